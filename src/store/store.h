@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Persistence for attest: one interface over SQLite (a file path) and,
+ * later, PostgreSQL (a postgres:// URL).
+ *
+ * Every write happens inside store_begin()/store_commit() and appends its
+ * audit entry in the same transaction, so the data and the audit log
+ * cannot diverge: if either fails, store_rollback() discards both.
+ * Reads need no transaction.  A store is used by one thread at a time.
+ */
+#ifndef AT_STORE_STORE_H
+#define AT_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/err.h"
+#include "model/model.h"
+
+struct store;
+
+/*
+ * Open (creating if needed) the database at url: a file path for
+ * SQLite, or a postgres:// or postgresql:// URL.  Applies pending
+ * migrations.  Returns AT_OK and *out (free with store_close), AT_DB or
+ * AT_IO with d saying why, or AT_EINVAL for an unsupported URL.
+ */
+enum at_err store_open(const char *url, struct store **out,
+    struct at_diag *d);
+void store_close(struct store *s);
+
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct store *s);
+
+/* Record later writes as made by actor (copied; default "system"). */
+void store_set_actor(struct store *s, const char *actor);
+
+/* One write transaction.  Nested begins are refused (AT_CONFLICT). */
+enum at_err store_begin(struct store *s);
+enum at_err store_commit(struct store *s);
+/* Always safe to call; a no-op outside a transaction. */
+void store_rollback(struct store *s);
+
+/*
+ * Insert a validated record and its audit entry ("insert").  Must be
+ * inside a transaction.  AT_CONFLICT if the id exists (d says so),
+ * AT_DB otherwise.
+ */
+enum at_err store_record_insert(struct store *s, const struct model_record *r,
+    struct at_diag *d);
+
+/* Fetch one record.  AT_NOTFOUND if absent; *out owned by the caller. */
+enum at_err store_record_get(struct store *s, enum model_kind kind,
+    const char *id, struct model_record **out);
+
+/* Set *found to whether the record exists. */
+enum at_err store_record_exists(struct store *s, enum model_kind kind,
+    const char *id, bool *found);
+
+/* model_exists_fn over a store (ctx is the struct store *). */
+enum at_err store_exists_cb(void *ctx, enum model_kind kind, const char *id,
+    bool *found);
+
+enum at_err store_record_count(struct store *s, enum model_kind kind,
+    int64_t *out);
+
+/*
+ * Call fn for each record of kind, ordered by id; with as_of, only
+ * those in force on that day (model_record_in_force).  The record is
+ * borrowed for the call.  fn returns 0 to continue, nonzero to stop.
+ */
+typedef int (*store_record_fn)(void *ctx, const struct model_record *r);
+enum at_err store_record_each(struct store *s, enum model_kind kind,
+    const struct at_date *as_of, store_record_fn fn, void *ctx);
+
+/* Canonical JSON (sorted keys, compact) of a record: what the audit log
+ * stores.  Returns a string the caller frees. */
+char *store_record_json(const struct model_record *r);
+
+/*
+ * Append an audit entry for a change made in the current transaction
+ * (verb e.g. "insert", "import", "transition"; new_json/old_json
+ * canonical JSON or NULL).  Must be inside a transaction.
+ */
+enum at_err store_audit_append(struct store *s, const char *verb,
+    const char *kind, const char *entity_id, const char *new_json,
+    const char *old_json);
+
+/* One stored audit entry, as read back. */
+struct store_audit_row {
+	int64_t seq;
+	const char *time, *actor, *verb, *kind, *entity_id;
+	const char *new_json, *old_json; /* NULL when absent */
+	const char *prev_hash, *hash;	 /* hex */
+};
+typedef int (*store_audit_fn)(void *ctx, const struct store_audit_row *e);
+
+/* Entries with seq >= from_seq in order; borrowed for each call. */
+enum at_err store_audit_each(struct store *s, int64_t from_seq,
+    store_audit_fn fn, void *ctx);
+/* Entries about one record, in order. */
+enum at_err store_audit_each_entity(struct store *s, const char *kind,
+    const char *id, store_audit_fn fn, void *ctx);
+enum at_err store_audit_count(struct store *s, int64_t *out);
+
+#endif

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Private to the store: the statement enum shared by every backend, and
+ * the small ops table a backend implements.  Record, audit and migration
+ * logic lives once in store.c and migrate.c; a backend only runs its own
+ * SQL text for a statement number with bound parameters.
+ */
+#ifndef AT_STORE_STORE_INT_H
+#define AT_STORE_STORE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "model/model.h"
+#include "audit/audit.h"
+
+/*
+ * Every SQL statement attest runs.  Per entity kind there are
+ * STORE_KIND_OPS statements in a fixed order (see store_kind_stmt), so
+ * the table is indexed by kind arithmetic as well as by name.
+ */
+enum stmt {
+	STMT_JURISDICTIONS_INSERT,
+	STMT_JURISDICTIONS_GET,
+	STMT_JURISDICTIONS_LIST,
+	STMT_JURISDICTIONS_LIST_ASOF,
+	STMT_JURISDICTIONS_COUNT,
+	STMT_JURISDICTIONS_EXISTS,
+	STMT_AGENCIES_INSERT,
+	STMT_AGENCIES_GET,
+	STMT_AGENCIES_LIST,
+	STMT_AGENCIES_LIST_ASOF,
+	STMT_AGENCIES_COUNT,
+	STMT_AGENCIES_EXISTS,
+	STMT_PROGRAMS_INSERT,
+	STMT_PROGRAMS_GET,
+	STMT_PROGRAMS_LIST,
+	STMT_PROGRAMS_LIST_ASOF,
+	STMT_PROGRAMS_COUNT,
+	STMT_PROGRAMS_EXISTS,
+	STMT_AWARDS_INSERT,
+	STMT_AWARDS_GET,
+	STMT_AWARDS_LIST,
+	STMT_AWARDS_LIST_ASOF,
+	STMT_AWARDS_COUNT,
+	STMT_AWARDS_EXISTS,
+	STMT_REQUIREMENTS_INSERT,
+	STMT_REQUIREMENTS_GET,
+	STMT_REQUIREMENTS_LIST,
+	STMT_REQUIREMENTS_LIST_ASOF,
+	STMT_REQUIREMENTS_COUNT,
+	STMT_REQUIREMENTS_EXISTS,
+	STMT_CONDITIONS_INSERT,
+	STMT_CONDITIONS_GET,
+	STMT_CONDITIONS_LIST,
+	STMT_CONDITIONS_LIST_ASOF,
+	STMT_CONDITIONS_COUNT,
+	STMT_CONDITIONS_EXISTS,
+	STMT_POLICIES_INSERT,
+	STMT_POLICIES_GET,
+	STMT_POLICIES_LIST,
+	STMT_POLICIES_LIST_ASOF,
+	STMT_POLICIES_COUNT,
+	STMT_POLICIES_EXISTS,
+	STMT_PROVISIONS_INSERT,
+	STMT_PROVISIONS_GET,
+	STMT_PROVISIONS_LIST,
+	STMT_PROVISIONS_LIST_ASOF,
+	STMT_PROVISIONS_COUNT,
+	STMT_PROVISIONS_EXISTS,
+	STMT_RULINGS_INSERT,
+	STMT_RULINGS_GET,
+	STMT_RULINGS_LIST,
+	STMT_RULINGS_LIST_ASOF,
+	STMT_RULINGS_COUNT,
+	STMT_RULINGS_EXISTS,
+	STMT_DIRECTIVES_INSERT,
+	STMT_DIRECTIVES_GET,
+	STMT_DIRECTIVES_LIST,
+	STMT_DIRECTIVES_LIST_ASOF,
+	STMT_DIRECTIVES_COUNT,
+	STMT_DIRECTIVES_EXISTS,
+	STMT_DESIGNATIONS_INSERT,
+	STMT_DESIGNATIONS_GET,
+	STMT_DESIGNATIONS_LIST,
+	STMT_DESIGNATIONS_LIST_ASOF,
+	STMT_DESIGNATIONS_COUNT,
+	STMT_DESIGNATIONS_EXISTS,
+	STMT_NOTICES_INSERT,
+	STMT_NOTICES_GET,
+	STMT_NOTICES_LIST,
+	STMT_NOTICES_LIST_ASOF,
+	STMT_NOTICES_COUNT,
+	STMT_NOTICES_EXISTS,
+	STMT_CERTIFICATIONS_INSERT,
+	STMT_CERTIFICATIONS_GET,
+	STMT_CERTIFICATIONS_LIST,
+	STMT_CERTIFICATIONS_LIST_ASOF,
+	STMT_CERTIFICATIONS_COUNT,
+	STMT_CERTIFICATIONS_EXISTS,
+	STMT_EVENTS_INSERT,
+	STMT_EVENTS_GET,
+	STMT_EVENTS_LIST,
+	STMT_EVENTS_LIST_ASOF,
+	STMT_EVENTS_COUNT,
+	STMT_EVENTS_EXISTS,
+	STMT_ACTIONS_INSERT,
+	STMT_ACTIONS_GET,
+	STMT_ACTIONS_LIST,
+	STMT_ACTIONS_LIST_ASOF,
+	STMT_ACTIONS_COUNT,
+	STMT_ACTIONS_EXISTS,
+	STMT_BEGIN,	       /* start a write transaction */
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_AUDIT_LOCK,       /* serialise audit appends across writers */
+	STMT_AUDIT_LAST,       /* seq, hash of the newest entry */
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_GET,	       /* one entry by seq */
+	STMT_AUDIT_LIST,       /* entries with seq >= ?1, in order */
+	STMT_AUDIT_LIST_ENTITY, /* entries for kind ?1, id ?2 */
+	STMT_AUDIT_COUNT,
+	STMT_MIGRATION_LIST,   /* applied migration versions */
+	STMT_MIGRATION_INSERT,
+	STMT__MAX
+};
+
+enum store_kind_op {
+	STORE_OP_INSERT,
+	STORE_OP_GET,
+	STORE_OP_LIST,
+	STORE_OP_LIST_ASOF,
+	STORE_OP_COUNT,
+	STORE_OP_EXISTS,
+	STORE_OP__MAX
+};
+#define STORE_KIND_OPS STORE_OP__MAX
+
+static inline enum stmt
+store_kind_stmt(enum model_kind kind, enum store_kind_op op)
+{
+	return (enum stmt)((int)kind * STORE_KIND_OPS + (int)op);
+}
+
+/* A bound parameter: NULL, text (borrowed) or integer. */
+enum store_param_type { SP_NULL, SP_TEXT, SP_INT };
+struct store_param {
+	enum store_param_type type;
+	const char *text; /* borrowed, for SP_TEXT */
+	int64_t num;	  /* for SP_INT */
+};
+
+/* One result row; values are text (NULL for SQL NULL), valid only for
+ * the duration of the callback. */
+struct store_row {
+	size_t ncols;
+	const char *const *vals;
+};
+
+/* Called per row; return 0 to go on, anything else to stop early. */
+typedef int (*store_row_fn)(void *ctx, const struct store_row *row);
+
+struct store;
+struct store_migration;
+
+struct store_ops {
+	const char *name; /* "sqlite", "postgresql" */
+	/* Run statement st with params; rows go to fn (may be NULL).
+	 * AT_CONFLICT on a unique violation, AT_DB otherwise (d says). */
+	enum at_err (*exec)(struct store *s, enum stmt st,
+	    const struct store_param *params, size_t nparams, store_row_fn fn,
+	    void *ctx, struct at_diag *d);
+	/* Run a migration script (several statements) inside the current
+	 * transaction. */
+	enum at_err (*exec_script)(struct store *s, const char *sql,
+	    struct at_diag *d);
+	void (*close)(struct store *s);
+};
+
+struct store {
+	const struct store_ops *ops;
+	void *impl;	    /* backend state, owned by the backend */
+	int tx_depth;	    /* 0 or 1: nested begins are refused */
+	bool audit_cached;  /* last_seq/last_hash valid within this tx */
+	int64_t last_seq;
+	uint8_t last_hash[AUDIT_HASH_LEN];
+	char actor[128];    /* who the writes are recorded as */
+	const struct store_migration *migrations; /* set by the backend */
+};
+
+/* Backends. */
+enum at_err store_sqlite_open(const char *path, struct store *s,
+    struct at_diag *d);
+const char *const *store_sqlite_sql(void);
+
+/* Migrations for a backend: NULL-terminated arrays, built from
+ * src/store/sql/<backend>/NNNN_slug.sql at build time. */
+struct store_migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+extern const struct store_migration store_migrations_sqlite[];
+
+enum at_err store_migrate(struct store *s,
+    const struct store_migration *migs, struct at_diag *d);
+
+#endif
