@@ -7,6 +7,7 @@
  * migration scripts themselves, embedded at build time.
  */
 #include "store/store_int.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>
