@@ -1,0 +1,59 @@
+# attest: the two README commands (make run, make check) and the
+# developer targets.  Meson does the building; this file only installs
+# what a fresh Debian 12 machine lacks and calls it.
+
+# Debian packages attest needs to build, test and run.
+PKGS = gcc meson ninja-build pkg-config python3 \
+	libsqlite3-dev sqlite3 libpq-dev postgresql libmicrohttpd-dev \
+	libjansson-dev libsodium-dev libcsv-dev libical-dev libcairo2-dev \
+	libpango1.0-dev libcurl4-openssl-dev libcmocka-dev zlib1g-dev \
+	fonts-dejavu-core poppler-utils jq npm nodejs
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ATLAS = build/npm/node_modules/us-atlas/counties-albers-10m.json
+
+.PHONY: all deps run check bench fuzz soak clean
+
+all: deps build/build.ninja $(ATLAS)
+	ninja -C build
+
+deps:
+	@missing=$$(for p in $(PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			--no-install-recommends $$missing; \
+	fi
+
+build/build.ninja:
+	meson setup build
+
+# us-atlas: Census cartographic boundaries as TopoJSON, the source of the
+# national list of states and counties and of the map.
+$(ATLAS):
+	mkdir -p build/npm
+	npm install --silent --no-audit --no-fund --prefix build/npm us-atlas@3.0.1
+
+run: all
+	./build/attest --db demo.db demo --force
+	./build/attest --db demo.db summary
+
+build-check/build.ninja:
+	meson setup build-check -Db_sanitize=address,undefined -Db_lundef=false \
+		-Dbuildtype=debug
+
+check: deps $(ATLAS) build-check/build.ninja
+	ninja -C build-check
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		meson test -C build-check --print-errorlogs --no-rebuild \
+		--num-processes 2; \
+	status=$$?; python3 tools/test_summary.py build-check; exit $$status
+
+bench: all
+	@echo "benchmarks: see bench/README.md"
+
+clean:
+	rm -rf build build-check

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One entry point per command, each in cmd_<name>.c; the table in cli.c
+ * maps names to them.  Add a line here and a row there for a new command.
+ */
+#ifndef AT_CLI_CMDS_H
+#define AT_CLI_CMDS_H
+
+struct cli_ctx;
+
+int cmd_init(struct cli_ctx *ctx);
+int cmd_import(struct cli_ctx *ctx);
+int cmd_list(struct cli_ctx *ctx);
+int cmd_show(struct cli_ctx *ctx);
+int cmd_export(struct cli_ctx *ctx);
+int cmd_demo(struct cli_ctx *ctx);
+int cmd_summary(struct cli_ctx *ctx);
+
+#endif

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Record output in three shapes (see records_out.h).
+ */
+#include "cli/records_out.h"
+
+#include <string.h>
+
+/* Columns a person wants in a list, per kind, by field name. */
+static const char *const *
+table_cols(enum model_kind kind)
+{
+	static const char *const jur[] = { "id", "kind", "name", "parent",
+		NULL };
+	static const char *const agency[] = { "id", "jurisdiction", "kind",
+		"name", NULL };
+	static const char *const award[] = { "id", "program", "fiscal_year",
+		"agency", "amount", NULL };
+	static const char *const cond[] = { "id", "fiscal_year", "number",
+		"due_date", "title", NULL };
+	static const char *const policy[] = { "id", "jurisdiction",
+		"valid_from", "valid_to", "citation", NULL };
+	static const char *const prov[] = { "id", "policy", "type",
+		"section", NULL };
+	static const char *const ruling[] = { "id", "date", "kind", "scope",
+		"case_name", NULL };
+	static const char *const notice[] = { "id", "date", "kind",
+		"jurisdiction", "due_date", NULL };
+	static const char *const cert[] = { "id", "date", "jurisdiction",
+		"authority", "signer", NULL };
+	static const char *const dated[] = { "id", "date", "kind", "title",
+		NULL };
+	static const char *const design[] = { "id", "date", "directive",
+		"jurisdiction", NULL };
+	static const char *const action[] = { "id", "date", "kind",
+		"jurisdiction", "award", "amount", NULL };
+	static const char *const generic[] = { "id", "kind", "title", NULL };
+	static const char *const prog[] = { "id", "listing", "name", NULL };
+	static const char *const req[] = { "id", "kind", "citation", "title",
+		NULL };
+
+	switch (kind) {
+	case KIND_JURISDICTION:
+		return jur;
+	case KIND_AGENCY:
+		return agency;
+	case KIND_PROGRAM:
+		return prog;
+	case KIND_AWARD:
+		return award;
+	case KIND_REQUIREMENT:
+		return req;
+	case KIND_CONDITION:
+		return cond;
+	case KIND_POLICY:
+		return policy;
+	case KIND_PROVISION:
+		return prov;
+	case KIND_RULING:
+		return ruling;
+	case KIND_DIRECTIVE:
+	case KIND_EVENT:
+		return dated;
+	case KIND_DESIGNATION:
+		return design;
+	case KIND_NOTICE:
+		return notice;
+	case KIND_CERTIFICATION:
+		return cert;
+	case KIND_ACTION:
+		return action;
+	case KIND__MAX:
+	default:
+		return generic;
+	}
+}
+
+static int
+width_of(const char *name)
+{
+	if (strcmp(name, "id") == 0)
+		return 24;
+	if (strcmp(name, "name") == 0 || strcmp(name, "title") == 0 ||
+	    strcmp(name, "case_name") == 0 || strcmp(name, "citation") == 0)
+		return 44;
+	return 14;
+}
+
+/* Display text of field name in r: "unknown" for NULL money, "" else. */
+static const char *
+display(const struct model_record *r, int idx)
+{
+	const struct model_kind_desc *k = model_kind_desc(r->kind);
+	const char *v;
+
+	if (idx < 0)
+		return "";
+	v = model_record_text(r, (size_t)idx);
+	if (v == NULL)
+		return k->fields[idx].type == FT_CENTS ? "unknown" : "";
+	return v;
+}
+
+void
+out_table_header(FILE *f, enum model_kind kind)
+{
+	const char *const *cols = table_cols(kind);
+
+	for (size_t i = 0; cols[i] != NULL; i++)
+		fprintf(f, "%s%-*s", i > 0 ? " " : "",
+		    cols[i + 1] != NULL ? width_of(cols[i]) : 0, cols[i]);
+	fputc('\n', f);
+}
+
+/* Print at most w display columns of s (UTF-8 aware), padded. */
+static void
+put_cell(FILE *f, const char *s, int w, bool last)
+{
+	int cols = 0;
+	size_t i = 0;
+
+	while (s[i] != '\0' && (last || cols < w)) {
+		size_t n = 1;
+
+		if (!last && cols == w - 1 && strlen(s + i) > 1) {
+			/* leave room for the ellipsis */
+			bool more = false;
+
+			for (size_t k = i; s[k] != '\0'; k++)
+				if ((s[k] & 0xc0) != 0x80 && k != i)
+					more = true;
+			if (more) {
+				fputs("\xe2\x80\xa6", f);
+				cols++;
+				i = strlen(s);
+				break;
+			}
+		}
+		while ((s[i + n] & 0xc0) == 0x80)
+			n++;
+		if (s[i] == '\n' || s[i] == '\t')
+			fputc(' ', f);
+		else
+			fwrite(s + i, 1, n, f);
+		i += n;
+		cols++;
+	}
+	if (!last)
+		for (; cols < w; cols++)
+			fputc(' ', f);
+}
+
+void
+out_table_row(FILE *f, const struct model_record *r)
+{
+	const char *const *cols = table_cols(r->kind);
+
+	for (size_t i = 0; cols[i] != NULL; i++) {
+		if (i > 0)
+			fputc(' ', f);
+		put_cell(f, display(r, model_field_index(r->kind, cols[i])),
+		    width_of(cols[i]), cols[i + 1] == NULL);
+	}
+	fputc('\n', f);
+}
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void
+out_csv_header(FILE *f, enum model_kind kind)
+{
+	const struct model_kind_desc *k = model_kind_desc(kind);
+
+	for (size_t i = 0; i < k->nfields; i++) {
+		if (i > 0)
+			fputc(',', f);
+		csv_field(f, k->fields[i].name);
+	}
+	fputs("\r\n", f);
+}
+
+void
+out_csv_row(FILE *f, const struct model_record *r)
+{
+	const struct model_kind_desc *k = model_kind_desc(r->kind);
+
+	for (size_t i = 0; i < k->nfields; i++) {
+		const char *v = model_record_text(r, i);
+
+		if (i > 0)
+			fputc(',', f);
+		if (v != NULL)
+			csv_field(f, v);
+	}
+	fputs("\r\n", f);
+}
+
+void
+out_fields(FILE *f, const struct model_record *r)
+{
+	const struct model_kind_desc *k = model_kind_desc(r->kind);
+
+	for (size_t i = 0; i < k->nfields; i++) {
+		const char *v = display(r, (int)i);
+
+		fprintf(f, "%-16s %s\n", k->fields[i].name, v);
+	}
+}

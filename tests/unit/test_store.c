@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: ISC */
+/* Unit tests for src/store on SQLite: statements agree with the model,
+ * writes are transactional and each carries its audit entry. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "audit/audit.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+static char dbpath[256];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dbpath, sizeof(dbpath), "/tmp/attest-test-store-%ld.db",
+	    (long)getpid());
+	unlink(dbpath);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char p[300];
+
+	(void)state;
+	unlink(dbpath);
+	snprintf(p, sizeof(p), "%s-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", dbpath);
+	unlink(p);
+	return 0;
+}
+
+static struct model_record *
+state_rec(const char *id, const char *name)
+{
+	struct model_record *r = model_record_new(KIND_JURISDICTION);
+	const char *v[] = { id, name, "state" };
+
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(model_record_set(r, i, v[i], strlen(v[i]), NULL),
+		    AT_OK);
+	assert_int_equal(model_record_set(r, 7, "test", 4, NULL), AT_OK);
+	return r;
+}
+
+static void
+test_statement_table_matches_descriptors(void **state)
+{
+	struct store *s = NULL;
+	sqlite3 *db;
+	const char *const *sql = store_sqlite_sql();
+
+	(void)state;
+	for (int i = 0; i < STMT__MAX; i++)
+		assert_non_null(sql[i]);
+	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
+	store_close(s);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (int i = 0; i < STMT__MAX; i++) {
+		sqlite3_stmt *st = NULL;
+
+		if (i == STMT_BEGIN || i == STMT_COMMIT || i == STMT_ROLLBACK)
+			continue;
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			fail_msg("statement %d does not prepare: %s", i,
+			    sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+	}
+	for (int k = 0; k < KIND__MAX; k++) {
+		const struct model_kind_desc *kd =
+		    model_kind_desc((enum model_kind)k);
+		sqlite3_stmt *st = NULL;
+
+		assert_int_equal(sqlite3_prepare_v2(db,
+				     sql[store_kind_stmt((enum model_kind)k,
+					 STORE_OP_GET)],
+				     -1, &st, NULL),
+		    SQLITE_OK);
+		assert_int_equal(sqlite3_column_count(st), (int)kd->nfields);
+		for (size_t c = 0; c < kd->nfields; c++)
+			assert_string_equal(sqlite3_column_name(st, (int)c),
+			    kd->fields[c].name);
+		sqlite3_finalize(st);
+		assert_int_equal(sqlite3_prepare_v2(db,
+				     sql[store_kind_stmt((enum model_kind)k,
+					 STORE_OP_INSERT)],
+				     -1, &st, NULL),
+		    SQLITE_OK);
+		assert_int_equal(sqlite3_bind_parameter_count(st),
+		    (int)kd->nfields);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+}
+
+static void
+test_insert_get_and_conflict(void **state)
+{
+	struct store *s = NULL;
+	struct model_record *r = state_rec("17", "Illinois"), *back = NULL;
+	struct at_diag d;
+	int64_t n = 0;
+
+	(void)state;
+	at_diag_clear(&d);
+	assert_int_equal(store_open(dbpath, &s, &d), AT_OK);
+	assert_int_equal(store_record_insert(s, r, &d), AT_CONFLICT); /* no tx */
+	assert_int_equal(store_begin(s), AT_OK);
+	assert_int_equal(store_begin(s), AT_CONFLICT);
+	assert_int_equal(store_record_insert(s, r, &d), AT_OK);
+	assert_int_equal(store_record_insert(s, r, &d), AT_CONFLICT);
+	assert_string_equal(d.field, "id");
+	assert_int_equal(store_commit(s), AT_OK);
+	assert_int_equal(store_record_get(s, KIND_JURISDICTION, "17", &back),
+	    AT_OK);
+	assert_string_equal(model_record_text(back, 1), "Illinois");
+	assert_null(model_record_text(back, 3));
+	assert_int_equal(store_record_get(s, KIND_JURISDICTION, "18", &back),
+	    AT_NOTFOUND);
+	assert_int_equal(store_record_count(s, KIND_JURISDICTION, &n), AT_OK);
+	assert_int_equal(n, 1);
+	model_record_free(back);
+	model_record_free(r);
+	store_close(s);
+}
+
+static void
+test_rollback_discards_record_and_audit_entry(void **state)
+{
+	struct store *s = NULL;
+	struct model_record *r = state_rec("06", "California");
+	int64_t before = -1, after = -1, n = 0;
+	bool found = true;
+
+	(void)state;
+	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
+	assert_int_equal(store_audit_count(s, &before), AT_OK);
+	assert_int_equal(store_begin(s), AT_OK);
+	assert_int_equal(store_record_insert(s, r, NULL), AT_OK);
+	store_rollback(s);
+	assert_int_equal(store_record_exists(s, KIND_JURISDICTION, "06",
+			     &found), AT_OK);
+	assert_false(found);
+	assert_int_equal(store_audit_count(s, &after), AT_OK);
+	assert_int_equal(before, after);
+	assert_int_equal(store_record_count(s, KIND_JURISDICTION, &n), AT_OK);
+	assert_int_equal(n, 0);
+	model_record_free(r);
+	store_close(s);
+}
+
+struct chain {
+	int64_t n;
+	char last_hash[AUDIT_HEX_LEN];
+	bool linked;
+};
+
+static int
+walk(void *ctx, const struct store_audit_row *e)
+{
+	struct chain *c = ctx;
+
+	if (c->n > 0 && strcmp(e->prev_hash, c->last_hash) != 0)
+		c->linked = false;
+	snprintf(c->last_hash, sizeof(c->last_hash), "%s", e->hash);
+	c->n++;
+	return 0;
+}
+
+static void
+test_each_insert_appends_a_linked_audit_entry(void **state)
+{
+	struct store *s = NULL;
+	const char *ids[] = { "01", "02", "04" };
+	struct chain c = { 0, "", true };
+
+	(void)state;
+	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
+	store_set_actor(s, "tester");
+	for (size_t i = 0; i < 3; i++) {
+		struct model_record *r = state_rec(ids[i], "x");
+
+		assert_int_equal(store_begin(s), AT_OK);
+		assert_int_equal(store_record_insert(s, r, NULL), AT_OK);
+		assert_int_equal(store_commit(s), AT_OK);
+		model_record_free(r);
+	}
+	assert_int_equal(store_audit_each(s, 1, walk, &c), AT_OK);
+	assert_int_equal(c.n, 3);
+	assert_true(c.linked);
+	store_close(s);
+}
+
+static void
+test_reopen_keeps_schema_and_data(void **state)
+{
+	struct store *s = NULL;
+	struct model_record *r = state_rec("09", "Connecticut");
+	int64_t n = 0;
+
+	(void)state;
+	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
+	assert_int_equal(store_begin(s), AT_OK);
+	assert_int_equal(store_record_insert(s, r, NULL), AT_OK);
+	assert_int_equal(store_commit(s), AT_OK);
+	store_close(s);
+	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
+	assert_int_equal(store_record_count(s, KIND_JURISDICTION, &n), AT_OK);
+	assert_int_equal(n, 1);
+	model_record_free(r);
+	store_close(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_statement_table_matches_descriptors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_get_and_conflict,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_rollback_discards_record_and_audit_entry, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_each_insert_appends_a_linked_audit_entry, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_reopen_keeps_schema_and_data, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
