@@ -117,6 +117,31 @@ exists_deferring(void *ctx, enum model_kind kind, const char *id, bool *found)
 	return AT_OK;
 }
 
+/* Which same-kind reference field of r holds df's id (for the message). */
+static void
+name_deferred(const struct model_record *r, struct deferred *df)
+{
+	const struct model_kind_desc *k = model_kind_desc(r->kind);
+
+	for (size_t i = 0; i < k->nfields; i++) {
+		const char *v = model_record_text(r, i);
+		size_t n = strlen(df->id);
+
+		if (k->fields[i].ref != r->kind || v == NULL ||
+		    (k->fields[i].type != FT_REF &&
+			k->fields[i].type != FT_REFLIST))
+			continue;
+		for (const char *p = strstr(v, df->id); p != NULL;
+		     p = strstr(p + 1, df->id))
+			if ((p == v || p[-1] == ';') &&
+			    (p[n] == '\0' || p[n] == ';')) {
+				(void)snprintf(df->field, sizeof(df->field),
+				    "%s", k->fields[i].name);
+				return;
+			}
+	}
+}
+
 static enum at_err
 header_row(struct csv_import *ci)
 {
@@ -173,8 +198,10 @@ data_row(struct csv_import *ci)
 	er = model_record_validate(r, exists_deferring, ci, in->d);
 	if (er != AT_OK)
 		goto out;
-	for (size_t i = first_defer; i < ci->ndefer; i++)
+	for (size_t i = first_defer; i < ci->ndefer; i++) {
 		ci->defer[i].line = ci->row_line;
+		name_deferred(r, &ci->defer[i]);
+	}
 	er = ingest_insert(in, r);
 out:
 	model_record_free(r);
@@ -272,9 +299,10 @@ check_deferred(struct csv_import *ci)
 			return er;
 		if (!found) {
 			ci->row_line = ci->defer[i].line;
-			return fail(ci, at_diag_set(in->d, AT_EINVAL, "",
-			    "unknown %s \"%s\" (referenced but not in the "
-			    "file or the database)",
+			return fail(ci, at_diag_set(in->d, AT_EINVAL,
+			    ci->defer[i].field,
+			    "unknown %s \"%s\" (not in the file or the "
+			    "database)",
 			    model_kind_desc(in->kind)->singular,
 			    ci->defer[i].id));
 		}
