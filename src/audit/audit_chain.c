@@ -82,6 +82,9 @@ audit_unhex(const char *hex, uint8_t out[AUDIT_HASH_LEN])
 
 	if (hex == NULL || strlen(hex) != AUDIT_HASH_LEN * 2)
 		return AT_EINVAL;
+	for (const char *p = hex; *p != '\0'; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return AT_EINVAL;
 	if (sodium_hex2bin(out, AUDIT_HASH_LEN, hex, AUDIT_HASH_LEN * 2, NULL,
 		&n, &end) != 0 || n != AUDIT_HASH_LEN || *end != '\0')
 		return AT_EINVAL;

@@ -258,6 +258,37 @@ static const char *const stmts[STMT__MAX] = {
 	    "ORDER BY version",
 	[STMT_MIGRATION_INSERT] = "INSERT INTO schema_migrations "
 	    "(version, name, applied_at) VALUES (?1, ?2, ?3)",
+	[STMT_CHECKPOINT_INSERT] = "INSERT INTO audit_checkpoints "
+	    "(tree_size, root_hash, time, key_id, signature, frontier) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_CHECKPOINT_LAST] = "SELECT tree_size, root_hash, time, key_id, "
+	    "signature, frontier FROM audit_checkpoints "
+	    "ORDER BY tree_size DESC LIMIT 1",
+	[STMT_CHECKPOINT_LIST] = "SELECT tree_size, root_hash, time, key_id, "
+	    "signature, frontier FROM audit_checkpoints ORDER BY tree_size",
+	[STMT_CHECKPOINT_GET] = "SELECT tree_size, root_hash, time, key_id, "
+	    "signature, frontier FROM audit_checkpoints WHERE tree_size = ?1",
+	[STMT_AUDIT_HASHES] = "SELECT seq, hash FROM audit_log "
+	    "WHERE seq <= ?1 ORDER BY seq",
+	[STMT_USER_INSERT] = "INSERT INTO users (name, role, jurisdiction, "
+	    "pwhash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_USER_GET] = "SELECT name, role, jurisdiction, pwhash, created "
+	    "FROM users WHERE name = ?1",
+	[STMT_USER_LIST] = "SELECT name, role, jurisdiction, pwhash, created "
+	    "FROM users ORDER BY name",
+	[STMT_USER_SET_PWHASH] = "UPDATE users SET pwhash = ?2 WHERE name = ?1",
+	[STMT_SESSION_INSERT] = "INSERT INTO sessions (token_hash, user_name, "
+	    "created, expires) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_SESSION_GET] = "SELECT u.name, u.role, u.jurisdiction, "
+	    "u.pwhash, u.created FROM sessions s JOIN users u "
+	    "ON u.name = s.user_name WHERE s.token_hash = ?1 AND s.expires > ?2",
+	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires <= ?1",
+	[STMT_TOKEN_INSERT] = "INSERT INTO api_tokens (token_hash, user_name, "
+	    "label, created) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_TOKEN_GET] = "SELECT u.name, u.role, u.jurisdiction, u.pwhash, "
+	    "u.created FROM api_tokens t JOIN users u ON u.name = t.user_name "
+	    "WHERE t.token_hash = ?1",
 };
 
 const char *const *

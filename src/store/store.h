@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audit/audit.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "model/model.h"
@@ -103,5 +104,61 @@ enum at_err store_audit_each(struct store *s, int64_t from_seq,
 enum at_err store_audit_each_entity(struct store *s, const char *kind,
     const char *id, store_audit_fn fn, void *ctx);
 enum at_err store_audit_count(struct store *s, int64_t *out);
+
+/*
+ * Signed checkpoints of the audit log (store_audit.c).  A checkpoint
+ * is written in a transaction of its own after the write it follows
+ * has committed (docs/internals/audit.md says why).
+ */
+
+/* The newest checkpoint into *out; with tree not NULL, also the tree it
+ * was made from, checked against its root (AT_TAMPER if it differs).
+ * AT_NOTFOUND if there is none. */
+enum at_err store_checkpoint_last(struct store *s,
+    struct audit_checkpoint *out, struct audit_tree *tree);
+/* The checkpoint of exactly size entries.  AT_NOTFOUND if none. */
+enum at_err store_checkpoint_get(struct store *s, uint64_t size,
+    struct audit_checkpoint *out);
+
+/* Every checkpoint, by size; *c is borrowed for the call.  A stored
+ * checkpoint that cannot be read gives AT_TAMPER. */
+typedef int (*store_checkpoint_fn)(void *ctx,
+    const struct audit_checkpoint *c);
+enum at_err store_checkpoint_each(struct store *s, store_checkpoint_fn fn,
+    void *ctx);
+
+/*
+ * If the log has grown since the newest checkpoint, hash the new entries
+ * (checking each against its stored hash and the one before it), sign a
+ * checkpoint of the whole log with k and store it, in one transaction.
+ * *made says whether one was written; *out (may be NULL) is the newest
+ * checkpoint either way.  Must be called outside a transaction.
+ * Returns AT_OK, AT_NOTFOUND (the log is empty), AT_TAMPER (a stored
+ * entry or the last checkpoint does not match; d says which), AT_DB.
+ */
+enum at_err store_checkpoint_write(struct store *s, const struct audit_key *k,
+    struct audit_checkpoint *out, bool *made, struct at_diag *d);
+
+/*
+ * Feed every checkpoint and then every entry to v (see audit.h) and
+ * finish it.  AT_OK with *count and root, AT_TAMPER (v says where), or
+ * AT_DB.
+ */
+enum at_err store_audit_verify(struct store *s, struct audit_verify *v,
+    uint64_t *count, uint8_t root[AUDIT_HASH_LEN]);
+
+/* The stored hashes of entries 1..n as an array the caller frees.
+ * AT_TAMPER if one is missing or malformed. */
+enum at_err store_audit_leaves(struct store *s, uint64_t n,
+    uint8_t (**out)[AUDIT_HASH_LEN]);
+
+/* Entry seq, to fn.  AT_NOTFOUND if there is none. */
+enum at_err store_audit_get(struct store *s, int64_t seq, store_audit_fn fn,
+    void *ctx);
+
+/* Fill e (strings borrowed from row) from a stored row.  AT_TAMPER with
+ * why set when a field cannot be what the program stores. */
+enum at_err store_audit_row_entry(const struct store_audit_row *row,
+    struct audit_entry *e, uint8_t hash[AUDIT_HASH_LEN], const char **why);
 
 #endif

@@ -124,6 +124,21 @@ enum stmt {
 	STMT_AUDIT_COUNT,
 	STMT_MIGRATION_LIST,   /* applied migration versions */
 	STMT_MIGRATION_INSERT,
+	STMT_CHECKPOINT_INSERT,	/* a signed checkpoint (store_audit.c) */
+	STMT_CHECKPOINT_LAST,	/* the newest checkpoint */
+	STMT_CHECKPOINT_LIST,	/* every checkpoint, by size */
+	STMT_CHECKPOINT_GET,	/* the checkpoint of size ?1 */
+	STMT_AUDIT_HASHES,	/* seq, hash of entries 1..?1 */
+	STMT_USER_INSERT,	/* users (store_users.c) */
+	STMT_USER_GET,
+	STMT_USER_LIST,
+	STMT_USER_SET_PWHASH,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_GET,	/* the user of an unexpired session */
+	STMT_SESSION_DELETE,
+	STMT_SESSION_PURGE,	/* expired sessions */
+	STMT_TOKEN_INSERT,
+	STMT_TOKEN_GET,		/* the user of an API token */
 	STMT__MAX
 };
 
