@@ -7,7 +7,10 @@ PKGS = gcc meson ninja-build pkg-config python3 \
 	libsqlite3-dev sqlite3 libpq-dev postgresql libmicrohttpd-dev \
 	libjansson-dev libsodium-dev libcsv-dev libical-dev libcairo2-dev \
 	libpango1.0-dev libcurl4-openssl-dev libcmocka-dev zlib1g-dev \
-	fonts-dejavu-core poppler-utils jq npm nodejs
+	fonts-dejavu-core poppler-utils jq
+# Node.js and npm fetch us-atlas (and drive the browser tests); a machine
+# may have them from elsewhere (e.g. NodeSource), so only the command counts.
+NODE_PKGS = nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ATLAS = build/npm/node_modules/us-atlas/counties-albers-10m.json
 
@@ -20,6 +23,7 @@ deps:
 	@missing=$$(for p in $(PKGS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q 'ok installed' || echo $$p; done); \
+	command -v npm >/dev/null 2>&1 || missing="$$missing $(NODE_PKGS)"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		$(SUDO) apt-get update -qq && \
