@@ -17,12 +17,6 @@
 #include "core/xalloc.h"
 #include "store/store_int.h"
 
-static bool
-has_prefix(const char *s, const char *p)
-{
-	return strncmp(s, p, strlen(p)) == 0;
-}
-
 enum at_err
 store_open(const char *url, struct store **out, struct at_diag *d)
 {
@@ -33,9 +27,8 @@ store_open(const char *url, struct store **out, struct at_diag *d)
 		return at_diag_set(d, AT_EINVAL, "db", "no database given");
 	s = xcalloc(1, sizeof(*s));
 	store_set_actor(s, "system");
-	if (has_prefix(url, "postgres://") || has_prefix(url, "postgresql://"))
-		er = at_diag_set(d, AT_EINVAL, "db",
-		    "PostgreSQL is not supported by this build yet");
+	if (store_pg_is_conninfo(url))
+		er = store_pg_open(url, s, d);
 	else
 		er = store_sqlite_open(url, s, d);
 	if (er != AT_OK) {

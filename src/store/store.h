@@ -12,6 +12,7 @@
 #define AT_STORE_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "audit/audit.h"
@@ -160,5 +161,44 @@ enum at_err store_audit_get(struct store *s, int64_t seq, store_audit_fn fn,
  * why set when a field cannot be what the program stores. */
 enum at_err store_audit_row_entry(const struct store_audit_row *row,
     struct audit_entry *e, uint8_t hash[AUDIT_HASH_LEN], const char **why);
+
+/*
+ * A pool of stores on one database, for a server's worker threads
+ * (store_pool.c).  store_pool_open opens the first connection (applying
+ * migrations) and fails as store_open does; later ones are opened on
+ * demand up to max.  store_pool_get lends a store to the calling thread,
+ * waiting while all max are lent; AT_DB (d says) if a new connection
+ * fails.  store_pool_put takes it back, rolling back any transaction the
+ * borrower left open and resetting the actor.  Every store must be put
+ * back before store_pool_close.  The pool may be shared by threads; a
+ * lent store is used by its borrower only.
+ */
+struct store_pool;
+enum at_err store_pool_open(const char *url, size_t max,
+    struct store_pool **out, struct at_diag *d);
+enum at_err store_pool_get(struct store_pool *p, struct store **out,
+    struct at_diag *d);
+void store_pool_put(struct store_pool *p, struct store *s);
+void store_pool_close(struct store_pool *p);
+/* Connections open now (lent and idle). */
+size_t store_pool_size(struct store_pool *p);
+
+/*
+ * Copy a whole database into an empty one, across backends
+ * (store_copy.c, for `attest copy`): every record of every kind, every
+ * user, the audit log and its checkpoints, verbatim, so the audit log
+ * verifies on the copy; the copy adds no audit entry of its own.  One
+ * transaction on to.  AT_CONFLICT if to holds any record or audit
+ * entry, AT_TAMPER if the source log does not chain, AT_DB otherwise;
+ * d says which.  counts (may be NULL) gets what was copied.
+ */
+struct store_copy_counts {
+	int64_t records;
+	int64_t audit_entries;
+	int64_t checkpoints;
+	int64_t other_rows; /* users, sessions, API tokens */
+};
+enum at_err store_copy(struct store *from, struct store *to,
+    struct store_copy_counts *counts, struct at_diag *d);
 
 #endif

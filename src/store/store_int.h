@@ -209,6 +209,12 @@ struct store {
 enum at_err store_sqlite_open(const char *path, struct store *s,
     struct at_diag *d);
 const char *const *store_sqlite_sql(void);
+/* PostgreSQL (store_pg.c): a postgres:// or postgresql:// URL or a libpq
+ * "keyword=value" connection string. */
+bool store_pg_is_conninfo(const char *url);
+enum at_err store_pg_open(const char *url, struct store *s,
+    struct at_diag *d);
+const char *const *store_pg_sql(void);
 
 /* Migrations for a backend: NULL-terminated arrays, built from
  * src/store/sql/<backend>/NNNN_slug.sql at build time. */
@@ -218,6 +224,7 @@ struct store_migration {
 	const char *sql;
 };
 extern const struct store_migration store_migrations_sqlite[];
+extern const struct store_migration store_migrations_pg[];
 
 enum at_err store_migrate(struct store *s,
     const struct store_migration *migs, struct at_diag *d);

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Every SQL statement of the PostgreSQL backend, indexed by enum stmt:
+ * the twin of sql_sqlite.c, with $1..$n in the same order as SQLite's
+ * ?1..?n.  Parameters are sent as text and typed by the server from
+ * their context (a cast where there is none).  A statement appended to
+ * enum stmt needs its text here too: test_store_pg fails, naming the
+ * statement, until it has one, and store_pg.c refuses to run it.
+ */
+#include "store/store_int.h"
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_JURISDICTIONS_INSERT] = "INSERT INTO jurisdictions (id, name, kind, parent, also_in, "
+	    "valid_from, valid_to, source, confidence) VALUES ($1, $2, "
+	    "$3, $4, $5, $6, $7, $8, $9)",
+	[STMT_JURISDICTIONS_GET] = "SELECT id, name, kind, parent, also_in, valid_from, "
+	    "valid_to, source, confidence FROM jurisdictions WHERE id = "
+	    "$1",
+	[STMT_JURISDICTIONS_LIST] = "SELECT id, name, kind, parent, also_in, valid_from, "
+	    "valid_to, source, confidence FROM jurisdictions ORDER BY id",
+	[STMT_JURISDICTIONS_LIST_ASOF] = "SELECT id, name, kind, parent, also_in, valid_from, "
+	    "valid_to, source, confidence FROM jurisdictions WHERE "
+	    "(valid_from IS NULL OR valid_from <= $1) AND (valid_to IS "
+	    "NULL OR valid_to > $1) ORDER BY id",
+	[STMT_JURISDICTIONS_COUNT] = "SELECT count(*) FROM jurisdictions",
+	[STMT_JURISDICTIONS_EXISTS] = "SELECT 1 FROM jurisdictions WHERE id = $1",
+	[STMT_AGENCIES_INSERT] = "INSERT INTO agencies (id, jurisdiction, name, kind, "
+	    "officer_title, officer_name, valid_from, valid_to, source, "
+	    "confidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[STMT_AGENCIES_GET] = "SELECT id, jurisdiction, name, kind, officer_title, "
+	    "officer_name, valid_from, valid_to, source, confidence FROM "
+	    "agencies WHERE id = $1",
+	[STMT_AGENCIES_LIST] = "SELECT id, jurisdiction, name, kind, officer_title, "
+	    "officer_name, valid_from, valid_to, source, confidence FROM "
+	    "agencies ORDER BY id",
+	[STMT_AGENCIES_LIST_ASOF] = "SELECT id, jurisdiction, name, kind, officer_title, "
+	    "officer_name, valid_from, valid_to, source, confidence FROM "
+	    "agencies WHERE (valid_from IS NULL OR valid_from <= $1) AND "
+	    "(valid_to IS NULL OR valid_to > $1) ORDER BY id",
+	[STMT_AGENCIES_COUNT] = "SELECT count(*) FROM agencies",
+	[STMT_AGENCIES_EXISTS] = "SELECT 1 FROM agencies WHERE id = $1",
+	[STMT_PROGRAMS_INSERT] = "INSERT INTO programs (id, name, listing, federal_agency, "
+	    "source, confidence) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_PROGRAMS_GET] = "SELECT id, name, listing, federal_agency, source, confidence "
+	    "FROM programs WHERE id = $1",
+	[STMT_PROGRAMS_LIST] = "SELECT id, name, listing, federal_agency, source, confidence "
+	    "FROM programs ORDER BY id",
+	[STMT_PROGRAMS_LIST_ASOF] = "SELECT id, name, listing, federal_agency, source, confidence "
+	    "FROM programs WHERE $1::text IS NOT NULL ORDER BY id",
+	[STMT_PROGRAMS_COUNT] = "SELECT count(*) FROM programs",
+	[STMT_PROGRAMS_EXISTS] = "SELECT 1 FROM programs WHERE id = $1",
+	[STMT_AWARDS_INSERT] = "INSERT INTO awards (id, program, agency, fiscal_year, "
+	    "amount, award_date, start_date, end_date, source, "
+	    "confidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[STMT_AWARDS_GET] = "SELECT id, program, agency, fiscal_year, amount, award_date, "
+	    "start_date, end_date, source, confidence FROM awards WHERE "
+	    "id = $1",
+	[STMT_AWARDS_LIST] = "SELECT id, program, agency, fiscal_year, amount, award_date, "
+	    "start_date, end_date, source, confidence FROM awards ORDER "
+	    "BY id",
+	[STMT_AWARDS_LIST_ASOF] = "SELECT id, program, agency, fiscal_year, amount, award_date, "
+	    "start_date, end_date, source, confidence FROM awards WHERE "
+	    "(award_date IS NULL OR award_date <= $1) ORDER BY id",
+	[STMT_AWARDS_COUNT] = "SELECT count(*) FROM awards",
+	[STMT_AWARDS_EXISTS] = "SELECT 1 FROM awards WHERE id = $1",
+	[STMT_REQUIREMENTS_INSERT] = "INSERT INTO requirements (id, citation, title, kind, text, "
+	    "valid_from, valid_to, source, confidence) VALUES ($1, $2, "
+	    "$3, $4, $5, $6, $7, $8, $9)",
+	[STMT_REQUIREMENTS_GET] = "SELECT id, citation, title, kind, text, valid_from, "
+	    "valid_to, source, confidence FROM requirements WHERE id = $1",
+	[STMT_REQUIREMENTS_LIST] = "SELECT id, citation, title, kind, text, valid_from, "
+	    "valid_to, source, confidence FROM requirements ORDER BY id",
+	[STMT_REQUIREMENTS_LIST_ASOF] = "SELECT id, citation, title, kind, text, valid_from, "
+	    "valid_to, source, confidence FROM requirements WHERE "
+	    "(valid_from IS NULL OR valid_from <= $1) AND (valid_to IS "
+	    "NULL OR valid_to > $1) ORDER BY id",
+	[STMT_REQUIREMENTS_COUNT] = "SELECT count(*) FROM requirements",
+	[STMT_REQUIREMENTS_EXISTS] = "SELECT 1 FROM requirements WHERE id = $1",
+	[STMT_CONDITIONS_INSERT] = "INSERT INTO conditions (id, program, fiscal_year, number, "
+	    "title, text, requirements, evidence, due_date, valid_from, "
+	    "valid_to, source, confidence) VALUES ($1, $2, $3, $4, $5, "
+	    "$6, $7, $8, $9, $10, $11, $12, $13)",
+	[STMT_CONDITIONS_GET] = "SELECT id, program, fiscal_year, number, title, text, "
+	    "requirements, evidence, due_date, valid_from, valid_to, "
+	    "source, confidence FROM conditions WHERE id = $1",
+	[STMT_CONDITIONS_LIST] = "SELECT id, program, fiscal_year, number, title, text, "
+	    "requirements, evidence, due_date, valid_from, valid_to, "
+	    "source, confidence FROM conditions ORDER BY id",
+	[STMT_CONDITIONS_LIST_ASOF] = "SELECT id, program, fiscal_year, number, title, text, "
+	    "requirements, evidence, due_date, valid_from, valid_to, "
+	    "source, confidence FROM conditions WHERE (valid_from IS NULL "
+	    "OR valid_from <= $1) AND (valid_to IS NULL OR valid_to > $1) "
+	    "ORDER BY id",
+	[STMT_CONDITIONS_COUNT] = "SELECT count(*) FROM conditions",
+	[STMT_CONDITIONS_EXISTS] = "SELECT 1 FROM conditions WHERE id = $1",
+	[STMT_POLICIES_INSERT] = "INSERT INTO policies (id, jurisdiction, kind, title, "
+	    "citation, adopted, binds, supersedes, url, valid_from, "
+	    "valid_to, source, confidence) VALUES ($1, $2, $3, $4, $5, "
+	    "$6, $7, $8, $9, $10, $11, $12, $13)",
+	[STMT_POLICIES_GET] = "SELECT id, jurisdiction, kind, title, citation, adopted, "
+	    "binds, supersedes, url, valid_from, valid_to, source, "
+	    "confidence FROM policies WHERE id = $1",
+	[STMT_POLICIES_LIST] = "SELECT id, jurisdiction, kind, title, citation, adopted, "
+	    "binds, supersedes, url, valid_from, valid_to, source, "
+	    "confidence FROM policies ORDER BY id",
+	[STMT_POLICIES_LIST_ASOF] = "SELECT id, jurisdiction, kind, title, citation, adopted, "
+	    "binds, supersedes, url, valid_from, valid_to, source, "
+	    "confidence FROM policies WHERE (valid_from IS NULL OR "
+	    "valid_from <= $1) AND (valid_to IS NULL OR valid_to > $1) "
+	    "ORDER BY id",
+	[STMT_POLICIES_COUNT] = "SELECT count(*) FROM policies",
+	[STMT_POLICIES_EXISTS] = "SELECT 1 FROM policies WHERE id = $1",
+	[STMT_PROVISIONS_INSERT] = "INSERT INTO provisions (id, policy, type, section, excerpt, "
+	    "excerpt_kind, scope, exceptions, valid_from, valid_to, "
+	    "source, confidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+	    "$9, $10, $11, $12)",
+	[STMT_PROVISIONS_GET] = "SELECT id, policy, type, section, excerpt, excerpt_kind, "
+	    "scope, exceptions, valid_from, valid_to, source, confidence "
+	    "FROM provisions WHERE id = $1",
+	[STMT_PROVISIONS_LIST] = "SELECT id, policy, type, section, excerpt, excerpt_kind, "
+	    "scope, exceptions, valid_from, valid_to, source, confidence "
+	    "FROM provisions ORDER BY id",
+	[STMT_PROVISIONS_LIST_ASOF] = "SELECT id, policy, type, section, excerpt, excerpt_kind, "
+	    "scope, exceptions, valid_from, valid_to, source, confidence "
+	    "FROM provisions WHERE (valid_from IS NULL OR valid_from <= "
+	    "$1) AND (valid_to IS NULL OR valid_to > $1) ORDER BY id",
+	[STMT_PROVISIONS_COUNT] = "SELECT count(*) FROM provisions",
+	[STMT_PROVISIONS_EXISTS] = "SELECT 1 FROM provisions WHERE id = $1",
+	[STMT_RULINGS_INSERT] = "INSERT INTO rulings (id, case_name, court, docket, date, "
+	    "kind, conditions, scope, plaintiffs, members_of, target, "
+	    "superseded_by, summary, valid_from, valid_to, source, "
+	    "confidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+	    "$11, $12, $13, $14, $15, $16, $17)",
+	[STMT_RULINGS_GET] = "SELECT id, case_name, court, docket, date, kind, conditions, "
+	    "scope, plaintiffs, members_of, target, superseded_by, "
+	    "summary, valid_from, valid_to, source, confidence FROM "
+	    "rulings WHERE id = $1",
+	[STMT_RULINGS_LIST] = "SELECT id, case_name, court, docket, date, kind, conditions, "
+	    "scope, plaintiffs, members_of, target, superseded_by, "
+	    "summary, valid_from, valid_to, source, confidence FROM "
+	    "rulings ORDER BY id",
+	[STMT_RULINGS_LIST_ASOF] = "SELECT id, case_name, court, docket, date, kind, conditions, "
+	    "scope, plaintiffs, members_of, target, superseded_by, "
+	    "summary, valid_from, valid_to, source, confidence FROM "
+	    "rulings WHERE (valid_from IS NULL OR valid_from <= $1) AND "
+	    "(valid_to IS NULL OR valid_to > $1) AND (date IS NULL OR "
+	    "date <= $1) ORDER BY id",
+	[STMT_RULINGS_COUNT] = "SELECT count(*) FROM rulings",
+	[STMT_RULINGS_EXISTS] = "SELECT 1 FROM rulings WHERE id = $1",
+	[STMT_DIRECTIVES_INSERT] = "INSERT INTO directives (id, kind, title, citation, date, "
+	    "revoked_by, url, valid_from, valid_to, source, confidence) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+	[STMT_DIRECTIVES_GET] = "SELECT id, kind, title, citation, date, revoked_by, url, "
+	    "valid_from, valid_to, source, confidence FROM directives "
+	    "WHERE id = $1",
+	[STMT_DIRECTIVES_LIST] = "SELECT id, kind, title, citation, date, revoked_by, url, "
+	    "valid_from, valid_to, source, confidence FROM directives "
+	    "ORDER BY id",
+	[STMT_DIRECTIVES_LIST_ASOF] = "SELECT id, kind, title, citation, date, revoked_by, url, "
+	    "valid_from, valid_to, source, confidence FROM directives "
+	    "WHERE (valid_from IS NULL OR valid_from <= $1) AND (valid_to "
+	    "IS NULL OR valid_to > $1) AND (date IS NULL OR date <= $1) "
+	    "ORDER BY id",
+	[STMT_DIRECTIVES_COUNT] = "SELECT count(*) FROM directives",
+	[STMT_DIRECTIVES_EXISTS] = "SELECT 1 FROM directives WHERE id = $1",
+	[STMT_DESIGNATIONS_INSERT] = "INSERT INTO designations (id, directive, jurisdiction, date, "
+	    "label, valid_from, valid_to, source, confidence) VALUES ($1, "
+	    "$2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_DESIGNATIONS_GET] = "SELECT id, directive, jurisdiction, date, label, valid_from, "
+	    "valid_to, source, confidence FROM designations WHERE id = $1",
+	[STMT_DESIGNATIONS_LIST] = "SELECT id, directive, jurisdiction, date, label, valid_from, "
+	    "valid_to, source, confidence FROM designations ORDER BY id",
+	[STMT_DESIGNATIONS_LIST_ASOF] = "SELECT id, directive, jurisdiction, date, label, valid_from, "
+	    "valid_to, source, confidence FROM designations WHERE "
+	    "(valid_from IS NULL OR valid_from <= $1) AND (valid_to IS "
+	    "NULL OR valid_to > $1) AND (date IS NULL OR date <= $1) "
+	    "ORDER BY id",
+	[STMT_DESIGNATIONS_COUNT] = "SELECT count(*) FROM designations",
+	[STMT_DESIGNATIONS_EXISTS] = "SELECT 1 FROM designations WHERE id = $1",
+	[STMT_NOTICES_INSERT] = "INSERT INTO notices (id, kind, date, jurisdiction, agency, "
+	    "sender, conditions, awards, due_date, due_rule, in_reply_to, "
+	    "summary, source, confidence) VALUES ($1, $2, $3, $4, $5, $6, "
+	    "$7, $8, $9, $10, $11, $12, $13, $14)",
+	[STMT_NOTICES_GET] = "SELECT id, kind, date, jurisdiction, agency, sender, "
+	    "conditions, awards, due_date, due_rule, in_reply_to, "
+	    "summary, source, confidence FROM notices WHERE id = $1",
+	[STMT_NOTICES_LIST] = "SELECT id, kind, date, jurisdiction, agency, sender, "
+	    "conditions, awards, due_date, due_rule, in_reply_to, "
+	    "summary, source, confidence FROM notices ORDER BY id",
+	[STMT_NOTICES_LIST_ASOF] = "SELECT id, kind, date, jurisdiction, agency, sender, "
+	    "conditions, awards, due_date, due_rule, in_reply_to, "
+	    "summary, source, confidence FROM notices WHERE (date IS NULL "
+	    "OR date <= $1) ORDER BY id",
+	[STMT_NOTICES_COUNT] = "SELECT count(*) FROM notices",
+	[STMT_NOTICES_EXISTS] = "SELECT 1 FROM notices WHERE id = $1",
+	[STMT_CERTIFICATIONS_INSERT] = "INSERT INTO certifications (id, jurisdiction, agency, "
+	    "notice, conditions, date, signer, signer_title, authority, "
+	    "has_legal_opinion, summary, source, confidence) VALUES ($1, "
+	    "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+	[STMT_CERTIFICATIONS_GET] = "SELECT id, jurisdiction, agency, notice, conditions, date, "
+	    "signer, signer_title, authority, has_legal_opinion, summary, "
+	    "source, confidence FROM certifications WHERE id = $1",
+	[STMT_CERTIFICATIONS_LIST] = "SELECT id, jurisdiction, agency, notice, conditions, date, "
+	    "signer, signer_title, authority, has_legal_opinion, summary, "
+	    "source, confidence FROM certifications ORDER BY id",
+	[STMT_CERTIFICATIONS_LIST_ASOF] = "SELECT id, jurisdiction, agency, notice, conditions, date, "
+	    "signer, signer_title, authority, has_legal_opinion, summary, "
+	    "source, confidence FROM certifications WHERE (date IS NULL "
+	    "OR date <= $1) ORDER BY id",
+	[STMT_CERTIFICATIONS_COUNT] = "SELECT count(*) FROM certifications",
+	[STMT_CERTIFICATIONS_EXISTS] = "SELECT 1 FROM certifications WHERE id = $1",
+	[STMT_EVENTS_INSERT] = "INSERT INTO events (id, date, kind, jurisdiction, title, "
+	    "summary, url, source, confidence) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7, $8, $9)",
+	[STMT_EVENTS_GET] = "SELECT id, date, kind, jurisdiction, title, summary, url, "
+	    "source, confidence FROM events WHERE id = $1",
+	[STMT_EVENTS_LIST] = "SELECT id, date, kind, jurisdiction, title, summary, url, "
+	    "source, confidence FROM events ORDER BY id",
+	[STMT_EVENTS_LIST_ASOF] = "SELECT id, date, kind, jurisdiction, title, summary, url, "
+	    "source, confidence FROM events WHERE (date IS NULL OR date "
+	    "<= $1) ORDER BY id",
+	[STMT_EVENTS_COUNT] = "SELECT count(*) FROM events",
+	[STMT_EVENTS_EXISTS] = "SELECT 1 FROM events WHERE id = $1",
+	[STMT_ACTIONS_INSERT] = "INSERT INTO actions (id, kind, date, jurisdiction, award, "
+	    "condition, amount, ruling, summary, source, confidence) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+	[STMT_ACTIONS_GET] = "SELECT id, kind, date, jurisdiction, award, condition, "
+	    "amount, ruling, summary, source, confidence FROM actions "
+	    "WHERE id = $1",
+	[STMT_ACTIONS_LIST] = "SELECT id, kind, date, jurisdiction, award, condition, "
+	    "amount, ruling, summary, source, confidence FROM actions "
+	    "ORDER BY id",
+	[STMT_ACTIONS_LIST_ASOF] = "SELECT id, kind, date, jurisdiction, award, condition, "
+	    "amount, ruling, summary, source, confidence FROM actions "
+	    "WHERE (date IS NULL OR date <= $1) ORDER BY id",
+	[STMT_ACTIONS_COUNT] = "SELECT count(*) FROM actions",
+	[STMT_ACTIONS_EXISTS] = "SELECT 1 FROM actions WHERE id = $1",
+	[STMT_BEGIN] = "BEGIN ISOLATION LEVEL READ COMMITTED",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	/*
+	 * One transaction-scoped advisory lock per database serialises the
+	 * writers: store_pg.c takes it right after BEGIN (as SQLite's BEGIN
+	 * IMMEDIATE takes its write lock), so the audit log grows in one
+	 * line and two writers can never deadlock on each other's rows.
+	 * Taking it again here is a no-op.  The key is "attest" in ASCII.
+	 */
+	[STMT_AUDIT_LOCK] = "SELECT pg_advisory_xact_lock(107152796906356)",
+	[STMT_AUDIT_LAST] = "SELECT seq, hash FROM audit_log "
+	    "ORDER BY seq DESC LIMIT 1",
+	[STMT_AUDIT_INSERT] = "INSERT INTO audit_log (seq, time, actor, "
+	    "verb, kind, entity_id, new_json, old_json, prev_hash, hash) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[STMT_AUDIT_GET] = "SELECT seq, time, actor, verb, kind, entity_id, "
+	    "new_json, old_json, prev_hash, hash FROM audit_log "
+	    "WHERE seq = $1",
+	[STMT_AUDIT_LIST] = "SELECT seq, time, actor, verb, kind, "
+	    "entity_id, new_json, old_json, prev_hash, hash FROM audit_log "
+	    "WHERE seq >= $1 ORDER BY seq",
+	[STMT_AUDIT_LIST_ENTITY] = "SELECT seq, time, actor, verb, kind, "
+	    "entity_id, new_json, old_json, prev_hash, hash FROM audit_log "
+	    "WHERE kind = $1 AND entity_id = $2 ORDER BY seq",
+	[STMT_AUDIT_COUNT] = "SELECT count(*) FROM audit_log",
+	[STMT_MIGRATION_LIST] = "SELECT version FROM schema_migrations "
+	    "ORDER BY version",
+	[STMT_MIGRATION_INSERT] = "INSERT INTO schema_migrations "
+	    "(version, name, applied_at) VALUES ($1, $2, $3)",
+	[STMT_CHECKPOINT_INSERT] = "INSERT INTO audit_checkpoints "
+	    "(tree_size, root_hash, time, key_id, signature, frontier) "
+	    "VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_CHECKPOINT_LAST] = "SELECT tree_size, root_hash, time, key_id, "
+	    "signature, frontier FROM audit_checkpoints "
+	    "ORDER BY tree_size DESC LIMIT 1",
+	[STMT_CHECKPOINT_LIST] = "SELECT tree_size, root_hash, time, key_id, "
+	    "signature, frontier FROM audit_checkpoints ORDER BY tree_size",
+	[STMT_CHECKPOINT_GET] = "SELECT tree_size, root_hash, time, key_id, "
+	    "signature, frontier FROM audit_checkpoints WHERE tree_size = $1",
+	[STMT_AUDIT_HASHES] = "SELECT seq, hash FROM audit_log "
+	    "WHERE seq <= $1 ORDER BY seq",
+	[STMT_USER_INSERT] = "INSERT INTO users (name, role, jurisdiction, "
+	    "pwhash, created) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_USER_GET] = "SELECT name, role, jurisdiction, pwhash, created "
+	    "FROM users WHERE name = $1",
+	[STMT_USER_LIST] = "SELECT name, role, jurisdiction, pwhash, created "
+	    "FROM users ORDER BY name",
+	[STMT_USER_SET_PWHASH] = "UPDATE users SET pwhash = $2 WHERE name = $1",
+	[STMT_SESSION_INSERT] = "INSERT INTO sessions (token_hash, user_name, "
+	    "created, expires) VALUES ($1, $2, $3, $4)",
+	[STMT_SESSION_GET] = "SELECT u.name, u.role, u.jurisdiction, "
+	    "u.pwhash, u.created FROM sessions s JOIN users u "
+	    "ON u.name = s.user_name WHERE s.token_hash = $1 AND s.expires > $2",
+	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = $1",
+	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires <= $1",
+	[STMT_TOKEN_INSERT] = "INSERT INTO api_tokens (token_hash, user_name, "
+	    "label, created) VALUES ($1, $2, $3, $4)",
+	[STMT_TOKEN_GET] = "SELECT u.name, u.role, u.jurisdiction, u.pwhash, "
+	    "u.created FROM api_tokens t JOIN users u ON u.name = t.user_name "
+	    "WHERE t.token_hash = $1",
+};
+
+const char *const *
+store_pg_sql(void)
+{
+	return stmts;
+}

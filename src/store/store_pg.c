@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The PostgreSQL backend over libpq: one connection per struct store,
+ * each statement of sql_pg.c prepared on first use (PQprepare, named
+ * "s<N>") and then only executed with bound text parameters.  Result
+ * rows reach the callback as text, NULL for SQL NULL, as from SQLite;
+ * the whole result is fetched before the first callback, so a callback
+ * may run other statements on the same store.
+ *
+ * Writers are serialised per database: STMT_BEGIN is followed at once
+ * by STMT_AUDIT_LOCK, a transaction-scoped advisory lock, the way
+ * SQLite's BEGIN IMMEDIATE takes its write lock.  The audit log therefore
+ * grows in one line whatever the number of processes, READ COMMITTED is
+ * enough (each statement sees what the previous writer committed), and
+ * writers cannot deadlock or fail to serialise against each other.
+ * Readers take no lock.
+ *
+ * Migrations run under a session advisory lock so that several servers
+ * starting at once on a new database apply each migration once.  A
+ * connection lost outside a transaction is re-established once before
+ * the next statement; inside a transaction the error is returned and
+ * the caller's rollback ends it.  Not here: connection pooling
+ * (store_pool.c) and SQL text (sql_pg.c).
+ */
+#include "store/store_int.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "core/xalloc.h"
+
+#define PG_PARAMS_MAX 64
+#define PG_COLS_MAX 64
+
+struct pg_impl {
+	PGconn *conn;
+	bool prepared[STMT__MAX]; /* on this connection */
+};
+
+/* libpq prints NOTICEs ("relation already exists, skipping") to stderr
+ * by default; the migrations cause them on every open. */
+static void
+quiet_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* The first line of a libpq error message, without its newline. */
+static void
+first_line(const char *msg, char *out, size_t n)
+{
+	size_t len = strcspn(msg, "\n");
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, msg, len);
+	out[len] = '\0';
+}
+
+static enum at_err
+result_error(const PGresult *res, PGconn *conn, struct at_diag *d)
+{
+	const char *state, *msg;
+	char line[400];
+
+	state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	msg = res != NULL ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+	if (msg == NULL || msg[0] == '\0')
+		msg = PQerrorMessage(conn);
+	first_line(msg, line, sizeof(line));
+	/* 23505: unique_violation, the one error callers act on. */
+	if (state != NULL && strcmp(state, "23505") == 0)
+		return at_diag_set(d, AT_CONFLICT, "", "%s", line);
+	return at_diag_set(d, AT_DB, "", "postgresql: %s", line);
+}
+
+/* Re-establish a connection that was lost outside a transaction. */
+static enum at_err
+ensure_conn(struct store *s, struct at_diag *d)
+{
+	struct pg_impl *im = s->impl;
+
+	if (PQstatus(im->conn) == CONNECTION_OK)
+		return AT_OK;
+	if (s->tx_depth != 0)
+		return result_error(NULL, im->conn, d);
+	PQreset(im->conn);
+	memset(im->prepared, 0, sizeof(im->prepared));
+	if (PQstatus(im->conn) != CONNECTION_OK)
+		return result_error(NULL, im->conn, d);
+	return AT_OK;
+}
+
+static enum at_err
+run(struct store *s, enum stmt which, const struct store_param *p, size_t n,
+    store_row_fn fn, void *ctx, struct at_diag *d)
+{
+	struct pg_impl *im = s->impl;
+	const char *sql = store_pg_sql()[which];
+	const char *vals[PG_PARAMS_MAX];
+	char nums[PG_PARAMS_MAX][24];
+	char name[16];
+	PGresult *res = NULL;
+	enum at_err er = AT_OK;
+	int rc;
+
+	if (sql == NULL)
+		return at_diag_set(d, AT_DB, "",
+		    "statement %d has no PostgreSQL text in sql_pg.c",
+		    (int)which);
+	if (n > PG_PARAMS_MAX)
+		abort();
+	rc = snprintf(name, sizeof(name), "s%d", (int)which);
+	if (rc < 0 || (size_t)rc >= sizeof(name))
+		abort();
+	if (!im->prepared[which]) {
+		res = PQprepare(im->conn, name, sql, 0, NULL);
+		if (res == NULL)
+			at_oom();
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			er = result_error(res, im->conn, d);
+			goto out;
+		}
+		PQclear(res);
+		res = NULL;
+		im->prepared[which] = true;
+	}
+	for (size_t i = 0; i < n; i++) {
+		switch (p[i].type) {
+		case SP_NULL:
+			vals[i] = NULL;
+			break;
+		case SP_TEXT:
+			vals[i] = p[i].text;
+			break;
+		case SP_INT:
+			rc = snprintf(nums[i], sizeof(nums[i]), "%lld",
+			    (long long)p[i].num);
+			if (rc < 0 || (size_t)rc >= sizeof(nums[i]))
+				abort();
+			vals[i] = nums[i];
+			break;
+		default:
+			abort();
+		}
+	}
+	res = PQexecPrepared(im->conn, name, (int)n, vals, NULL, NULL, 0);
+	if (res == NULL)
+		at_oom();
+	switch (PQresultStatus(res)) {
+	case PGRES_COMMAND_OK:
+		break;
+	case PGRES_TUPLES_OK: {
+		int nrows = PQntuples(res), ncols = PQnfields(res);
+		const char *cols[PG_COLS_MAX];
+		struct store_row row;
+
+		if (fn == NULL)
+			break;
+		if (ncols > PG_COLS_MAX)
+			ncols = PG_COLS_MAX;
+		row.ncols = (size_t)ncols;
+		row.vals = cols;
+		for (int r = 0; r < nrows; r++) {
+			for (int c = 0; c < ncols; c++)
+				cols[c] = PQgetisnull(res, r, c) ?
+				    NULL : PQgetvalue(res, r, c);
+			if (fn(ctx, &row) != 0)
+				break;
+		}
+		break;
+	}
+	default:
+		er = result_error(res, im->conn, d);
+		break;
+	}
+out:
+	PQclear(res);
+	return er;
+}
+
+/* A statement without parameters or rows, not prepared: BEGIN, COMMIT,
+ * ROLLBACK (which must also run in an aborted transaction). */
+static enum at_err
+run_plain(struct store *s, enum stmt which, struct at_diag *d)
+{
+	struct pg_impl *im = s->impl;
+	PGresult *res;
+	enum at_err er = AT_OK;
+
+	res = PQexecParams(im->conn, store_pg_sql()[which], 0, NULL, NULL,
+	    NULL, NULL, 0);
+	if (res == NULL)
+		at_oom();
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		er = result_error(res, im->conn, d);
+	PQclear(res);
+	return er;
+}
+
+static enum at_err
+pg_exec(struct store *s, enum stmt which, const struct store_param *p,
+    size_t n, store_row_fn fn, void *ctx, struct at_diag *d)
+{
+	struct pg_impl *im = s->impl;
+	enum at_err er;
+
+	if (which != STMT_COMMIT && which != STMT_ROLLBACK) {
+		er = ensure_conn(s, d);
+		if (er != AT_OK)
+			return er;
+	}
+	switch (which) {
+	case STMT_BEGIN:
+		er = run_plain(s, STMT_BEGIN, d);
+		if (er != AT_OK)
+			return er;
+		er = run(s, STMT_AUDIT_LOCK, NULL, 0, NULL, NULL, d);
+		if (er != AT_OK)
+			(void)run_plain(s, STMT_ROLLBACK, NULL);
+		return er;
+	case STMT_COMMIT:
+		er = run_plain(s, STMT_COMMIT, d);
+		/* A failed COMMIT has ended the transaction already. */
+		if (er != AT_OK && PQtransactionStatus(im->conn) != PQTRANS_IDLE)
+			(void)run_plain(s, STMT_ROLLBACK, NULL);
+		return er;
+	case STMT_ROLLBACK:
+		if (PQstatus(im->conn) != CONNECTION_OK)
+			return AT_OK; /* nothing left to roll back */
+		return run_plain(s, STMT_ROLLBACK, d);
+	default:
+		return run(s, which, p, n, fn, ctx, d);
+	}
+}
+
+static enum at_err
+pg_exec_script(struct store *s, const char *sql, struct at_diag *d)
+{
+	struct pg_impl *im = s->impl;
+	PGresult *res;
+	enum at_err er = AT_OK;
+	ExecStatusType st;
+
+	er = ensure_conn(s, d);
+	if (er != AT_OK)
+		return er;
+	res = PQexec(im->conn, sql);
+	if (res == NULL)
+		at_oom();
+	st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		er = result_error(res, im->conn, d);
+	PQclear(res);
+	return er;
+}
+
+static void
+pg_close(struct store *s)
+{
+	struct pg_impl *im = s->impl;
+
+	if (im == NULL)
+		return;
+	PQfinish(im->conn);
+	free(im);
+	s->impl = NULL;
+}
+
+static const struct store_ops pg_ops = {
+	"postgresql",
+	pg_exec,
+	pg_exec_script,
+	pg_close,
+};
+
+bool
+store_pg_is_conninfo(const char *url)
+{
+	static const char *const words[] = { "host", "hostaddr", "port",
+		"dbname", "user", "password", "passfile", "service",
+		"options", "sslmode", "connect_timeout", "application_name",
+		NULL };
+
+	if (strncmp(url, "postgres://", 11) == 0 ||
+	    strncmp(url, "postgresql://", 13) == 0)
+		return true;
+	/* A keyword/value string starts with "keyword =". */
+	for (const char *const *w = words; *w != NULL; w++) {
+		size_t len = strlen(*w);
+		const char *q = url + len;
+
+		if (strncmp(url, *w, len) != 0)
+			continue;
+		while (*q == ' ')
+			q++;
+		if (*q == '=')
+			return true;
+	}
+	return false;
+}
+
+enum at_err
+store_pg_open(const char *url, struct store *s, struct at_diag *d)
+{
+	struct pg_impl *im;
+	enum at_err er;
+	char line[400];
+
+	im = xcalloc(1, sizeof(*im));
+	im->conn = PQconnectdb(url);
+	if (im->conn == NULL)
+		at_oom();
+	if (PQstatus(im->conn) != CONNECTION_OK) {
+		first_line(PQerrorMessage(im->conn), line, sizeof(line));
+		PQfinish(im->conn);
+		free(im);
+		return at_diag_set(d, AT_DB, "db",
+		    "cannot connect to PostgreSQL: %s", line);
+	}
+	PQsetNoticeProcessor(im->conn, quiet_notice, NULL);
+	s->impl = im;
+	s->ops = &pg_ops;
+	s->migrations = store_migrations_pg;
+	/*
+	 * Apply migrations under a session lock (a different key from the
+	 * writers' lock); store_open's own pass then finds nothing to do.
+	 */
+	er = pg_exec_script(s, "SELECT pg_advisory_lock(107152796906357)", d);
+	if (er == AT_OK) {
+		er = store_migrate(s, store_migrations_pg, d);
+		if (pg_exec_script(s,
+			"SELECT pg_advisory_unlock(107152796906357)",
+			er == AT_OK ? d : NULL) != AT_OK && er == AT_OK)
+			er = AT_DB;
+	}
+	if (er != AT_OK) {
+		pg_close(s);
+		return er;
+	}
+	return AT_OK;
+}
