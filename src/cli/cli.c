@@ -20,6 +20,7 @@ const struct cli_command cli_commands[] = {
 	{ "export", cmd_export, "write every record of a kind as CSV or JSON" },
 	{ "demo", cmd_demo, "create a database holding the demo record" },
 	{ "summary", cmd_summary, "what the database holds, in a table" },
+	{ "audit", cmd_audit, "verify the audit log, prove entries, show history" },
 	{ NULL, NULL, NULL },
 };
 

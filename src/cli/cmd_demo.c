@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/audit_cli.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
 
@@ -92,7 +93,7 @@ int
 cmd_demo(struct cli_ctx *ctx)
 {
 	bool force = false;
-	const char *data = NULL, *atlas = NULL;
+	const char *data = NULL, *atlas = NULL, *key = NULL;
 	const struct cli_opt opts[] = {
 		{ "force", NULL, &force, "replace the database if it exists" },
 		{ "data", &data, NULL,
@@ -101,6 +102,8 @@ cmd_demo(struct cli_ctx *ctx)
 		{ "atlas", &atlas, NULL,
 		    "us-atlas counties TopoJSON (default: $ATTEST_ATLAS or the "
 		    "copy `make` installs under build/npm)" },
+		{ "key", &key, NULL, "audit signing key file (default DB.key, "
+		    "created if missing)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
@@ -112,7 +115,7 @@ cmd_demo(struct cli_ctx *ctx)
 	enum at_err er;
 	bool is_pg;
 
-	if (cli_parse(ctx, opts, "[--force] [--data DIR] [--atlas FILE]", pos,
+	if (cli_parse(ctx, opts, "[--force] [--data DIR] [--atlas FILE] [--key FILE]", pos,
 		0, &npos, &rc) != 0)
 		return rc;
 	if (data == NULL) {
@@ -176,8 +179,10 @@ cmd_demo(struct cli_ctx *ctx)
 	if (rc != 0) {
 		store_rollback(s);
 		fprintf(stderr, "attest demo: nothing was loaded\n");
-	} else
+	} else {
 		printf("loaded %lld records\n", total);
+		rc = cli_audit_checkpoint(ctx, s, key);
+	}
 	store_close(s);
 	return rc;
 }

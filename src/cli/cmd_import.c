@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/audit_cli.h"
 #include "ingest/ingest.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -82,6 +83,7 @@ cmd_import(struct cli_ctx *ctx)
 	    dry_run ? "would import" : "imported", (long long)st.inserted,
 	    model_kind_desc(kind)->name, pos[1], (long long)st.rows,
 	    st.skipped > 0 ? ", some skipped" : "");
+	rc = dry_run ? CLI_OK : cli_audit_checkpoint(ctx, s, NULL);
 	store_close(s);
-	return CLI_OK;
+	return rc;
 }

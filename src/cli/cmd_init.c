@@ -7,23 +7,30 @@
 
 #include <stdio.h>
 
+#include "cli/audit_cli.h"
 #include "store/store.h"
 
 int
 cmd_init(struct cli_ctx *ctx)
 {
-	static const struct cli_opt opts[] = { { NULL, NULL, NULL, NULL } };
+	const char *key = NULL;
+	const struct cli_opt opts[] = {
+		{ "key", &key, NULL, "audit signing key file to create "
+		    "(default DB.key)" },
+		{ NULL, NULL, NULL, NULL },
+	};
 	const char *pos[1];
 	size_t npos;
 	int rc;
 	struct store *s = NULL;
 
-	if (cli_parse(ctx, opts, "", pos, 0, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts, "[--key FILE]", pos, 0, &npos, &rc) != 0)
 		return rc;
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)
 		return rc;
 	printf("initialized %s (%s)\n", ctx->db_url, store_backend(s));
+	rc = cli_audit_checkpoint(ctx, s, key);
 	store_close(s);
-	return CLI_OK;
+	return rc;
 }

@@ -8,15 +8,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli/audit_cli.h"
 #include "cli/records_out.h"
 #include "store/store.h"
 
 int
 cmd_show(struct cli_ctx *ctx)
 {
-	bool json = false;
+	bool json = false, history = false;
+	const char *known_on = NULL;
+	struct at_date on;
 	const struct cli_opt opts[] = {
 		{ "json", NULL, &json, "the record as a JSON object" },
+		{ "history", NULL, &history, "every change to the record and "
+		    "who made it, from the audit log" },
+		{ "known-on", &known_on, NULL, "the record as the database "
+		    "knew it on DATE (YYYY-MM-DD), from the audit log" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[2];
@@ -27,7 +34,7 @@ cmd_show(struct cli_ctx *ctx)
 	struct model_record *r = NULL;
 	enum at_err er;
 
-	if (cli_parse(ctx, opts, "KIND ID [--json]", pos, 2, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts, "KIND ID [--json] [--history | --known-on DATE]", pos, 2, &npos, &rc) != 0)
 		return rc;
 	if (npos != 2) {
 		cli_err(ctx, "usage: attest show KIND ID");
@@ -37,9 +44,21 @@ cmd_show(struct cli_ctx *ctx)
 		cli_err(ctx, "unknown kind \"%s\"", pos[0]);
 		return CLI_USAGE;
 	}
+	if (known_on != NULL && at_date_parse_str(known_on, &on) != AT_OK) {
+		cli_err(ctx, "--known-on: \"%s\" is not a date (YYYY-MM-DD)",
+		    known_on);
+		return CLI_USAGE;
+	}
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)
 		return rc;
+	if (history || known_on != NULL) {
+		rc = history ? cli_audit_history(ctx, s, kind, pos[1], json) :
+			       cli_audit_known_on(ctx, s, kind, pos[1], on,
+				   json);
+		store_close(s);
+		return rc;
+	}
 	er = store_record_get(s, kind, pos[1], &r);
 	if (er == AT_NOTFOUND) {
 		cli_err(ctx, "no %s \"%s\"", model_kind_desc(kind)->singular,

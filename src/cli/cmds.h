@@ -15,5 +15,6 @@ int cmd_show(struct cli_ctx *ctx);
 int cmd_export(struct cli_ctx *ctx);
 int cmd_demo(struct cli_ctx *ctx);
 int cmd_summary(struct cli_ctx *ctx);
+int cmd_audit(struct cli_ctx *ctx);
 
 #endif
