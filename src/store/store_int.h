@@ -139,6 +139,23 @@ enum stmt {
 	STMT_SESSION_PURGE,	/* expired sessions */
 	STMT_TOKEN_INSERT,
 	STMT_TOKEN_GET,		/* the user of an API token */
+	STMT_CASES_STATE_INSERT,	/* case_states (store_cases.c) */
+	STMT_CASES_STATE_UPDATE,
+	STMT_CASES_STATE_GET,
+	STMT_CASES_STATE_LIST,		/* every case, by due date */
+	STMT_CASES_STEP_INSERT,		/* case_transitions */
+	STMT_CASES_STEP_LIST,		/* steps of notice ?1, in order */
+	STMT_CASES_REVIEW_INSERT,
+	STMT_CASES_REVIEW_GET,
+	STMT_CASES_REVIEW_DECIDE,	/* only while status is proposed */
+	STMT_CASES_REVIEW_LIST,		/* reviews of certification ?1 */
+	STMT_CASES_REVIEW_LIST_ALL,
+	STMT_CASES_DOC_INSERT,
+	STMT_CASES_DOC_LIST,		/* documents of certification ?1 */
+	STMT_CASES_LETTER_INSERT,
+	STMT_CASES_LETTER_LIST,		/* letters of notice ?1 */
+	STMT_CASES_CHECK_INSERT,	/* certification_checks */
+	STMT_CASES_CHECK_GET,
 	STMT__MAX
 };
 
