@@ -21,6 +21,9 @@ const struct cli_command cli_commands[] = {
 	{ "demo", cmd_demo, "create a database holding the demo record" },
 	{ "summary", cmd_summary, "what the database holds, in a table" },
 	{ "audit", cmd_audit, "verify the audit log, prove entries, show history" },
+	{ "eval", cmd_eval, "evaluate jurisdictions against conditions" },
+	{ "rules", cmd_rules, "check the rule files or run their tests" },
+	{ "whatif", cmd_whatif, "show which outcomes one change would alter" },
 	{ NULL, NULL, NULL },
 };
 

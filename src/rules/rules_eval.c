@@ -1,0 +1,945 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Evaluation (DESIGN.md section 4).  For one jurisdiction, one target
+ * (a grant condition, or a requirement alone), one day and one
+ * interpretation:
+ *
+ *   1. a condition applies only where an award to one of the
+ *      jurisdiction's agencies carries its program and fiscal year on
+ *      the day (else not_applicable);
+ *   2. the provisions in force that reach the funded agencies are read
+ *      from the jurisdiction's own policies and those of the ancestors
+ *      whose kind the rules say is inherited (a state's laws bind its
+ *      subdivisions); with no provision recorded at all the answer is
+ *      unknown, never complies;
+ *   3. each clause the condition requires is judged under the reading
+ *      its version in force gives for the interpretation: a provision
+ *      type conflicts, complies, or is saved by a savings clause in the
+ *      same policy; clauses combine as conflicts > unknown > complies;
+ *   4. a ruling or agency notice in effect that covers the condition and
+ *      the jurisdiction (its scope, narrowed by any stay) turns the
+ *      answer into not_enforced, which keeps the underlying one.
+ *
+ * Explanations are built only when asked for, so a national evaluation
+ * pays for none.
+ */
+#include "rules/rules_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+#define CLAUSES_MAX 64
+#define FUNDED_MAX  64
+#define CHAIN_MAX   64
+#define RULINGS_MAX 64
+
+struct target {
+	const char *id;
+	const struct rl_condition *rc;	/* rules' condition, or NULL */
+	const struct fc *fc;		/* facts' condition, or NULL */
+	const struct rl_requirement *rq; /* a requirement target, or NULL */
+	const char *program;
+	int64_t fy;
+	const char *clause_ids[CLAUSES_MAX];
+	const struct rl_requirement *clauses[CLAUSES_MAX]; /* NULL: no rules */
+	size_t nclauses;
+	const struct fr *rulings[RULINGS_MAX]; /* naming this condition */
+	size_t nrulings;
+};
+
+/* One provision that is in force and reaches the funded agencies. */
+struct hit {
+	const struct fv *pv;
+	const struct fp *pol;
+	uint32_t savers; /* bit t: the policy has a type-t provision in force */
+};
+
+struct ev {
+	const struct rules_set *rs;
+	const struct rules_facts *f;
+	int32_t day;
+	char day_s[AT_DATE_LEN];
+	size_t interp;
+	struct rules_arena *a; /* NULL when no explanation is wanted */
+	/* per jurisdiction */
+	int32_t funded[FUNDED_MAX];
+	size_t nfunded;
+	bool reach_all;
+	struct hit *hits;
+	size_t nhits, caphits;
+};
+
+/* ---- explanation nodes ---- */
+
+static struct rules_node *
+add(struct ev *e, struct rules_node *parent, enum rules_node_kind kind)
+{
+	struct rules_node *n, **p;
+
+	if (e->a == NULL)
+		return NULL;
+	n = rarena_alloc(e->a, sizeof(*n));
+	n->kind = kind;
+	if (parent != NULL) {
+		for (p = &parent->child; *p != NULL; p = &(*p)->next)
+			;
+		*p = n;
+	}
+	return n;
+}
+
+static void
+set_outcome(struct rules_node *n, enum rules_outcome o)
+{
+	if (n == NULL)
+		return;
+	n->has_outcome = true;
+	n->outcome = o;
+}
+
+/* ---- helpers ---- */
+
+static bool
+in_force(int32_t from, int32_t to, int32_t day)
+{
+	return from <= day && day < to;
+}
+
+static bool
+lists_meet(const struct rl_idlist *l, const int32_t *set, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; k < n; k++)
+			if (l->ix[i] == set[k])
+				return true;
+	return false;
+}
+
+static const char *
+type_label(const struct rules_set *rs, int t)
+{
+	return rs->types[t].label != NULL ? rs->types[t].label
+					  : "provision";
+}
+
+static const struct rl_reading *
+reading_for(const struct rl_version *v, size_t interp)
+{
+	const struct rl_reading *any = NULL;
+
+	for (size_t i = 0; i < v->nreadings; i++) {
+		if (strcmp(v->readings[i].interp, "*") == 0)
+			any = &v->readings[i];
+		else if (v->readings[i].interp_ix == interp)
+			return &v->readings[i];
+	}
+	return any;
+}
+
+static const struct rl_version *
+version_on(const struct rl_requirement *rq, int32_t day)
+{
+	for (size_t i = 0; i < rq->nversions; i++)
+		if (in_force(rq->versions[i].from, rq->versions[i].to, day))
+			return &rq->versions[i];
+	return NULL;
+}
+
+/* Does a policy reach the funded agencies on the day?  Its binds list
+ * and any scope-limiting provision (role=scope, P20) must meet them. */
+static bool
+policy_reaches(const struct ev *e, const struct fp *p)
+{
+	const struct rules_facts *f = e->f;
+
+	if (e->reach_all)
+		return true;
+	if (p->binds.n == 0 && !e->rs->inherit_agencies)
+		return false;
+	if (p->binds.n > 0 && !lists_meet(&p->binds, e->funded, e->nfunded))
+		return false;
+	for (uint32_t k = 0; k < p->npv; k++) {
+		const struct fv *v = &f->pv[f->pol_pv[p->pv0 + k]];
+
+		if (e->rs->types[v->type].role == ROLE_SCOPE &&
+		    v->scope.n > 0 && in_force(v->from, v->to, e->day) &&
+		    !lists_meet(&v->scope, e->funded, e->nfunded))
+			return false;
+	}
+	return true;
+}
+
+/* The jurisdiction and the ancestors whose policies flow down to it. */
+static size_t
+chain_of(const struct ev *e, int32_t j, int32_t *out)
+{
+	size_t n = 0;
+
+	out[n++] = j;
+	for (int32_t p = e->f->jur[j].parent; p >= 0 && n < CHAIN_MAX;
+	     p = e->f->jur[p].parent)
+		if (rl_set_inherits(e->rs, e->f->jur[p].kind))
+			out[n++] = p;
+	return n;
+}
+
+static bool
+has_data(const struct ev *e, const int32_t *chain, size_t nchain)
+{
+	const struct rules_facts *f = e->f;
+
+	for (size_t c = 0; c < nchain; c++) {
+		const struct fj *j = &f->jur[chain[c]];
+
+		for (uint32_t k = 0; k < j->npol; k++)
+			if (f->pol[f->jur_pol[j->pol0 + k]].npv > 0)
+				return true;
+	}
+	return false;
+}
+
+static void
+collect_hits(struct ev *e, const int32_t *chain, size_t nchain)
+{
+	const struct rules_facts *f = e->f;
+
+	e->nhits = 0;
+	for (size_t c = 0; c < nchain; c++) {
+		const struct fj *j = &f->jur[chain[c]];
+
+		for (uint32_t k = 0; k < j->npol; k++) {
+			const struct fp *p = &f->pol[f->jur_pol[j->pol0 + k]];
+			uint32_t savers = 0;
+			size_t first = e->nhits;
+
+			if (p->npv == 0 || !in_force(p->from, p->to, e->day) ||
+			    !policy_reaches(e, p))
+				continue;
+			for (uint32_t m = 0; m < p->npv; m++) {
+				const struct fv *v =
+				    &f->pv[f->pol_pv[p->pv0 + m]];
+
+				if (!in_force(v->from, v->to, e->day))
+					continue;
+				if (!e->reach_all && v->scope.n > 0 &&
+				    e->rs->types[v->type].role != ROLE_SCOPE &&
+				    !lists_meet(&v->scope, e->funded,
+					e->nfunded))
+					continue;
+				savers |= (uint32_t)1 << v->type;
+				if (e->nhits == e->caphits) {
+					e->caphits = e->caphits ? e->caphits * 2
+								: 64;
+					e->hits = xreallocarray(e->hits,
+					    e->caphits, sizeof(*e->hits));
+				}
+				e->hits[e->nhits].pv = v;
+				e->hits[e->nhits].pol = p;
+				e->nhits++;
+			}
+			for (size_t h = first; h < e->nhits; h++)
+				e->hits[h].savers = savers;
+		}
+	}
+}
+
+/* The provision in a hit's policy that saves it, for the explanation. */
+static const struct fv *
+saver_of(const struct ev *e, const struct hit *h, uint32_t mask)
+{
+	for (size_t i = 0; i < e->nhits; i++)
+		if (e->hits[i].pol == h->pol &&
+		    (mask >> e->hits[i].pv->type & 1))
+			return e->hits[i].pv;
+	return NULL;
+}
+
+static void
+provision_node(struct ev *e, struct rules_node *parent, const struct hit *h,
+    enum rules_outcome o, const char *reason)
+{
+	struct rules_node *n = add(e, parent, RN_PROVISION);
+
+	if (n == NULL)
+		return;
+	set_outcome(n, o);
+	n->id = h->pv->id;
+	n->citation = h->pol->citation;
+	n->title = h->pol->title;
+	n->section = h->pv->section;
+	n->type = h->pv->type_s;
+	n->excerpt = h->pv->excerpt;
+	n->valid_from = h->pv->from_s != NULL ? h->pv->from_s : h->pol->from_s;
+	n->valid_to = h->pv->to_s != NULL ? h->pv->to_s : h->pol->to_s;
+	n->reason = reason;
+}
+
+/* Judge one clause; returns its outcome.  with_data is false when no
+ * provision is recorded for the jurisdiction or its inherited chain. */
+static enum rules_outcome
+judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
+    const struct rl_requirement *rq, bool with_data, bool *skipped)
+{
+	const struct rl_version *v;
+	const struct rl_reading *rd;
+	struct rules_node *cn = add(e, parent, RN_CLAUSE), *in;
+	enum rules_outcome o;
+	size_t nconf = 0, nok = 0;
+	const char *iname = e->rs->interps[e->interp].name;
+
+	*skipped = false;
+	if (cn != NULL) {
+		cn->id = cid;
+		cn->citation = rq != NULL ? rq->citation : NULL;
+		cn->title = rq != NULL ? rq->title : NULL;
+	}
+	if (rq == NULL) {
+		set_outcome(cn, RULES_UNKNOWN);
+		if (cn != NULL)
+			cn->reason = rarena_printf(e->a,
+			    "No rule file declares requirement %s, so what it "
+			    "demands is unknown.", cid);
+		return RULES_UNKNOWN;
+	}
+	v = version_on(rq, e->day);
+	if (v == NULL) {
+		*skipped = true;
+		set_outcome(cn, RULES_NOT_APPLICABLE);
+		if (cn != NULL)
+			cn->reason = rarena_printf(e->a,
+			    "No version of %s was in force on %s.",
+			    rq->citation, e->day_s);
+		return RULES_NOT_APPLICABLE;
+	}
+	if (cn != NULL) {
+		cn->valid_from = v->from_s;
+		cn->valid_to = v->to_s;
+	}
+	rd = reading_for(v, e->interp);
+	in = add(e, cn, RN_INTERPRETATION);
+	if (in != NULL) {
+		in->id = iname;
+		in->title = e->rs->interps[e->interp].desc;
+	}
+	if (rd == NULL) {
+		set_outcome(cn, RULES_UNKNOWN);
+		if (cn != NULL && in != NULL) {
+			in->reason = rarena_printf(e->a,
+			    "The rules give no reading of %s under %s.",
+			    rq->citation, iname);
+			cn->reason = in->reason;
+		}
+		return RULES_UNKNOWN;
+	}
+	if (in != NULL)
+		in->reason = rarena_printf(e->a,
+		    "%s is read as interpretation %s has it%s.", rq->citation,
+		    iname,
+		    rd->interp[0] == '*'
+			? " (the reading shared by every interpretation)"
+			: "");
+	for (size_t i = 0; i < e->nhits; i++) {
+		const struct hit *h = &e->hits[i];
+		int t = h->pv->type;
+
+		switch ((enum rl_effect)rd->effect[t]) {
+		case EFF_NONE:
+			break;
+		case EFF_COMPLIES:
+			nok++;
+			if (cn != NULL)
+				provision_node(e, cn, h, RULES_COMPLIES,
+				    rarena_printf(e->a,
+					"A %s (%s) does not conflict with %s "
+					"under %s: %s",
+					type_label(e->rs, t), h->pv->type_s,
+					rq->citation, iname, rd->reason[t]));
+			break;
+		case EFF_CONFLICT:
+			if ((rd->saved_by[t] & h->savers) != 0) {
+				nok++;
+				if (cn != NULL) {
+					const struct fv *s = saver_of(e, h,
+					    rd->saved_by[t]);
+
+					provision_node(e, cn, h,
+					    RULES_COMPLIES,
+					    rarena_printf(e->a,
+						"A %s (%s) would conflict with "
+						"%s, but provision %s%s%s of "
+						"the same policy saves it: %s",
+						type_label(e->rs, t),
+						h->pv->type_s, rq->citation,
+						s != NULL ? s->id : "?",
+						s != NULL && s->section ? ", "
+									: "",
+						s != NULL && s->section
+						    ? s->section
+						    : "",
+						rd->save_reason[t]));
+				}
+			} else {
+				nconf++;
+				if (cn != NULL)
+					provision_node(e, cn, h,
+					    RULES_CONFLICTS,
+					    rarena_printf(e->a,
+						"A %s (%s) conflicts with %s "
+						"under %s: %s",
+						type_label(e->rs, t),
+						h->pv->type_s, rq->citation,
+						iname, rd->reason[t]));
+			}
+			break;
+		default:
+			abort();
+		}
+	}
+	if (nconf > 0)
+		o = RULES_CONFLICTS;
+	else if (!with_data)
+		o = RULES_UNKNOWN;
+	else
+		o = RULES_COMPLIES;
+	set_outcome(cn, o);
+	if (cn != NULL) {
+		if (o == RULES_CONFLICTS)
+			cn->reason = rarena_printf(e->a,
+			    "%zu provision%s in force on %s conflict%s with %s "
+			    "under %s.", nconf, nconf == 1 ? "" : "s",
+			    e->day_s, nconf == 1 ? "s" : "", rq->citation,
+			    iname);
+		else if (o == RULES_UNKNOWN)
+			cn->reason = rarena_printf(e->a,
+			    "No provision is recorded for the jurisdiction or "
+			    "the governments whose laws bind it, so "
+			    "compliance with %s is unknown.", rq->citation);
+		else
+			cn->reason = rarena_printf(e->a,
+			    "None of the provisions in force on %s conflicts "
+			    "with %s under %s%s.", e->day_s, rq->citation,
+			    iname, nok > 0 ? " (see the provisions below)" : "");
+	}
+	return o;
+}
+
+static bool
+ruling_in_effect(const struct rules_facts *f, const struct fr *r,
+    int32_t day)
+{
+	if (!in_force(r->from, r->to, day))
+		return false;
+	if (r->superseded_by >= 0 && f->rul[r->superseded_by].from <= day)
+		return false;
+	return true;
+}
+
+static bool
+scope_covers(const struct rules_facts *f, const struct fr *r, int32_t j)
+{
+	switch (r->scope) {
+	case SC_NATIONWIDE:
+		return true;
+	case SC_NONE:
+		return false;
+	case SC_NAMED:
+	case SC_MEMBERS:
+		for (size_t k = 0; k < r->plaintiffs.n; k++)
+			if (r->plaintiffs.ix[k] == j)
+				return true;
+		return false;
+	case SC_STATE:
+		for (int32_t p = j; p >= 0; p = f->jur[p].parent)
+			for (size_t k = 0; k < r->plaintiffs.n; k++)
+				if (r->plaintiffs.ix[k] == p)
+					return true;
+		return false;
+	default:
+		abort();
+	}
+}
+
+/*
+ * Does r keep the condition from being enforced against j on day?  A
+ * stay or vacatur in effect against r leaves it standing only for those
+ * its own scope names: for them r goes on even where the record ends r
+ * (valid_to, superseded_by) when the stay begins; for everyone else it
+ * is suspended.  *narrowed names the stay that excluded j.
+ */
+static bool
+ruling_covers(const struct rules_facts *f, const struct fr *r, int32_t j,
+    int32_t day, const struct fr **narrowed)
+{
+	bool normal;
+
+	*narrowed = NULL;
+	if (!r->protects || r->from > day || !scope_covers(f, r, j))
+		return false;
+	normal = ruling_in_effect(f, r, day);
+	for (size_t i = 0; i < f->nrul; i++) {
+		const struct fr *s = &f->rul[i];
+
+		if (!s->narrows || s->target < 0 || &f->rul[s->target] != r ||
+		    !ruling_in_effect(f, s, day))
+			continue;
+		if (!scope_covers(f, s, j)) {
+			*narrowed = s;
+			return false;
+		}
+		normal = true;
+	}
+	return normal;
+}
+
+static const char *
+scope_words(const struct fr *r)
+{
+	switch (r->scope) {
+	case SC_NATIONWIDE:
+		return "every recipient (nationwide)";
+	case SC_NAMED:
+		return "the named plaintiffs";
+	case SC_MEMBERS:
+		return "the members of the association";
+	case SC_STATE:
+		return "the named states and their political subdivisions";
+	case SC_NONE:
+	default:
+		return "no one";
+	}
+}
+
+static void
+ruling_node(struct ev *e, struct rules_node *parent, const struct fr *r,
+    const char *reason)
+{
+	struct rules_node *n = add(e, parent, RN_RULING);
+
+	if (n == NULL)
+		return;
+	n->id = r->id;
+	n->title = r->case_name;
+	n->citation = r->court;
+	n->section = r->docket;
+	n->type = r->kind;
+	n->excerpt = r->summary;
+	n->valid_from = r->from_s;
+	n->valid_to = r->to_s;
+	n->reason = reason;
+}
+
+static void
+target_prepare(const struct rules_set *rs, const struct rules_facts *f,
+    struct target *t, const char *id)
+{
+	int32_t fci = rl_facts_cond(f, id);
+
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->rc = rl_set_condition(rs, id);
+	t->fc = fci >= 0 ? &f->cond[fci] : NULL;
+	if (t->rc == NULL && t->fc == NULL) {
+		t->rq = rl_set_requirement(rs, id);
+		if (t->rq != NULL) {
+			t->clause_ids[0] = t->rq->id;
+			t->clauses[0] = t->rq;
+			t->nclauses = 1;
+		}
+		return;
+	}
+	t->program = t->fc != NULL && t->fc->program != NULL ? t->fc->program
+	    : t->rc != NULL ? t->rc->program : NULL;
+	t->fy = t->fc != NULL && t->fc->fy != 0 ? t->fc->fy
+	    : t->rc != NULL ? t->rc->fiscal_year : 0;
+	if (t->rc != NULL) {
+		for (size_t i = 0; i < t->rc->nrequires && i < CLAUSES_MAX;
+		     i++) {
+			t->clauses[i] = &rs->reqs[t->rc->req_ix[i]];
+			t->clause_ids[i] = t->clauses[i]->id;
+		}
+		t->nclauses = t->rc->nrequires < CLAUSES_MAX
+		    ? t->rc->nrequires : CLAUSES_MAX;
+	} else {
+		for (size_t i = 0; i < t->fc->reqs.n && i < CLAUSES_MAX; i++) {
+			t->clause_ids[i] = t->fc->reqs.ids[i];
+			t->clauses[i] = rl_set_requirement(rs,
+			    t->fc->reqs.ids[i]);
+		}
+		t->nclauses = t->fc->reqs.n < CLAUSES_MAX ? t->fc->reqs.n
+							 : CLAUSES_MAX;
+	}
+	for (size_t i = 0; i < f->nrul && t->nrulings < RULINGS_MAX; i++) {
+		const struct fr *r = &f->rul[i];
+
+		if (!r->protects)
+			continue;
+		for (size_t k = 0; k < r->conds.n; k++)
+			if (strcmp(r->conds.ids[k], id) == 0) {
+				t->rulings[t->nrulings++] = r;
+				break;
+			}
+	}
+}
+
+static bool
+target_found(const struct target *t)
+{
+	return t->rc != NULL || t->fc != NULL || t->rq != NULL;
+}
+
+static const char *
+target_citation(const struct target *t)
+{
+	if (t->rq != NULL)
+		return t->rq->citation;
+	if (t->rc != NULL && t->rc->citation != NULL)
+		return t->rc->citation;
+	return NULL;
+}
+
+static const char *
+target_title(const struct target *t)
+{
+	if (t->rq != NULL)
+		return t->rq->title;
+	if (t->rc != NULL && t->rc->title != NULL)
+		return t->rc->title;
+	return t->fc != NULL ? t->fc->title : NULL;
+}
+
+/* Agencies of j holding an award of the target's program and year. */
+static const struct fw *
+find_funded(struct ev *e, const struct target *t, int32_t j)
+{
+	const struct rules_facts *f = e->f;
+	const struct fj *jj = &f->jur[j];
+	const struct fw *first = NULL;
+
+	e->nfunded = 0;
+	if (t->program == NULL)
+		return NULL;
+	for (uint32_t k = 0; k < jj->nag; k++) {
+		int32_t ai = (int32_t)f->jur_ag[jj->ag0 + k];
+		const struct fa *a = &f->ag[ai];
+
+		for (uint32_t m = 0; m < a->naw; m++) {
+			const struct fw *w = &f->aw[f->ag_aw[a->aw0 + m]];
+
+			if (w->fy != t->fy || w->date > e->day ||
+			    strcmp(w->program, t->program) != 0)
+				continue;
+			if (first == NULL)
+				first = w;
+			if (e->nfunded < FUNDED_MAX)
+				e->funded[e->nfunded++] = ai;
+			break;
+		}
+	}
+	return first;
+}
+
+static void
+eval_target(struct ev *e, const struct target *t, int32_t j,
+    struct rules_result *out)
+{
+	const struct rules_facts *f = e->f;
+	struct rules_node *root = NULL, *cn;
+	int32_t chain[CHAIN_MAX];
+	size_t nchain;
+	bool data, any = false, unknown = false, conflict = false;
+	enum rules_outcome o;
+	const struct fw *award = NULL;
+
+	memset(out, 0, sizeof(*out));
+	root = add(e, NULL, RN_OUTCOME);
+	if (root != NULL) {
+		root->id = f->jur[j].id;
+		root->title = f->jur[j].name;
+	}
+	if (t->rq == NULL) {
+		award = find_funded(e, t, j);
+		cn = add(e, root, RN_CONDITION);
+		if (cn != NULL) {
+			cn->id = t->id;
+			cn->citation = target_citation(t);
+			cn->title = target_title(t);
+			cn->section = t->rc != NULL && t->rc->number != NULL
+			    ? t->rc->number
+			    : t->fc != NULL ? t->fc->number : NULL;
+		}
+		if (t->fc != NULL && !in_force(t->fc->from, t->fc->to, e->day)) {
+			o = RULES_NOT_APPLICABLE;
+			if (cn != NULL)
+				cn->reason = rarena_printf(e->a,
+				    "Condition %s was not in force on %s.",
+				    t->id, e->day_s);
+			goto done_na;
+		}
+		if (award == NULL) {
+			o = RULES_NOT_APPLICABLE;
+			if (cn != NULL)
+				cn->reason = rarena_printf(e->a,
+				    "No award to %s or its agencies carries "
+				    "%s FY%lld on %s, so the condition does "
+				    "not apply.", f->jur[j].name,
+				    t->program != NULL ? t->program : "?",
+				    (long long)t->fy, e->day_s);
+			goto done_na;
+		}
+		if (cn != NULL)
+			cn->reason = rarena_printf(e->a,
+			    "Award %s to %s carries %s FY%lld, so the "
+			    "condition applies%s.", award->id,
+			    f->ag[award->ag].name, t->program,
+			    (long long)t->fy,
+			    e->nfunded > 1 ? " (with other awards)" : "");
+		e->reach_all = t->rc != NULL && t->rc->reach_jurisdiction;
+	} else
+		e->reach_all = true;
+
+	nchain = chain_of(e, j, chain);
+	data = has_data(e, chain, nchain);
+	collect_hits(e, chain, nchain);
+	if (t->nclauses == 0)
+		unknown = true;
+	for (size_t i = 0; i < t->nclauses; i++) {
+		bool skipped;
+		enum rules_outcome co = judge_clause(e, root, t->clause_ids[i],
+		    t->clauses[i], data, &skipped);
+
+		if (skipped)
+			continue;
+		any = true;
+		if (co == RULES_CONFLICTS)
+			conflict = true;
+		else if (co == RULES_UNKNOWN)
+			unknown = true;
+	}
+	if (conflict)
+		o = RULES_CONFLICTS;
+	else if (unknown || t->nclauses == 0)
+		o = RULES_UNKNOWN;
+	else if (!any)
+		o = RULES_NOT_APPLICABLE;
+	else
+		o = RULES_COMPLIES;
+	if (!data && root != NULL) {
+		struct rules_node *n = add(e, root, RN_NOTE);
+
+		if (n != NULL)
+			n->reason = rarena_printf(e->a,
+		    "No provision of %s or of a government whose laws bind "
+		    "it is recorded; no data never means complies.",
+		    f->jur[j].name);
+	}
+	if (t->nclauses == 0 && root != NULL) {
+		struct rules_node *n = add(e, root, RN_NOTE);
+
+		if (n != NULL)
+			n->reason = rarena_printf(e->a,
+		    "Neither the rules nor the record say which clauses %s "
+		    "requires.", t->id);
+	}
+	out->outcome = out->underlying = o;
+	if (o != RULES_NOT_APPLICABLE) {
+		for (size_t i = 0; i < t->nrulings; i++) {
+			const struct fr *r = t->rulings[i], *s;
+
+			if (ruling_covers(f, r, j, e->day, &s)) {
+				out->outcome = RULES_NOT_ENFORCED;
+				ruling_node(e, root, r,
+				    e->a == NULL ? NULL
+				    : rarena_printf(e->a,
+					  "%s (%s, %s) %s %s against %s on %s; "
+					  "it covers %s.",
+					  r->case_name != NULL ? r->case_name
+							       : r->id,
+					  r->kind,
+					  r->date_s != NULL ? r->date_s : "",
+					  strcmp(r->kind, "agency_notice") == 0
+					      ? "says the agency will not "
+						"enforce"
+					      : "bars enforcing",
+					  t->id, f->jur[j].name, e->day_s,
+					  scope_words(r)));
+			} else if (s != NULL && e->a != NULL)
+				ruling_node(e, root, s,
+				    rarena_printf(e->a,
+					"%s (%s of %s) leaves that order in "
+					"force only for %s, which does not "
+					"include %s.",
+					s->case_name != NULL ? s->case_name
+							     : s->id,
+					s->kind, r->id, scope_words(s),
+					f->jur[j].name));
+		}
+	}
+	goto done;
+done_na:
+	out->outcome = out->underlying = o;
+done:
+	set_outcome(root, out->outcome);
+	if (root != NULL) {
+		if (out->outcome == RULES_NOT_ENFORCED)
+			root->reason = rarena_printf(e->a,
+			    "%s: %s is not enforced on %s under %s; the "
+			    "underlying answer is %s.", f->jur[j].name, t->id,
+			    e->day_s, e->rs->interps[e->interp].name,
+			    rules_outcome_name(out->underlying));
+		else
+			root->reason = rarena_printf(e->a,
+			    "%s: %s for %s on %s under %s.", f->jur[j].name,
+			    rules_outcome_name(out->outcome), t->id, e->day_s,
+			    e->rs->interps[e->interp].name);
+	}
+	out->explanation = root;
+}
+
+static enum at_err
+ev_init(struct ev *e, const struct rules_set *rs, const struct rules_facts *f,
+    struct at_date on, const char *interpretation, struct at_diag *d)
+{
+	memset(e, 0, sizeof(*e));
+	if (!rs->finished || !f->finished)
+		return at_diag_set(d, AT_CONFLICT, NULL,
+		    "rules or facts are not finished");
+	e->rs = rs;
+	e->f = f;
+	e->day = rl_day(on);
+	at_date_format(on, e->day_s);
+	if (rs->ninterps == 0)
+		return at_diag_set(d, AT_NOTFOUND, "interpretation",
+		    "the rules declare no interpretation");
+	if (interpretation == NULL) {
+		e->interp = 0;
+		return AT_OK;
+	}
+	for (size_t i = 0; i < rs->ninterps; i++)
+		if (strcmp(rs->interps[i].name, interpretation) == 0) {
+			e->interp = i;
+			return AT_OK;
+		}
+	return at_diag_set(d, AT_NOTFOUND, "interpretation",
+	    "no interpretation named \"%s\"", interpretation);
+}
+
+static void
+ev_fini(struct ev *e)
+{
+	free(e->hits);
+}
+
+void
+rules_result_fini(struct rules_result *r)
+{
+	if (r == NULL)
+		return;
+	rarena_free(r->arena);
+	r->arena = NULL;
+	r->explanation = NULL;
+}
+
+enum at_err
+rules_eval(const struct rules_set *rs, const struct rules_facts *f,
+    const char *jurisdiction, const char *target, struct at_date on,
+    const char *interpretation, bool explain, struct rules_result *out,
+    struct at_diag *d)
+{
+	struct ev e;
+	struct target *t = NULL;
+	int32_t j;
+	enum at_err er;
+
+	er = ev_init(&e, rs, f, on, interpretation, d);
+	if (er != AT_OK)
+		goto out;
+	j = rl_facts_jur(f, jurisdiction);
+	if (j < 0) {
+		er = at_diag_set(d, AT_NOTFOUND, "jurisdiction",
+		    "no jurisdiction \"%s\"", jurisdiction);
+		goto out;
+	}
+	t = xmalloc(sizeof(*t));
+	target_prepare(rs, f, t, target);
+	if (!target_found(t)) {
+		er = at_diag_set(d, AT_NOTFOUND, "condition",
+		    "no condition or requirement \"%s\"", target);
+		goto out;
+	}
+	if (explain)
+		e.a = rarena_new();
+	eval_target(&e, t, j, out);
+	out->arena = e.a;
+	e.a = NULL;
+out:
+	free(t);
+	ev_fini(&e);
+	return er;
+}
+
+enum at_err
+rules_eval_all(const struct rules_set *rs, const struct rules_facts *f,
+    const char *jurisdiction, const char *target, struct at_date on,
+    const char *interpretation, bool explain, rules_result_fn fn, void *ctx,
+    struct at_diag *d)
+{
+	struct ev e;
+	struct target *ts = NULL;
+	size_t nt = 0;
+	int32_t j0 = 0, j1;
+	enum at_err er;
+
+	er = ev_init(&e, rs, f, on, interpretation, d);
+	if (er != AT_OK)
+		goto out;
+	j1 = (int32_t)f->njur;
+	if (jurisdiction != NULL) {
+		j0 = rl_facts_jur(f, jurisdiction);
+		if (j0 < 0) {
+			er = at_diag_set(d, AT_NOTFOUND, "jurisdiction",
+			    "no jurisdiction \"%s\"", jurisdiction);
+			goto out;
+		}
+		j1 = j0 + 1;
+	}
+	ts = xcalloc(f->ncond + rs->nconds + 1, sizeof(*ts));
+	if (target != NULL) {
+		target_prepare(rs, f, &ts[0], target);
+		if (!target_found(&ts[0])) {
+			er = at_diag_set(d, AT_NOTFOUND, "condition",
+			    "no condition or requirement \"%s\"", target);
+			goto out;
+		}
+		nt = 1;
+	} else {
+		/* The record's conditions, then those only the rules know. */
+		for (size_t i = 0; i < f->ncond; i++)
+			target_prepare(rs, f, &ts[nt++], f->cond[i].id);
+		for (size_t i = 0; i < rs->nconds; i++)
+			if (rl_facts_cond(f, rs->conds[i].id) < 0)
+				target_prepare(rs, f, &ts[nt++],
+				    rs->conds[i].id);
+	}
+	for (int32_t j = j0; j < j1; j++) {
+		for (size_t k = 0; k < nt; k++) {
+			struct rules_result r;
+			int stop;
+
+			if (explain)
+				e.a = rarena_new();
+			eval_target(&e, &ts[k], j, &r);
+			r.arena = e.a;
+			e.a = NULL;
+			stop = fn(ctx, f->jur[j].id, ts[k].id, &r);
+			rules_result_fini(&r);
+			if (stop != 0)
+				goto out;
+		}
+	}
+out:
+	free(ts);
+	ev_fini(&e);
+	return er;
+}
