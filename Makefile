@@ -59,5 +59,23 @@ check: deps $(ATLAS) build-check/build.ninja
 bench: all
 	@echo "benchmarks: see bench/README.md"
 
+# The reliability harness (fuzz/, tests/crash/, tests/security/).  Its
+# tools install on first use, so make check needs none of them.
+HARNESS_PKGS = clang cppcheck clang-tidy valgrind wrk
+FUZZ_SECONDS ?= 60
+
+.PHONY: harness-deps
+
+harness-deps:
+	@$(MAKE) --no-print-directory deps PKGS="$(HARNESS_PKGS)"
+
+build-fuzz/build.ninja:
+	CC=clang meson setup build-fuzz -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dwerror=false -Dc_args=-fsanitize=fuzzer-no-link
+
+# Every libFuzzer target for FUZZ_SECONDS seconds (fuzz/run.sh).
+fuzz: deps harness-deps build-fuzz/build.ninja
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh build-fuzz
+
 clean:
 	rm -rf build build-check

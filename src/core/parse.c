@@ -84,7 +84,7 @@ parse_cents(const char *s, size_t len, int64_t *out)
 			ndig++;
 			group++;
 		}
-		if (v > (INT64_MAX - 9) / 10)
+		if (v > (INT64_MAX - (c - '0')) / 10)
 			return AT_EINVAL;
 		v = v * 10 + (c - '0');
 	}
