@@ -41,8 +41,15 @@ for k in agencies programs requirements conditions awards policies \
 	is "$(q "$TMP/$k.json" '[.[] | select((.source // "") == "")] | length')" "0" \
 		"$k: every row names its source"
 done
-is "$(q "$TMP/awards.json" '[.[] | select(.amount != null and .confidence == "verified" and (.source | test("\\$") | not))] | length')" \
-	"0" "every amount comes with the source that states it"
+# Amounts: only where a source states them, and the source names the figure.
+while IFS=$'\t' read -r id cents src; do
+	d=$((cents / 100))
+	c=$(printf '%s' "$d" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+	ok "printf '%s' \"\$src\" | grep -qE '(\\\$$c|$d)'" "award $id: its source states the amount \$$c"
+done < <(q "$TMP/awards.json" '.[] | select(.amount != null) | [.id, (.amount|tostring), .source] | @tsv')
+is "$(q "$TMP/awards.json" '[.[] | select(.amount != null) | .id + "=" + (.amount/100|tostring)] | sort | join(" ")')" \
+	"FY2016-JAG-CLARK-NOFAIN=975604 FY2016-JAG-MDC-NOFAIN=480000" \
+	"the only amounts are Clark County's 975,604 and Miami-Dade's 480,000"
 
 # State FIPS by USPS code, from the shared state list (DC is not in it).
 declare -A ST
