@@ -215,9 +215,10 @@ dates(const char *what, const char *id, const char *from, const char *to,
 	if (rl_day_parse(to, RL_DAY_MAX, dto) != AT_OK)
 		return at_diag_set(d, AT_EINVAL, "valid_to",
 		    "%s %s: \"%s\" is not a date", what, id, to);
-	if (*dto <= *dfrom)
+	/* Equal ends make an empty span: never in force. */
+	if (*dto < *dfrom)
 		return at_diag_set(d, AT_EINVAL, "valid_to",
-		    "%s %s: valid_to is not after valid_from", what, id);
+		    "%s %s: valid_to is before valid_from", what, id);
 	return AT_OK;
 }
 
