@@ -48,13 +48,24 @@ build-check/build.ninja:
 	meson setup build-check -Db_sanitize=address,undefined -Db_lundef=false \
 		-Dbuildtype=debug
 
+# The suite runs twice: on SQLite, then against a throw-away PostgreSQL
+# cluster (tests/pg/run.sh sets ATTEST_TEST_DB_URL; tests that create a
+# database take it from there) into testlog-pg.json.  The closing line
+# counts both runs.
+CHECK_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+CHECK_TEST = meson test -C build-check --print-errorlogs --no-rebuild \
+	--num-processes 2
+
 check: deps $(ATLAS) build-check/build.ninja
 	ninja -C build-check
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		meson test -C build-check --print-errorlogs --no-rebuild \
-		--num-processes 2; \
-	status=$$?; python3 tools/test_summary.py build-check; exit $$status
+	rm -f build-check/meson-logs/testlog-pg.json
+	$(CHECK_ENV) $(CHECK_TEST); status=$$?; \
+	echo "== the suite again on PostgreSQL"; \
+	$(CHECK_ENV) tests/pg/run.sh $(CHECK_TEST) --logbase testlog-pg \
+		|| status=1; \
+	python3 tools/test_summary.py build-check/meson-logs/testlog.json \
+		build-check/meson-logs/testlog-pg.json; exit $$status
 
 bench: all
 	@echo "benchmarks: see bench/README.md"

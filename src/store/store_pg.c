@@ -33,8 +33,9 @@
 
 #include "core/xalloc.h"
 
-#define PG_PARAMS_MAX 64
+#define PG_PARAMS_MAX 65535 /* the protocol's limit */
 #define PG_COLS_MAX 64
+#define PG_NUM_LEN 24	     /* an int64_t in decimal, with its NUL */
 
 struct pg_impl {
 	PGconn *conn;
@@ -102,8 +103,8 @@ run(struct store *s, enum stmt which, const struct store_param *p, size_t n,
 {
 	struct pg_impl *im = s->impl;
 	const char *sql = store_pg_sql()[which];
-	const char *vals[PG_PARAMS_MAX];
-	char nums[PG_PARAMS_MAX][24];
+	const char **vals = NULL;
+	char *nums = NULL;
 	char name[16];
 	PGresult *res = NULL;
 	enum at_err er = AT_OK;
@@ -130,6 +131,10 @@ run(struct store *s, enum stmt which, const struct store_param *p, size_t n,
 		res = NULL;
 		im->prepared[which] = true;
 	}
+	if (n > 0) {
+		vals = xcalloc(n, sizeof(*vals));
+		nums = xcalloc(n, PG_NUM_LEN);
+	}
 	for (size_t i = 0; i < n; i++) {
 		switch (p[i].type) {
 		case SP_NULL:
@@ -139,11 +144,11 @@ run(struct store *s, enum stmt which, const struct store_param *p, size_t n,
 			vals[i] = p[i].text;
 			break;
 		case SP_INT:
-			rc = snprintf(nums[i], sizeof(nums[i]), "%lld",
+			rc = snprintf(nums + i * PG_NUM_LEN, PG_NUM_LEN, "%lld",
 			    (long long)p[i].num);
-			if (rc < 0 || (size_t)rc >= sizeof(nums[i]))
+			if (rc < 0 || rc >= PG_NUM_LEN)
 				abort();
-			vals[i] = nums[i];
+			vals[i] = nums + i * PG_NUM_LEN;
 			break;
 		default:
 			abort();
@@ -181,6 +186,8 @@ run(struct store *s, enum stmt which, const struct store_param *p, size_t n,
 	}
 out:
 	PQclear(res);
+	free(vals);
+	free(nums);
 	return er;
 }
 

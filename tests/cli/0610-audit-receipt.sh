@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v jq >/dev/null || skip_all "no jq"
 
+unset ATTEST_KEY # this test is about the key file beside a SQLite database
 db=$TMP/log.db
 printf 'id,name,kind,parent,source\n06,California,state,,test\n41,Oregon,state,,test\n53,Washington,state,,test\n' > "$TMP/states.csv"
 printf 'id,name,kind,parent,source\n06037,Los Angeles County,county,06,test\n41051,Multnomah County,county,41,test\n' > "$TMP/counties.csv"

@@ -68,6 +68,13 @@ fresh_db() {
 	fi
 }
 
+# On the PostgreSQL run (make check's second pass, tests/pg/run.sh) a
+# database keeps no signing key beside it, so signing commands use this
+# test's own key file; a test about the SQLite key file unsets it.
+if [ -n "${ATTEST_TEST_DB_URL:-}" ] && [ -z "${ATTEST_KEY:-}" ]; then
+	export ATTEST_KEY="$TMP/audit.key"
+fi
+
 # count KIND DB: number of records of KIND.
 count() {
 	"$ATTEST" --db "$2" list "$1" --json | jq length

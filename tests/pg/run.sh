@@ -13,6 +13,8 @@
 #   AT_TEST_PG_URL, ATTEST_TEST_DB_URL  postgresql:///attest?host=DIR
 #   PGHOST PGPORT PGUSER PGDATABASE      so psql/createdb reach it too
 #   AT_PG_BINDIR                         initdb, pg_ctl, createdb, psql
+#   PATH                                 with fresh_pg_db, which creates
+#                                        an empty database, prints its URL
 #
 # The server binaries come from $PG_BINDIR, else the newest
 # /usr/lib/postgresql/*/bin (Debian's postgresql package; version 15 on
@@ -81,6 +83,9 @@ fi
 
 export PGHOST="$dir" PGPORT=$port PGUSER=postgres PGDATABASE=attest
 export AT_PG_BINDIR="$bindir"
+# fresh_pg_db: a new empty database per call (tests/cli/lib.sh fresh_db).
+PATH="$(cd "$(dirname "$0")" && pwd):$PATH"
+export PATH
 if ! "$bindir/createdb" attest; then
 	echo "tests/pg/run.sh: createdb failed" >&2
 	exit 3
