@@ -45,8 +45,7 @@ run: all
 	./build/attest --db demo.db summary
 
 build-check/build.ninja:
-	meson setup build-check -Db_sanitize=address,undefined -Db_lundef=false \
-		-Dbuildtype=debug
+	meson setup build-check -Db_sanitize=address,undefined -Db_lundef=false
 
 # The suite runs twice: on SQLite, then against a throw-away PostgreSQL
 # cluster (tests/pg/run.sh sets ATTEST_TEST_DB_URL; tests that create a
