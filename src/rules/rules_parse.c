@@ -738,8 +738,9 @@ move_req(struct rules_arena *a, struct rl_requirement *dst,
 		*nv = src->versions[v];
 		nv->readings = rarena_alloc(a,
 		    nv->nreadings * sizeof(*nv->readings));
-		memcpy(nv->readings, src->versions[v].readings,
-		    nv->nreadings * sizeof(*nv->readings));
+		if (nv->nreadings > 0)
+			memcpy(nv->readings, src->versions[v].readings,
+			    nv->nreadings * sizeof(*nv->readings));
 	}
 }
 
@@ -812,8 +813,9 @@ merge(struct rules_set *rs, struct stage *sg)
 
 	n = rs->ninterps + sg->ninterps;
 	rs->interps = xreallocarray(rs->interps, n + 1, sizeof(*rs->interps));
-	memcpy(rs->interps + rs->ninterps, sg->interps,
-	    sg->ninterps * sizeof(*sg->interps));
+	if (sg->ninterps > 0)
+		memcpy(rs->interps + rs->ninterps, sg->interps,
+		    sg->ninterps * sizeof(*sg->interps));
 	rs->ninterps = n;
 	for (size_t i = 0; i < sg->ntypes; i++) {
 		int t = sg->types[i].t;
@@ -824,8 +826,9 @@ merge(struct rules_set *rs, struct stage *sg)
 	}
 	n = rs->ninherit + sg->ninherit;
 	rs->inherit = xreallocarray(rs->inherit, n + 1, sizeof(char *));
-	memcpy(rs->inherit + rs->ninherit, sg->inherit,
-	    sg->ninherit * sizeof(char *));
+	if (sg->ninherit > 0)
+		memcpy(rs->inherit + rs->ninherit, sg->inherit,
+		    sg->ninherit * sizeof(char *));
 	rs->ninherit = n;
 	if (sg->inherit_agencies)
 		rs->inherit_agencies = true;
@@ -839,8 +842,9 @@ merge(struct rules_set *rs, struct stage *sg)
 		move_cond(sg->a, &rs->conds[rs->nconds++], &sg->conds[i]);
 	n = rs->ntests + sg->ntests;
 	rs->tests = xreallocarray(rs->tests, n + 1, sizeof(*rs->tests));
-	memcpy(rs->tests + rs->ntests, sg->tests,
-	    sg->ntests * sizeof(*sg->tests));
+	if (sg->ntests > 0)
+		memcpy(rs->tests + rs->ntests, sg->tests,
+		    sg->ntests * sizeof(*sg->tests));
 	rs->ntests = n;
 	rs->arenas = xreallocarray(rs->arenas, rs->narenas + 1,
 	    sizeof(*rs->arenas));
