@@ -20,6 +20,7 @@ const struct cli_command cli_commands[] = {
 	{ "export", cmd_export, "write every record of a kind as CSV or JSON" },
 	{ "demo", cmd_demo, "create a database holding the demo record" },
 	{ "summary", cmd_summary, "what the database holds, in a table" },
+	{ "copy", cmd_copy, "copy a database, audit log and all, into an empty one" },
 	{ "audit", cmd_audit, "verify the audit log, prove entries, show history" },
 	{ "eval", cmd_eval, "evaluate jurisdictions against conditions" },
 	{ "rules", cmd_rules, "check the rule files or run their tests" },

@@ -15,6 +15,7 @@ int cmd_show(struct cli_ctx *ctx);
 int cmd_export(struct cli_ctx *ctx);
 int cmd_demo(struct cli_ctx *ctx);
 int cmd_summary(struct cli_ctx *ctx);
+int cmd_copy(struct cli_ctx *ctx);
 int cmd_audit(struct cli_ctx *ctx);
 int cmd_rules(struct cli_ctx *ctx);
 int cmd_eval(struct cli_ctx *ctx);

@@ -296,6 +296,58 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_TOKEN_GET] = "SELECT u.name, u.role, u.jurisdiction, u.pwhash, "
 	    "u.created FROM api_tokens t JOIN users u ON u.name = t.user_name "
 	    "WHERE t.token_hash = $1",
+	[STMT_CASES_STATE_INSERT] = "INSERT INTO case_states (notice, state, "
+	    "due_date, due_rule, derivation, updated) "
+	    "VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_CASES_STATE_UPDATE] = "UPDATE case_states SET state = $2, "
+	    "due_date = $3, due_rule = $4, derivation = $5, updated = $6 "
+	    "WHERE notice = $1",
+	[STMT_CASES_STATE_GET] = "SELECT notice, state, due_date, due_rule, "
+	    "derivation, updated FROM case_states WHERE notice = $1",
+	[STMT_CASES_STATE_LIST] = "SELECT notice, state, due_date, due_rule, "
+	    "derivation, updated FROM case_states "
+	    "ORDER BY due_date IS NULL, due_date, notice",
+	[STMT_CASES_STEP_INSERT] = "INSERT INTO case_transitions (notice, "
+	    "event, from_state, to_state, on_date, due_date, derivation, "
+	    "actor, reason, ref) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[STMT_CASES_STEP_LIST] = "SELECT id, notice, event, from_state, "
+	    "to_state, on_date, due_date, derivation, actor, reason, ref "
+	    "FROM case_transitions WHERE notice = $1 ORDER BY id",
+	[STMT_CASES_REVIEW_INSERT] = "INSERT INTO reviews (id, certification, "
+	    "notice, finding, provisions, rationale, explanation, proposer, "
+	    "proposed_on, status) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'proposed')",
+	[STMT_CASES_REVIEW_GET] = "SELECT id, certification, notice, finding, "
+	    "provisions, rationale, explanation, proposer, proposed_on, "
+	    "status, decider, decided_on, decision_reason FROM reviews "
+	    "WHERE id = $1",
+	[STMT_CASES_REVIEW_DECIDE] = "UPDATE reviews SET status = $2, "
+	    "decider = $3, decided_on = $4, decision_reason = $5 "
+	    "WHERE id = $1 AND status = 'proposed' RETURNING id",
+	[STMT_CASES_REVIEW_LIST] = "SELECT id, certification, notice, finding, "
+	    "provisions, rationale, explanation, proposer, proposed_on, "
+	    "status, decider, decided_on, decision_reason FROM reviews "
+	    "WHERE certification = $1 ORDER BY proposed_on, id",
+	[STMT_CASES_REVIEW_LIST_ALL] = "SELECT id, certification, notice, "
+	    "finding, provisions, rationale, explanation, proposer, "
+	    "proposed_on, status, decider, decided_on, decision_reason "
+	    "FROM reviews ORDER BY proposed_on, id",
+	[STMT_CASES_DOC_INSERT] = "INSERT INTO documents (certification, role, "
+	    "name, size, type, sha256) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_CASES_DOC_LIST] = "SELECT certification, role, name, size, type, "
+	    "sha256 FROM documents WHERE certification = $1 ORDER BY id",
+	[STMT_CASES_LETTER_INSERT] = "INSERT INTO letters (notice, format, "
+	    "template, size, sha256, rendered) "
+	    "VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_CASES_LETTER_LIST] = "SELECT notice, format, template, size, "
+	    "sha256, rendered FROM letters WHERE notice = $1 ORDER BY id",
+	[STMT_CASES_CHECK_INSERT] = "INSERT INTO certification_checks "
+	    "(certification, notice, due_date, on_time, days_late, complete, "
+	    "reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_CASES_CHECK_GET] = "SELECT certification, notice, due_date, "
+	    "on_time, days_late, complete, reason FROM certification_checks "
+	    "WHERE certification = $1",
 };
 
 const char *const *
