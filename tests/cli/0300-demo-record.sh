@@ -315,6 +315,24 @@ done
 is "$(rul 2025-08-22 1714000)" "preliminary_injunction named_plaintiffs" \
 	"2025-08-22: Chicago covered by the expanded injunction"
 
+# Versions and chains: a successor starts the day its predecessor stops.
+P=$TMP/policies.json
+is "$(q "$P" 'INDEX(.id) as $by | [.[] | select(.supersedes != null and $by[.supersedes].valid_to != null and
+    $by[.supersedes].valid_to != .valid_from) | .id] | join(" ")')" "" \
+	"every superseded policy ends the day its new version starts"
+is "$(q "$R" 'INDEX(.id) as $by | [.[] | select(.superseded_by != null and .valid_to != null and
+    .valid_to != ($by[.superseded_by].valid_from // $by[.superseded_by].date)) | .id] | join(" ")')" "" \
+	"every superseded ruling stops having effect the day its successor starts"
+pol_asof() {
+	"$ATTEST" --db "$db" list policies --as-of "$1" --json |
+		jq -r '[.[] | select(.id | test("^POL-PHL-EO-(1-14|2015-12|5-16)$")) | .id] | sort | join(" ")'
+}
+is "$(pol_asof 2015-12-21)" "POL-PHL-EO-1-14" "2015-12-21: Philadelphia's EO 1-14 in force"
+is "$(pol_asof 2015-12-22)" "POL-PHL-EO-2015-12" "2015-12-22: the December 2015 order replaces it"
+is "$(pol_asof 2016-01-04)" "POL-PHL-EO-5-16" "2016-01-04: EO 5-16 restores the 2014 policy"
+is "$(q "$P" '.[] | select(.id == "POL-CA-SB54") | .valid_from')" "2018-01-01" \
+	"SB 54 takes effect 2018-01-01"
+
 # The chain as of a date: valid_to is the first day a ruling no longer holds.
 asof() {
 	"$ATTEST" --db "$db" list rulings --as-of "$1" --json |
