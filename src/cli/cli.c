@@ -25,6 +25,8 @@ const struct cli_command cli_commands[] = {
 	{ "eval", cmd_eval, "evaluate jurisdictions against conditions" },
 	{ "rules", cmd_rules, "check the rule files or run their tests" },
 	{ "whatif", cmd_whatif, "show which outcomes one change would alter" },
+	{ "serve", cmd_serve, "serve the web site and JSON API" },
+	{ "user", cmd_user, "add people who sign in, set passwords, API tokens" },
 	{ NULL, NULL, NULL },
 };
 

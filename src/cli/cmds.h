@@ -20,5 +20,7 @@ int cmd_audit(struct cli_ctx *ctx);
 int cmd_rules(struct cli_ctx *ctx);
 int cmd_eval(struct cli_ctx *ctx);
 int cmd_whatif(struct cli_ctx *ctx);
+int cmd_serve(struct cli_ctx *ctx);
+int cmd_user(struct cli_ctx *ctx);
 
 #endif

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * attest serve [--listen HOST:PORT] [--threads N] [--atlas FILE]
+ * [--secure-cookies] [--quiet]: the web site and JSON API (src/http)
+ * over the database, until SIGTERM or SIGINT.
+ */
+#include "cli/cli.h"
+#include "cli/cmds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/parse.h"
+#include "http/http.h"
+#include "store/store_users.h"
+#include "views/web.h"
+
+/* The route table, one line per route: method, path pattern, roles
+ * allowed, inputs.  Tests walk it; people read it. */
+static void
+print_routes(void)
+{
+	for (int p = 0; p < PAGE__MAX; p++) {
+		const struct web_route *rt = web_route((enum page)p);
+		bool first = true;
+
+		printf("%s %s %s ", rt->method == WM_GET ? "GET" : "POST",
+		    rt->pattern, rt->is_api ? "api" : rt->is_form ? "form" :
+		    "page");
+		for (int r = 0; r < ROLE__MAX; r++)
+			if (rt->roles & WR(r)) {
+				printf("%s%s", first ? "" : ",",
+				    user_role_name((enum user_role)r));
+				first = false;
+			}
+		printf(" ");
+		first = true;
+		for (size_t i = 0; rt->params[i].name != NULL; i++) {
+			printf("%s%s", first ? "" : ",", rt->params[i].name);
+			first = false;
+		}
+		printf("%s\n", first ? "-" : "");
+	}
+}
+
+int
+cmd_serve(struct cli_ctx *ctx)
+{
+	const char *listen = "127.0.0.1:8080", *threads = NULL, *atlas = NULL;
+	bool secure = false, quiet = false, routes = false;
+	const struct cli_opt opts[] = {
+		{ "listen", &listen, NULL,
+		    "address to serve on, HOST:PORT (default 127.0.0.1:8080; "
+		    "port 0 picks one)" },
+		{ "threads", &threads, NULL,
+		    "worker threads (default 2, the number of cores here)" },
+		{ "atlas", &atlas, NULL,
+		    "us-atlas counties-albers-10m.json for the map" },
+		{ "secure-cookies", NULL, &secure,
+		    "mark cookies Secure (when a TLS proxy is in front)" },
+		{ "quiet", NULL, &quiet, "no request log on stderr" },
+		{ "routes", NULL, &routes,
+		    "print the route table (method, path, kind, roles, "
+		    "inputs) and exit" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	char atlas_buf[4096];
+	struct http_config cfg;
+	struct at_diag d;
+	const char *pos[1];
+	size_t npos;
+	int64_t nthreads = 2;
+	int rc;
+	enum at_err er;
+
+	if (cli_parse(ctx, opts, "[--listen HOST:PORT] [--threads N]", pos, 0,
+		&npos, &rc) != 0)
+		return rc;
+	if (routes) {
+		print_routes();
+		return CLI_OK;
+	}
+	if (threads != NULL && parse_i64(threads, strlen(threads), 1, 64,
+	    &nthreads) != AT_OK) {
+		cli_err(ctx, "--threads takes a number from 1 to 64");
+		return CLI_USAGE;
+	}
+	if (atlas == NULL)
+		atlas = getenv("ATTEST_ATLAS");
+	if (atlas == NULL || atlas[0] == '\0') {
+		rc = snprintf(atlas_buf, sizeof(atlas_buf),
+		    "%s/build/npm/node_modules/us-atlas/"
+		    "counties-albers-10m.json", AT_SOURCE_DIR);
+		atlas = rc > 0 && (size_t)rc < sizeof(atlas_buf) ? atlas_buf :
+		    NULL;
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.listen = listen;
+	cfg.db_url = ctx->db_url;
+	cfg.atlas_path = atlas;
+	cfg.threads = (unsigned)nthreads;
+	cfg.secure_cookies = secure;
+	cfg.log = quiet ? NULL : stderr;
+	at_diag_clear(&d);
+	er = http_serve(&cfg, &d);
+	if (er != AT_OK) {
+		cli_err_diag(ctx, &d, er);
+		return cli_exit_for(er);
+	}
+	return CLI_OK;
+}

@@ -1,0 +1,613 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The libmicrohttpd glue: one daemon with an internal thread pool over
+ * epoll, a pool of database handles (a store is used by one thread at a
+ * time), request state made on the first access callback and freed in
+ * the completed callback (libmicrohttpd's post_example.c), caps on
+ * headers, bodies and fields, client timeouts, security headers on every
+ * answer, a log line per request, and a graceful stop on SIGTERM/SIGINT.
+ *
+ * The answer is always queued on a later access callback than the first:
+ * libmicrohttpd 0.9.75 drops keep-alive when a response is queued on the
+ * first one (../shared/PERF.md).
+ */
+#include "http/http_int.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "api/api.h"
+#include "core/parse.h"
+#include "core/xalloc.h"
+#include "store/store.h"
+#include "views/html.h"
+#include "views/views.h"
+
+#define CSP "default-src 'self'; script-src 'none'; object-src 'none'; " \
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---- the map, loaded on first use ---- */
+
+static struct app *map_app; /* for pthread_once, which takes no argument */
+
+static void
+load_map(void)
+{
+	struct at_diag d;
+
+	at_diag_clear(&d);
+	if (map_app->cfg->atlas_path == NULL ||
+	    map_data_load(map_app->cfg->atlas_path, &map_app->map, &d) !=
+		AT_OK) {
+		map_app->map = NULL;
+		if (map_app->cfg->log != NULL)
+			fprintf(map_app->cfg->log, "attest serve: no map: %s\n",
+			    d.msg);
+	}
+}
+
+const struct map_data *
+app_map(struct app *app)
+{
+	map_app = app;
+	pthread_once(&app->map_once, load_map);
+	return app->map;
+}
+
+/* ---- request state ---- */
+
+static void
+state_free(struct req_state *st)
+{
+	if (st == NULL)
+		return;
+	if (st->pp != NULL)
+		MHD_destroy_post_processor(st->pp);
+	for (size_t i = 0; i < st->nkv; i++) {
+		free(st->kv[i].name);
+		if (st->kv[i].val != NULL)
+			sodium_memzero(st->kv[i].val, st->kv[i].len);
+		free(st->kv[i].val);
+	}
+	for (size_t i = 0; i < WEB_SEGS_MAX; i++)
+		free(st->seg[i]);
+	buf_fini(&st->body);
+	free(st);
+}
+
+/* Find or add field name; NULL when there are too many. */
+static struct kv *
+kv_get(struct req_state *st, const char *name, bool add)
+{
+	for (size_t i = 0; i < st->nkv; i++)
+		if (strcmp(st->kv[i].name, name) == 0)
+			return add ? NULL : &st->kv[i];
+	if (!add)
+		return NULL;
+	if (st->nkv >= HTTP_FIELDS_MAX) {
+		st->too_many = true;
+		return NULL;
+	}
+	st->kv[st->nkv].name = xstrdup(name);
+	st->kv[st->nkv].val = xstrdup("");
+	st->kv[st->nkv].len = 0;
+	st->kv[st->nkv].bad = false;
+	return &st->kv[st->nkv++];
+}
+
+static void
+kv_append(struct kv *v, const char *data, size_t size)
+{
+	if (v->bad)
+		return;
+	if (v->len + size > HTTP_FIELD_MAX || memchr(data, '\0', size) !=
+	    NULL) {
+		v->bad = true;
+		return;
+	}
+	v->val = xreallocarray(v->val, v->len + size + 1, 1);
+	memcpy(v->val + v->len, data, size);
+	v->len += size;
+	v->val[v->len] = '\0';
+}
+
+static enum MHD_Result
+post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *content_type,
+    const char *transfer_encoding, const char *data, uint64_t off,
+    size_t size)
+{
+	struct req_state *st = cls;
+	struct kv *v;
+
+	(void)kind;
+	(void)filename;
+	(void)content_type;
+	(void)transfer_encoding;
+	if (key == NULL)
+		return MHD_YES;
+	/* Only the first value of a name counts; later ones are ignored. */
+	v = off == 0 ? kv_get(st, key, true) : kv_get(st, key, false);
+	if (v == NULL)
+		return MHD_YES;
+	if (size > 0)
+		kv_append(v, data, size);
+	return MHD_YES;
+}
+
+static enum MHD_Result
+query_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+    size_t key_size, const char *value, size_t value_size)
+{
+	struct req_state *st = cls;
+	struct kv *v;
+
+	(void)kind;
+	if (key == NULL)
+		return MHD_YES;
+	if (strlen(key) != key_size) {
+		st->too_many = true; /* a NUL in a name: refuse the request */
+		return MHD_YES;
+	}
+	v = kv_get(st, key, true);
+	if (v == NULL)
+		return MHD_YES;
+	if (value != NULL && value_size > 0)
+		kv_append(v, value, value_size);
+	if (value != NULL && strlen(value) != value_size)
+		v->bad = true;
+	return MHD_YES;
+}
+
+/* Fields of a JSON body: every value a string (or null for absent). */
+static bool
+json_fields(struct req_state *st)
+{
+	json_error_t jerr;
+	json_t *o, *val;
+	const char *key;
+	bool ok = true;
+
+	o = json_loadb(buf_str(&st->body), buf_len(&st->body), JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return false;
+	}
+	json_object_foreach(o, key, val) {
+		struct kv *v;
+
+		if (json_is_null(val))
+			continue;
+		if (!json_is_string(val)) {
+			ok = false;
+			break;
+		}
+		v = kv_get(st, key, true);
+		if (v == NULL)
+			continue;
+		kv_append(v, json_string_value(val), json_string_length(val));
+	}
+	json_decref(o);
+	return ok;
+}
+
+/* ---- answering ---- */
+
+static void
+log_path(char *out, size_t n, const char *url)
+{
+	size_t j = 0;
+
+	for (const unsigned char *p = (const unsigned char *)url;
+	    *p != '\0' && j + 4 < n; p++) {
+		if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\') {
+			static const char hex[] = "0123456789ABCDEF";
+
+			out[j++] = '%';
+			out[j++] = hex[*p >> 4];
+			out[j++] = hex[*p & 15];
+		} else
+			out[j++] = (char)*p;
+	}
+	out[j] = '\0';
+}
+
+static enum MHD_Result
+respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
+    const char *pre)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len = buf_len(&w->body);
+	char *body;
+	char cookie[256];
+
+	if (buf_err(&w->body) != AT_OK) {
+		buf_reset(&w->body);
+		api_error(w, 500, "too_large", "the answer was too large");
+		len = buf_len(&w->body);
+	}
+	body = buf_detach(&w->body, &len);
+	if (body == NULL)
+		resp = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
+		    MHD_RESPMEM_PERSISTENT);
+	else
+		resp = MHD_create_response_from_buffer(len, body,
+		    MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL)
+		at_oom();
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    w->ctype != NULL ? w->ctype : "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    w->cache != NULL ? w->cache : "no-store");
+	if (w->disposition != NULL)
+		MHD_add_response_header(resp, "Content-Disposition",
+		    w->disposition);
+	/* A location is always a path this server built; CR and LF are
+	 * refused anyway (libmicrohttpd also refuses them). */
+	if (w->location[0] != '\0' && strpbrk(w->location, "\r\n") == NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION,
+		    w->location);
+	if (w->cookie[0] != '\0')
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
+		    w->cookie);
+	if (pre != NULL && pre[0] != '\0') {
+		int rc = snprintf(cookie, sizeof(cookie),
+		    "attest_pre=%s; Path=/; HttpOnly; SameSite=Lax%s", pre,
+		    st->app->cfg->secure_cookies ? "; Secure" : "");
+
+		if (rc > 0 && (size_t)rc < sizeof(cookie))
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_SET_COOKIE, cookie);
+	}
+	st->status = w->status;
+	ret = MHD_queue_response(c, (unsigned)w->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void
+early_error(struct req_state *st, struct web_req *r, struct web_resp *w,
+    bool api)
+{
+	static const struct {
+		int status;
+		const char *code, *msg;
+	} errs[] = {
+		{ 404, "not_found", "Nothing is here" },
+		{ 405, "method_not_allowed", "That method is not allowed here" },
+		{ 413, "too_large", "The request body is too large" },
+		{ 415, "unsupported_media_type",
+		    "The request body has a type this route does not take" },
+		{ 400, "bad_request", "The request body could not be read" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(errs) / sizeof(errs[0]) - 1; i++)
+		if (errs[i].status == st->early_status)
+			break;
+	if (api)
+		api_error(w, errs[i].status, errs[i].code, errs[i].msg);
+	else
+		page_error(r, w, errs[i].status, errs[i].msg);
+}
+
+static enum MHD_Result
+answer(struct req_state *st, struct MHD_Connection *c)
+{
+	struct app *app = st->app;
+	struct web_req r;
+	struct web_resp w;
+	char pre[USER_TOKEN_HEX];
+	const struct web_route *rt;
+	enum MHD_Result ret;
+
+	memset(&r, 0, sizeof(r));
+	memset(&w, 0, sizeof(w));
+	buf_init(&w.body, WEB_BODY_MAX);
+	w.status = 200;
+	r.user.role = ROLE_PUBLIC;
+	r.path = st->path;
+	pre[0] = '\0';
+	if (st->page == PAGE__MAX) {
+		early_error(st, &r, &w, strncmp(st->path, "/api/", 5) == 0);
+		return respond(st, c, &w, NULL);
+	}
+	rt = web_route(st->page);
+	r.page = st->page;
+	for (size_t i = 0; i < WEB_SEGS_MAX; i++)
+		r.seg[i] = st->seg[i];
+	if (st->early_status != 0) {
+		early_error(st, &r, &w, rt->is_api);
+		return respond(st, c, &w, NULL);
+	}
+	if (rt->method == WM_GET)
+		MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND,
+		    query_iter, st);
+	if (store_pool_get(app->pool, &r.store, NULL) != AT_OK) {
+		r.store = NULL;
+		if (rt->is_api)
+			api_error(&w, 503, "storage",
+			    "the database is not available");
+		else
+			page_error(&r, &w, 503,
+			    "The database is not available");
+		return respond(st, c, &w, NULL);
+	}
+	if (!session_identify(app, c, rt, &r, &w, pre))
+		goto done;
+	if ((rt->roles & WR(r.user.role)) == 0) {
+		if (r.user.role == ROLE_PUBLIC && !rt->is_api &&
+		    rt->method == WM_GET) {
+			int rc;
+
+			w.status = 303;
+			rc = snprintf(w.location, sizeof(w.location),
+			    "/login?next=");
+			if (rc > 0) {
+				struct buf u;
+
+				buf_init(&u, 400);
+				url_encode(&u, st->path);
+				if (buf_len(&u) + (size_t)rc <
+				    sizeof(w.location))
+					memcpy(w.location + rc, buf_str(&u),
+					    buf_len(&u) + 1);
+				buf_fini(&u);
+			}
+		} else if (r.user.role == ROLE_PUBLIC) {
+			if (rt->is_api)
+				api_error(&w, 401, "unauthenticated",
+				    "sign in or send a bearer token");
+			else
+				page_error(&r, &w, 401, "Sign in first");
+		} else {
+			if (rt->is_api)
+				api_error(&w, 403, "denied",
+				    "your role may not do this");
+			else
+				page_error(&r, &w, 403,
+				    "Your role may not do this");
+		}
+		goto done;
+	}
+	/* Inputs are checked only for those allowed here, so a refused
+	 * visitor learns nothing about them. */
+	if (!router_validate(st, &r, &w))
+		goto done;
+	if (rt->is_form && !session_csrf_ok(&r)) {
+		page_error(&r, &w, 403, "The form has expired; reload the "
+		    "page and try again");
+		goto done;
+	}
+	router_dispatch(st, &r, &w, c);
+done:
+	store_pool_put(app->pool, r.store);
+	ret = respond(st, c, &w, pre);
+	buf_fini(&w.body);
+	return ret;
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct app *app = cls;
+	struct req_state *st = *con_cls;
+
+	(void)version;
+	if (st == NULL) {
+		const char *clen, *ctype;
+
+		st = xcalloc(1, sizeof(*st));
+		st->app = app;
+		st->t0_ns = now_ns();
+		atomic_fetch_add(&app->inflight, 1);
+		buf_init(&st->body, HTTP_BODY_MAX);
+		log_path(st->path, sizeof(st->path), url);
+		memcpy(st->method, method, strlen(method) < sizeof(st->method) ?
+		    strlen(method) + 1 : 1);
+		router_match(st, method, url);
+		*con_cls = st;
+		clen = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (clen != NULL) {
+			int64_t n = 0;
+
+			if (parse_i64(clen, strlen(clen), 0, INT64_MAX, &n) !=
+			    AT_OK || n > (int64_t)HTTP_BODY_MAX) {
+				/* Refuse now; libmicrohttpd closes the
+				 * connection rather than read the body. */
+				st->early_status = 413;
+				return answer(st, c);
+			}
+		}
+		if (st->page != PAGE__MAX &&
+		    web_route(st->page)->method == WM_POST &&
+		    st->early_status == 0) {
+			ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+			    MHD_HTTP_HEADER_CONTENT_TYPE);
+			if (web_route(st->page)->is_api) {
+				if (ctype == NULL || strncmp(ctype,
+				    "application/json", 16) != 0)
+					st->early_status = 415;
+				else
+					st->is_json = true;
+			} else {
+				st->pp = MHD_create_post_processor(c, 8192,
+				    post_iter, st);
+				if (st->pp == NULL)
+					st->early_status = 415;
+			}
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (st->pp != NULL) {
+			if (MHD_post_process(st->pp, upload_data,
+				*upload_data_size) != MHD_YES &&
+			    st->early_status == 0)
+				st->early_status = 400;
+		} else if (st->is_json)
+			buf_append(&st->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (st->is_json && st->early_status == 0) {
+		if (buf_err(&st->body) != AT_OK)
+			st->early_status = 413;
+		else if (!json_fields(st))
+			st->early_status = 400;
+	}
+	return answer(st, c);
+}
+
+static void
+completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct app *app = cls;
+	struct req_state *st = *con_cls;
+
+	(void)c;
+	(void)toe;
+	if (st == NULL)
+		return;
+	if (app->cfg->log != NULL) {
+		int64_t us = (now_ns() - st->t0_ns) / 1000;
+
+		fprintf(app->cfg->log, "%s %s %d %lld.%03lldms\n", st->method,
+		    st->path, st->status, (long long)(us / 1000),
+		    (long long)(us % 1000));
+	}
+	state_free(st);
+	*con_cls = NULL;
+	atomic_fetch_sub(&app->inflight, 1);
+}
+
+static enum at_err
+parse_listen(const char *s, struct sockaddr_in *sa, struct at_diag *d)
+{
+	const char *colon = strrchr(s, ':');
+	char host[64];
+	int64_t port;
+
+	memset(sa, 0, sizeof(*sa));
+	if (colon == NULL || (size_t)(colon - s) >= sizeof(host) ||
+	    parse_i64(colon + 1, strlen(colon + 1), 0, 65535, &port) != AT_OK)
+		return at_diag_set(d, AT_EINVAL, "listen",
+		    "give the address as HOST:PORT, e.g. 127.0.0.1:8080");
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (strcmp(host, "localhost") == 0)
+		memcpy(host, "127.0.0.1", sizeof("127.0.0.1"));
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return at_diag_set(d, AT_EINVAL, "listen",
+		    "%s is not an IPv4 address", host);
+	return AT_OK;
+}
+
+enum at_err
+http_serve(const struct http_config *cfg, struct at_diag *d)
+{
+	struct app *app;
+	struct sockaddr_in sa;
+	struct MHD_Daemon *daemon = NULL;
+	const union MHD_DaemonInfo *info;
+	sigset_t sigs;
+	unsigned threads = cfg->threads > 0 ? cfg->threads : 2;
+	char host[INET_ADDRSTRLEN];
+	enum at_err er;
+	int sig = 0;
+
+	if ((er = parse_listen(cfg->listen, &sa, d)) != AT_OK)
+		return er;
+	if (sodium_init() < 0)
+		return at_diag_set(d, AT_IO, "sodium", "libsodium failed");
+	app = xcalloc(1, sizeof(*app));
+	app->cfg = cfg;
+	crypto_auth_keygen(app->key);
+	pthread_mutex_init(&app->login_mu, NULL);
+	app->map_once = (pthread_once_t)PTHREAD_ONCE_INIT;
+	/* The first handle opens now, so a bad database fails at start and
+	 * the migrations run once, before any worker. */
+	if ((er = store_pool_open(cfg->db_url, threads, &app->pool, d)) !=
+	    AT_OK)
+		goto out;
+
+	/* Signals go to the thread that waits for them, not to workers. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+	    access_cb, app,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_HEADER_MEM,
+	    MHD_OPTION_CONNECTION_LIMIT, 1000u,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, app,
+	    MHD_OPTION_END);
+	if (daemon == NULL) {
+		er = at_diag_set(d, AT_IO, "listen", "cannot listen on %s",
+		    cfg->listen);
+		goto out;
+	}
+	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof(host));
+	printf("attest: serving http://%s:%u/\n", host,
+	    info != NULL ? (unsigned)info->port : ntohs(sa.sin_port));
+	fflush(stdout);
+
+	if (sigwait(&sigs, &sig) != 0)
+		sig = SIGTERM;
+	/* Stop taking connections, let requests in flight finish. */
+	(void)MHD_quiesce_daemon(daemon);
+	for (int i = 0; i < 1000 && atomic_load(&app->inflight) > 0; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(daemon);
+	if (cfg->log != NULL)
+		fprintf(cfg->log, "attest serve: stopped on %s\n",
+		    sig == SIGINT ? "SIGINT" : "SIGTERM");
+	er = AT_OK;
+out:
+	if (app->pool != NULL)
+		store_pool_close(app->pool);
+	map_data_free(app->map);
+	pthread_mutex_destroy(&app->login_mu);
+	free(app);
+	return er;
+}

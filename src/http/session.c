@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Who is asking: a session cookie (HttpOnly, SameSite=Lax, Secure when
+ * configured) for people, a bearer token for scripts.  CSRF tokens are
+ * a MAC, under a key made at start-up, of the visitor's session token or,
+ * before sign-in, of a random "pre" cookie, so a form from another site
+ * cannot carry one.  Sign-in failures are counted per client address
+ * and refused past HTTP_LOGIN_TRIES in HTTP_LOGIN_WINDOW seconds.
+ */
+#include "http/http_int.h"
+
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "store/store_users.h"
+#include "views/views.h"
+#include "api/api.h"
+
+#define COOKIE_SESSION "attest_session"
+#define COOKIE_PRE     "attest_pre"
+
+void
+session_cookie(const struct app *app, struct web_resp *w, const char *name,
+    const char *token, int64_t max_age)
+{
+	int rc;
+
+	rc = snprintf(w->cookie, sizeof(w->cookie),
+	    "%s=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Lax%s", name,
+	    token != NULL ? token : "", (long long)(token != NULL ? max_age :
+	    0), app->cfg->secure_cookies ? "; Secure" : "");
+	if (rc < 0 || (size_t)rc >= sizeof(w->cookie))
+		w->cookie[0] = '\0';
+}
+
+static void
+csrf_for(const struct app *app, const char *binding, char out[72])
+{
+	unsigned char mac[crypto_auth_BYTES];
+
+	crypto_auth(mac, (const unsigned char *)binding, strlen(binding),
+	    app->key);
+	sodium_bin2hex(out, 72, mac, sizeof(mac));
+}
+
+static bool
+token_ok(const char *t)
+{
+	if (t == NULL || strlen(t) != USER_TOKEN_HEX - 1)
+		return false;
+	for (const char *p = t; *p != '\0'; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return false;
+	return true;
+}
+
+bool
+session_identify(struct app *app, struct MHD_Connection *c,
+    const struct web_route *rt, struct web_req *r, struct web_resp *w,
+    char pre[USER_TOKEN_HEX])
+{
+	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *sess = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+	    COOKIE_SESSION);
+	const char *pc = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+	    COOKIE_PRE);
+
+	memset(&r->user, 0, sizeof(r->user));
+	r->user.role = ROLE_PUBLIC;
+	pre[0] = '\0';
+	if (rt->is_api && auth != NULL) {
+		if (strncmp(auth, "Bearer ", 7) != 0 ||
+		    store_token_user(r->store, auth + 7, &r->user) != AT_OK) {
+			memset(&r->user, 0, sizeof(r->user));
+			r->user.role = ROLE_PUBLIC;
+			api_error(w, 401, "unauthenticated",
+			    "the bearer token is not valid");
+			return false;
+		}
+		return true;
+	}
+	/* API writes take a bearer token only, so no cookie can be ridden
+	 * by another site's form. */
+	if (rt->is_api && rt->method == WM_POST)
+		return true;
+	if (sess != NULL && token_ok(sess) &&
+	    store_session_user(r->store, sess, (int64_t)time(NULL),
+		&r->user) == AT_OK) {
+		csrf_for(app, sess, r->csrf);
+		return true;
+	}
+	memset(&r->user, 0, sizeof(r->user));
+	r->user.role = ROLE_PUBLIC;
+	if (pc != NULL && token_ok(pc))
+		csrf_for(app, pc, r->csrf);
+	else if (!rt->is_api) {
+		unsigned char raw[USER_TOKEN_LEN];
+
+		randombytes_buf(raw, sizeof(raw));
+		sodium_bin2hex(pre, USER_TOKEN_HEX, raw, sizeof(raw));
+		csrf_for(app, pre, r->csrf);
+	}
+	return true;
+}
+
+bool
+session_csrf_ok(const struct web_req *r)
+{
+	const char *got = web_arg(r, "csrf");
+	size_t n = strlen(r->csrf);
+
+	return got != NULL && n > 0 && strlen(got) == n &&
+	    sodium_memcmp(got, r->csrf, n) == 0;
+}
+
+static uint64_t
+client_key(const struct app *app, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	unsigned char h[crypto_generichash_BYTES_MIN];
+	uint64_t k = 0;
+
+	if (ci == NULL || ci->client_addr == NULL)
+		return 0;
+	if (ci->client_addr->sa_family == AF_INET) {
+		const struct sockaddr_in *in =
+		    (const struct sockaddr_in *)(const void *)ci->client_addr;
+
+		crypto_generichash(h, sizeof(h),
+		    (const unsigned char *)&in->sin_addr, sizeof(in->sin_addr),
+		    app->key, sizeof(app->key));
+	} else if (ci->client_addr->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 =
+		    (const struct sockaddr_in6 *)(const void *)ci->client_addr;
+
+		crypto_generichash(h, sizeof(h),
+		    (const unsigned char *)&in6->sin6_addr, 8, app->key,
+		    sizeof(app->key));
+	} else
+		return 0;
+	memcpy(&k, h, sizeof(k));
+	return k;
+}
+
+/* true if this address may try again; counts a failure when fail. */
+static bool
+login_gate(struct app *app, uint64_t key, bool fail)
+{
+	struct login_slot *s;
+	int64_t now = (int64_t)time(NULL);
+	bool ok;
+
+	pthread_mutex_lock(&app->login_mu);
+	s = &app->login[key % HTTP_LOGIN_SLOTS];
+	if (s->key != key || now - s->since >= HTTP_LOGIN_WINDOW) {
+		s->key = key;
+		s->since = now;
+		s->fails = 0;
+	}
+	if (fail)
+		s->fails++;
+	ok = s->fails < HTTP_LOGIN_TRIES;
+	pthread_mutex_unlock(&app->login_mu);
+	return ok;
+}
+
+void
+session_login(struct app *app, struct MHD_Connection *c, struct web_req *r,
+    struct web_resp *w)
+{
+	uint64_t key = client_key(app, c);
+	const char *next = web_arg(r, "next");
+	char tok[USER_TOKEN_HEX];
+	struct user u;
+	enum at_err er;
+
+	if (!login_gate(app, key, false)) {
+		page_login_form(r, w, "Too many failed attempts; wait a "
+		    "minute and try again.");
+		w->status = 429;
+		return;
+	}
+	er = store_user_check(r->store, web_arg(r, "name"),
+	    web_arg(r, "password"), &u);
+	if (er != AT_OK) {
+		(void)login_gate(app, key, true);
+		page_login_form(r, w, er == AT_DENIED ?
+		    "Wrong name or password." :
+		    "Signing in failed; try again.");
+		w->status = er == AT_DENIED ? 401 : 500;
+		return;
+	}
+	if (store_session_new(r->store, u.name, (int64_t)time(NULL),
+		HTTP_SESSION_TTL, tok) != AT_OK) {
+		page_error(r, w, 500, "Signing in failed; try again.");
+		return;
+	}
+	session_cookie(app, w, COOKIE_SESSION, tok, HTTP_SESSION_TTL);
+	sodium_memzero(tok, sizeof(tok));
+	w->status = 303;
+	/* Only a path on this site, never "//host" or a scheme. */
+	if (next != NULL && next[0] == '/' && next[1] != '/' &&
+	    next[1] != '\\' && strlen(next) < sizeof(w->location))
+		memcpy(w->location, next, strlen(next) + 1);
+	else if (u.role == ROLE_RECIPIENT)
+		memcpy(w->location, "/portal", sizeof("/portal"));
+	else
+		memcpy(w->location, "/", 2);
+}
+
+void
+session_logout(struct app *app, struct MHD_Connection *c, struct web_req *r,
+    struct web_resp *w)
+{
+	const char *sess = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+	    COOKIE_SESSION);
+
+	if (sess != NULL && token_ok(sess))
+		(void)store_session_end(r->store, sess);
+	w->status = 303;
+	memcpy(w->location, "/", 2);
+	session_cookie(app, w, COOKIE_SESSION, NULL, 0);
+}

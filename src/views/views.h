@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The pages of the web site, rendered on the server through the one
+ * escaping writer (html.h) inside one layout (layout.c).  Each handler
+ * reads a validated request and fills a response; none sees a socket.
+ * No page needs JavaScript.
+ */
+#ifndef AT_VIEWS_VIEWS_H
+#define AT_VIEWS_VIEWS_H
+
+#include "core/err.h"
+#include "views/web.h"
+
+struct html;
+
+/* Open the document: head, skip link, header and navigation for r's
+ * user; leaves <main> open.  layout_end closes everything. */
+void layout_begin(struct html *h, const struct web_req *r,
+    const char *title);
+void layout_end(struct html *h);
+
+/* A form's hidden CSRF input, for r's visitor. */
+void layout_csrf(struct html *h, const struct web_req *r);
+
+/* An HTML error page with status and message. */
+void page_error(struct web_req *r, struct web_resp *w, int status,
+    const char *msg);
+
+void page_home(struct web_req *r, struct web_resp *w);
+void page_jurisdictions(struct web_req *r, struct web_resp *w);
+void page_jurisdiction(struct web_req *r, struct web_resp *w);
+void page_records(struct web_req *r, struct web_resp *w);
+void page_record(struct web_req *r, struct web_resp *w);
+void page_map(struct web_req *r, struct web_resp *w);
+void page_audit(struct web_req *r, struct web_resp *w);
+void page_login_form(struct web_req *r, struct web_resp *w,
+    const char *problem);
+void page_users(struct web_req *r, struct web_resp *w, const char *problem);
+void page_portal(struct web_req *r, struct web_resp *w);
+void page_css(struct web_req *r, struct web_resp *w);
+
+/*
+ * The map's shapes, decoded once from us-atlas TopoJSON at start-up.
+ * map_data_load returns AT_OK and *out (free with map_data_free),
+ * AT_IO if the file cannot be read or AT_EINVAL if it is not TopoJSON
+ * as us-atlas writes it (d says why).
+ */
+enum at_err map_data_load(const char *path, struct map_data **out,
+    struct at_diag *d);
+void map_data_free(struct map_data *m);
+
+#endif

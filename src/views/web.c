@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The route table (see web.h): every path the site answers, its method,
+ * who may use it and its declared inputs.  Order matters only in that
+ * the router tries routes in table order, so literal paths come before
+ * patterns that would also match them.
+ */
+#include "views/web.h"
+
+#include <string.h>
+
+#include "views/html.h"
+
+static const char *const jur_kinds[] = { "state", "district", "territory",
+	"county", "parish", "borough", "city", "town", "village",
+	"consolidated", "tribal", NULL };
+static const char *const jur_sorts[] = { "name", "id", "kind", "state",
+	NULL };
+static const char *const orders[] = { "asc", "desc", NULL };
+static const char *const formats[] = { "json", "csv", NULL };
+static const char *const map_levels[] = { "county", "state", NULL };
+static const char *const roles[] = { "admin", "reviewer", "approver",
+	"recipient", NULL };
+
+#define P_PAGE { "page", WP_INT, false, 9, 1, 100000, NULL, "page number, from 1" }
+#define P_LIMIT { "limit", WP_INT, false, 6, 1, 10000, NULL, "rows per page (default 50)" }
+#define P_OFFSET { "offset", WP_INT, false, 9, 0, 100000000, NULL, "rows to skip" }
+#define P_FORMAT { "format", WP_ENUM, false, 4, 0, 0, formats, "json (default) or csv" }
+#define P_ASOF { "as_of", WP_DATE, false, 10, 0, 0, NULL, "only records in force on this day" }
+#define P_CSRF { "csrf", WP_TEXT, true, 128, 0, 0, NULL, "form token" }
+#define P_END { NULL, WP_TEXT, false, 0, 0, 0, NULL, NULL }
+
+static const struct web_param no_params[] = { P_END };
+
+static const struct web_param jur_params[] = {
+	{ "q", WP_TEXT, false, 200, 0, 0, NULL, "words in the name or the FIPS code" },
+	{ "state", WP_TEXT, false, 2, 0, 0, NULL, "two-letter state code or FIPS" },
+	{ "kind", WP_ENUM, false, 16, 0, 0, jur_kinds, "kind of government" },
+	{ "sort", WP_ENUM, false, 8, 0, 0, jur_sorts, "sort key" },
+	{ "order", WP_ENUM, false, 4, 0, 0, orders, "asc or desc" },
+	P_PAGE, P_END,
+};
+
+static const struct web_param map_params[] = {
+	{ "level", WP_ENUM, false, 8, 0, 0, map_levels, "county or state" },
+	P_END,
+};
+
+static const struct web_param page_params[] = { P_PAGE, P_END };
+
+static const struct web_param login_form_params[] = {
+	{ "next", WP_TEXT, false, 200, 0, 0, NULL, "where to go after signing in" },
+	P_END,
+};
+
+static const struct web_param login_params[] = {
+	{ "name", WP_NAME, true, 64, 0, 0, NULL, "user name" },
+	{ "password", WP_SECRET, true, 256, 0, 0, NULL, "password" },
+	{ "next", WP_TEXT, false, 200, 0, 0, NULL, "where to go after signing in" },
+	P_CSRF, P_END,
+};
+
+static const struct web_param csrf_params[] = { P_CSRF, P_END };
+
+static const struct web_param user_add_params[] = {
+	{ "name", WP_NAME, true, 64, 0, 0, NULL, "user name" },
+	{ "role", WP_ENUM, true, 10, 0, 0, roles, "role" },
+	{ "jurisdiction", WP_TEXT, false, 7, 0, 0, NULL, "FIPS code, for a recipient" },
+	{ "password", WP_SECRET, true, 256, 0, 0, NULL, "password, 8 to 256 bytes" },
+	P_CSRF, P_END,
+};
+
+static const struct web_param api_user_add_params[] = {
+	{ "name", WP_NAME, true, 64, 0, 0, NULL, "user name" },
+	{ "role", WP_ENUM, true, 10, 0, 0, roles, "role" },
+	{ "jurisdiction", WP_TEXT, false, 7, 0, 0, NULL, "FIPS code, for a recipient" },
+	{ "password", WP_SECRET, true, 256, 0, 0, NULL, "password, 8 to 256 bytes" },
+	P_END,
+};
+
+static const struct web_param api_list_params[] = {
+	P_LIMIT, P_OFFSET, P_FORMAT, P_ASOF,
+	{ "q", WP_TEXT, false, 200, 0, 0, NULL, "words in the id, name or title" },
+	{ "state", WP_TEXT, false, 2, 0, 0, NULL, "jurisdictions: two-letter state code or FIPS" },
+	{ "kind", WP_TEXT, false, 24, 0, 0, NULL, "records whose kind field is this" },
+	P_END,
+};
+
+static const struct web_param api_audit_params[] = {
+	{ "from", WP_INT, false, 19, 1, INT64_MAX, NULL, "first sequence number" },
+	P_LIMIT, P_FORMAT, P_END,
+};
+
+static const struct web_route routes[PAGE__MAX] = {
+	[PAGE_HOME] = { WM_GET, "/", WR_ALL, false, false, no_params,
+	    "dashboard" },
+	[PAGE_JURISDICTIONS] = { WM_GET, "/jurisdictions", WR_ALL, false,
+	    false, jur_params, "jurisdictions: search, filter, sort" },
+	[PAGE_JURISDICTION] = { WM_GET, "/jurisdictions/{id}", WR_ALL, false,
+	    false, no_params, "one jurisdiction and its timeline" },
+	[PAGE_MAP] = { WM_GET, "/map", WR_ALL, false, false, map_params,
+	    "map of states and counties" },
+	[PAGE_RECORDS] = { WM_GET, "/records/{kind}", WR_ALL, false, false,
+	    page_params, "records of one kind" },
+	[PAGE_RECORD] = { WM_GET, "/records/{kind}/{id}", WR_ALL, false,
+	    false, no_params, "one record" },
+	[PAGE_AUDIT] = { WM_GET, "/audit", WR_STAFF, false, false,
+	    page_params, "the audit log" },
+	[PAGE_LOGIN_FORM] = { WM_GET, "/login", WR_ALL, false, false,
+	    login_form_params, "sign-in form" },
+	[PAGE_LOGIN] = { WM_POST, "/login", WR_ALL, false, true,
+	    login_params, "sign in" },
+	[PAGE_LOGOUT] = { WM_POST, "/logout", WR_SIGNED, false, true,
+	    csrf_params, "sign out" },
+	[PAGE_USERS] = { WM_GET, "/users", WR(ROLE_ADMIN), false, false,
+	    no_params, "people and roles" },
+	[PAGE_USER_ADD] = { WM_POST, "/users", WR(ROLE_ADMIN), false, true,
+	    user_add_params, "add a person" },
+	[PAGE_PORTAL] = { WM_GET, "/portal", WR(ROLE_RECIPIENT), false, false,
+	    no_params, "a recipient's own jurisdiction" },
+	[PAGE_CSS] = { WM_GET, "/static/attest.css", WR_ALL, false, false,
+	    no_params, "the style sheet" },
+	[PAGE_API_INDEX] = { WM_GET, "/api/v1", WR_ALL, true, false,
+	    no_params, "what the API offers" },
+	[PAGE_API_OPENAPI] = { WM_GET, "/api/v1/openapi.json", WR_ALL, true,
+	    false, no_params, "this document" },
+	[PAGE_API_HEALTH] = { WM_GET, "/api/v1/health", WR_ALL, true, false,
+	    no_params, "a small fixed answer: the server is up" },
+	[PAGE_API_ME] = { WM_GET, "/api/v1/me", WR_ALL, true, false,
+	    no_params, "who the request is made as" },
+	[PAGE_API_AUDIT] = { WM_GET, "/api/v1/audit", WR_STAFF, true, false,
+	    api_audit_params, "audit log entries" },
+	[PAGE_API_USERS] = { WM_GET, "/api/v1/users", WR(ROLE_ADMIN), true,
+	    false, no_params, "people and roles" },
+	[PAGE_API_USER_ADD] = { WM_POST, "/api/v1/users", WR(ROLE_ADMIN),
+	    true, false, api_user_add_params, "add a person" },
+	[PAGE_API_LIST] = { WM_GET, "/api/v1/{kind}", WR_ALL, true, false,
+	    api_list_params, "records of one kind, paginated" },
+	[PAGE_API_GET] = { WM_GET, "/api/v1/{kind}/{id}", WR_ALL, true, false,
+	    no_params, "one record" },
+};
+
+const struct web_route *
+web_route(enum page p)
+{
+	return p < PAGE__MAX ? &routes[p] : NULL;
+}
+
+static int
+param_index(const struct web_req *r, const char *name)
+{
+	const struct web_param *ps = routes[r->page].params;
+
+	for (int i = 0; i < WEB_PARAMS_MAX && ps[i].name != NULL; i++)
+		if (strcmp(ps[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+web_arg(const struct web_req *r, const char *name)
+{
+	int i = param_index(r, name);
+
+	return i < 0 ? NULL : r->vals[i];
+}
+
+int64_t
+web_num(const struct web_req *r, const char *name, int64_t def)
+{
+	int i = param_index(r, name);
+
+	if (i < 0 || r->vals[i] == NULL)
+		return def;
+	return r->nums[i];
+}
+
+void
+web_link(struct buf *out, enum page p, const char *a, const char *b)
+{
+	const char *pat = routes[p].pattern;
+	const char *vals[2] = { a, b };
+	size_t n = 0;
+
+	while (*pat != '\0') {
+		if (*pat == '{') {
+			const char *end = strchr(pat, '}');
+
+			if (n < 2 && vals[n] != NULL)
+				url_encode(out, vals[n]);
+			n++;
+			pat = end != NULL ? end + 1 : pat + strlen(pat);
+			continue;
+		}
+		buf_putc(out, *pat++);
+	}
+}
