@@ -20,6 +20,15 @@ int cmd_audit(struct cli_ctx *ctx);
 int cmd_rules(struct cli_ctx *ctx);
 int cmd_eval(struct cli_ctx *ctx);
 int cmd_whatif(struct cli_ctx *ctx);
+int cmd_notice(struct cli_ctx *ctx);
+int cmd_certify(struct cli_ctx *ctx);
+int cmd_review(struct cli_ctx *ctx);
+int cmd_action(struct cli_ctx *ctx);
+int cmd_report(struct cli_ctx *ctx);
+int cmd_timeline(struct cli_ctx *ctx);
+int cmd_deadlines(struct cli_ctx *ctx);
+int cmd_remind(struct cli_ctx *ctx);
+int cmd_letter(struct cli_ctx *ctx);
 int cmd_serve(struct cli_ctx *ctx);
 int cmd_user(struct cli_ctx *ctx);
 

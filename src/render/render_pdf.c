@@ -28,14 +28,14 @@
 #define HANG	 18.0 /* hanging indent of items */
 
 static const char *
-font_of(enum render_block_kind k)
+font_of(enum render_block_kind k, bool first)
 {
 	switch (k) {
 	case RB_LETTERHEAD:
-		return "DejaVu Sans Bold 13";
+		return first ? "DejaVu Sans Bold 14" : "DejaVu Sans 9.5";
 	case RB_SUBJECT:
 	case RB_HEADING:
-		return "DejaVu Serif Bold 11";
+		return "DejaVu Serif Bold 10.5";
 	case RB_FOOTER:
 		return "DejaVu Sans 8";
 	case RB_DATE:
@@ -43,7 +43,7 @@ font_of(enum render_block_kind k)
 	case RB_PARA:
 	case RB_ITEM:
 	case RB_SIGN:
-		return "DejaVu Serif 11";
+		return "DejaVu Serif 10.5";
 	case RB__MAX:
 	default:
 		abort();
@@ -107,7 +107,8 @@ end_page(struct pager *pg)
 static void
 new_page(struct pager *pg)
 {
-	end_page(pg);
+	if (pg->page > 0)
+		end_page(pg);
 	pg->page++;
 	pg->y = MARGIN_T;
 	if (pg->page > 1 && pg->running != NULL) {
@@ -122,30 +123,54 @@ new_page(struct pager *pg)
 	}
 }
 
-/* Lay one block out and place its lines, breaking pages between them. */
-static void
-place_block(struct pager *pg, const struct render_block *b)
+/* A layout of block b (first: the first of its kind in a row). */
+static PangoLayout *
+layout_of(struct pager *pg, const struct render_block *b, bool first,
+    PangoFontDescription **fd, double *x)
 {
 	PangoLayout *l = pango_cairo_create_layout(pg->cr);
-	PangoFontDescription *fd = pango_font_description_from_string(
-	    font_of(b->kind));
 	double width = PAGE_W - 2 * MARGIN_X;
-	double x = MARGIN_X;
-	PangoLayoutIter *it;
 
-	pango_layout_set_font_description(l, fd);
+	*fd = pango_font_description_from_string(font_of(b->kind, first));
+	*x = MARGIN_X;
+	pango_layout_set_font_description(l, *fd);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	if (b->kind == RB_ITEM) {
-		/* "•" hangs in the margin of the indented text. */
-		x += HANG;
+		/* The bullet hangs in the margin of the indented text. */
+		*x += HANG;
 		width -= HANG;
 	}
 	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 	if (b->kind == RB_LETTERHEAD)
 		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	if (b->kind == RB_PARA || b->kind == RB_ITEM)
-		pango_layout_set_justify(l, true);
 	pango_layout_set_text(l, b->text, -1);
+	return l;
+}
+
+/* Height in points of block b. */
+static double
+block_height(struct pager *pg, const struct render_block *b, bool first)
+{
+	PangoFontDescription *fd;
+	double x;
+	PangoLayout *l = layout_of(pg, b, first, &fd, &x);
+	int w, h;
+
+	pango_layout_get_pixel_size(l, &w, &h);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+	return h;
+}
+
+/* Lay one block out and place its lines, breaking pages between them. */
+static void
+place_block(struct pager *pg, const struct render_block *b, bool first)
+{
+	PangoFontDescription *fd;
+	double x;
+	PangoLayout *l = layout_of(pg, b, first, &fd, &x);
+	PangoLayoutIter *it;
+
 	it = pango_layout_get_iter(l);
 	do {
 		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
@@ -196,7 +221,18 @@ lay_out(struct pager *pg, const struct render_doc *doc)
 			pg->y += doc->blocks[i - 1].kind == RB_LETTERHEAD
 			    ? 2 * GAP
 			    : GAP;
-		place_block(pg, b);
+		/* Keep a signature block on one page. */
+		if (b->kind == RB_SIGN && !same) {
+			double h = 0;
+
+			for (size_t k = i; k < doc->n &&
+			     doc->blocks[k].kind == RB_SIGN; k++)
+				h += block_height(pg, &doc->blocks[k], false);
+			if (pg->y + h > PAGE_H - MARGIN_B &&
+			    h < PAGE_H - MARGIN_B - MARGIN_T)
+				new_page(pg);
+		}
+		place_block(pg, b, !same);
 		if (b->kind == RB_LETTERHEAD &&
 		    (i + 1 == doc->n ||
 			doc->blocks[i + 1].kind != RB_LETTERHEAD)) {
