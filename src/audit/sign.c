@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -97,9 +98,9 @@ enum at_err
 audit_key_create(const char *path, struct audit_key **out, struct at_diag *d)
 {
 	uint8_t *seed = NULL;
-	char *text = NULL;
+	char *text = NULL, *tmp = NULL;
 	size_t len, hexlen = 2 * crypto_sign_SEEDBYTES + 1;
-	int fd = -1;
+	int fd = -1, rc;
 	enum at_err er = AT_IO;
 	ssize_t n;
 
@@ -115,9 +116,40 @@ audit_key_create(const char *path, struct audit_key **out, struct at_diag *d)
 	len = sizeof(KEY_MAGIC) - 1 + hexlen - 1;
 	text[len++] = '\n';
 
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	/*
+	 * Write a temporary file and link it into place, so the key file
+	 * is whole or absent even if the process dies half way (a torn
+	 * key file would leave the log unsignable for good); link(2)
+	 * fails if the name exists, as O_EXCL would.
+	 */
+	tmp = xmalloc(strlen(path) + 32);
+	rc = snprintf(tmp, strlen(path) + 32, "%s.tmp%ld", path,
+	    (long)getpid());
+	if (rc < 0) {
+		er = at_diag_set(d, AT_IO, "key", "cannot create %s", path);
+		goto out;
+	}
+	(void)unlink(tmp); /* left by a dead process with our pid */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0600);
 	if (fd < 0) {
+		er = at_diag_set(d, AT_IO, "key", "cannot create %s: %s", tmp,
+		    strerror(errno));
+		goto out;
+	}
+	n = write(fd, text, len);
+	if (n < 0 || (size_t)n != len || fsync(fd) != 0) {
+		er = at_diag_set(d, AT_IO, "key", "cannot write %s: %s", tmp,
+		    strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		er = at_diag_set(d, AT_IO, "key", "cannot write %s", tmp);
+		goto out;
+	}
+	fd = -1;
+	if (link(tmp, path) != 0) {
 		if (errno == EEXIST)
 			er = at_diag_set(d, AT_CONFLICT, "key",
 			    "%s exists already; not replacing a signing key",
@@ -127,21 +159,14 @@ audit_key_create(const char *path, struct audit_key **out, struct at_diag *d)
 			    path, strerror(errno));
 		goto out;
 	}
-	n = write(fd, text, len);
-	if (n < 0 || (size_t)n != len || fsync(fd) != 0) {
-		er = at_diag_set(d, AT_IO, "key", "cannot write %s: %s", path,
-		    strerror(errno));
-		(void)unlink(path);
-		goto out;
-	}
 	*out = key_from_seed(seed);
 	er = AT_OK;
 out:
-	if (fd >= 0 && close(fd) != 0 && er == AT_OK) {
-		audit_key_free(*out);
-		*out = NULL;
-		er = at_diag_set(d, AT_IO, "key", "cannot write %s", path);
-	}
+	if (fd >= 0)
+		(void)close(fd);
+	if (tmp != NULL)
+		(void)unlink(tmp);
+	free(tmp);
 	sodium_free(text);
 	sodium_free(seed);
 	return er;

@@ -1,0 +1,174 @@
+#!/bin/bash
+# SPDX-License-Identifier: ISC
+# Crash consistency: kill attest with SIGKILL at random moments while it
+# writes, then check that the database kept its promises:
+#   - every import the program reported ("imported N ...") is there,
+#     whole; an interrupted one is there whole or not at all;
+#   - every record has its audit entry and the log has no others;
+#   - `attest audit verify` passes (chain, tree, signed checkpoints);
+#   - SQLite's PRAGMA integrity_check says ok;
+#   - a killed `attest init` leaves a database that opens, or none.
+# CRASH_TRIALS (default 100) trials, random choices from CRASH_SEED
+# (default 1373), so a failure can be replayed; a trial is small (at
+# most a few hundred rows) and every command is bounded by timeout(1).
+. "$(dirname "$0")/../cli/lib.sh"
+command -v sqlite3 >/dev/null || skip_all "no sqlite3"
+[ -n "${ATTEST_TEST_DB_URL:-}" ] && skip_all "SQLite only (PostgreSQL run)"
+
+# A process crash, unlike a power cut, loses nothing the kernel has, so
+# the databases may live in memory (/dev/shm) where fsync costs nothing.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	SHM=$(mktemp -d /dev/shm/attest-crash.XXXXXX)
+	trap 'rm -rf "$TMP" "$SHM"' EXIT
+else
+	SHM=$TMP
+fi
+trials=${CRASH_TRIALS:-100}
+RANDOM=${CRASH_SEED:-1373}
+per_db=25 # trials on one database before a fresh one
+maxdelay=400 # ms: kill moment drawn from 0..maxdelay
+
+q() { sqlite3 -batch -noheader "$db" "$1" 2>&1; }
+
+make_csv() { # KIND TRIAL ROWS FILE
+	local i
+	case $1 in
+	programs)
+		echo "id,name,listing,federal_agency,source,confidence"
+		for ((i = 1; i <= $3; i++)); do
+			printf 'T%d-%d,Program %d of trial %d with a name of some length,%02d.%03d,Bureau of Justice Assistance,crash test %d,reported\n' \
+			    "$2" "$i" "$i" "$2" $((i % 90 + 10)) $((i % 1000)) "$2"
+		done
+		;;
+	events)
+		echo "id,date,kind,title,summary,source"
+		for ((i = 1; i <= $3; i++)); do
+			printf 'T%d-%d,2017-%02d-%02d,letter,Letter %d,"A summary, quoted, of letter %d of trial %d",crash test\n' \
+			    "$2" "$i" $((i % 12 + 1)) $((i % 28 + 1)) "$i" "$i" "$2"
+		done
+		;;
+	esac > "$4"
+}
+
+new_db() {
+	dbn=$((dbn + 1))
+	db="$SHM/crash$dbn.sqlite"
+	timeout 60 "$ATTEST" --db "$db" init >/dev/null 2>&1
+	expect_programs=0
+	expect_events=0
+}
+
+# Run a command in the background, SIGKILL it after delay ms (if it
+# is still running), and leave its exit status in rc and its output in
+# $TMP/out.
+run_kill() { # DELAY_MS ARGS...
+	local delay=$1 pid
+	shift
+	# No timeout(1) here: the kill itself bounds the run, and attest
+	# must be the process that gets the signal.
+	"$ATTEST" "$@" >"$TMP/out" 2>"$TMP/err" &
+	pid=$!
+	sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+	kill -KILL "$pid" 2>/dev/null
+	{ wait "$pid"; } 2>/dev/null
+	rc=$?
+}
+
+# The checks every trial ends with; prints why on failure.
+check_db() {
+	local r ic n m a orphans
+	r=$(q "PRAGMA integrity_check; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log; SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id)")
+	read -r ic n m a orphans <<<"$(echo $r)"
+	[ "$ic" = ok ] || { echo "#   integrity_check: $r"; return 1; }
+	[ "$n" = "$expect_programs" ] ||
+		{ echo "#   programs: $n, expected $expect_programs"; return 1; }
+	[ "$m" = "$expect_events" ] ||
+		{ echo "#   events: $m, expected $expect_events"; return 1; }
+	[ "$a" = $((n + m)) ] ||
+		{ echo "#   audit entries: $a for $((n + m)) records"; return 1; }
+	[ "$orphans" = 0 ] ||
+		{ echo "#   $orphans programs without an audit entry"; return 1; }
+	r=$(timeout 60 "$ATTEST" --db "$db" audit verify 2>&1)
+	[ $? -eq 0 ] || { echo "#   audit verify: $r"; return 1; }
+	return 0
+}
+
+dbn=0
+killed=0
+finished=0
+start=$SECONDS
+new_db
+for ((t = 1; t <= trials; t++)); do
+	if (((t - 1) % per_db == 0)) && ((t > 1)); then
+		new_db
+	fi
+	op=$((RANDOM % 10))
+	delay=$((RANDOM % maxdelay))
+	rows=$((20 + RANDOM % 280))
+	why=""
+	case $op in
+	[0-5] | [6-7])
+		kind=programs
+		((op >= 6)) && kind=events
+		make_csv "$kind" "$t" "$rows" "$TMP/in.csv"
+		run_kill "$delay" --db "$db" import "$kind" "$TMP/in.csv"
+		n=$(q "SELECT count(*) FROM $kind WHERE id LIKE 'T$t-%'")
+		if grep -q "^imported $rows $kind" "$TMP/out"; then
+			[ "$n" = "$rows" ] ||
+				why="reported $rows $kind imported, found $n"
+		elif [ "$rc" -ne 137 ] && [ "$rc" -ne 0 ]; then
+			why="import failed without being killed (exit $rc): $(head -c 300 "$TMP/err")"
+		else
+			[ "$n" = 0 ] || [ "$n" = "$rows" ] ||
+				why="interrupted import left $n of $rows $kind"
+		fi
+		if [ "$kind" = programs ]; then
+			expect_programs=$((expect_programs + n))
+		else
+			expect_events=$((expect_events + n))
+		fi
+		desc="import $rows $kind, SIGKILL at ${delay} ms"
+		;;
+	8)
+		run_kill "$delay" --db "$db" audit checkpoint
+		desc="audit checkpoint, SIGKILL at ${delay} ms"
+		;;
+	9)
+		fresh="$SHM/init$t.sqlite"
+		run_kill "$((delay / 4))" --db "$fresh" init
+		desc="init, SIGKILL at $((delay / 4)) ms"
+		# Whatever the moment, the path must end up usable: open it
+		# (or init it again) and import into it.
+		timeout 60 "$ATTEST" --db "$fresh" init >/dev/null 2>"$TMP/err2"
+		printf 'id,name,listing,source\nP1,One,16.738,t\n' >"$TMP/one.csv"
+		if ! timeout 60 "$ATTEST" --db "$fresh" import programs "$TMP/one.csv" \
+		    >/dev/null 2>"$TMP/err3"; then
+			why="after a killed init the database is unusable: $(head -c 300 "$TMP/err2") $(head -c 300 "$TMP/err3")"
+		else
+			r=$(sqlite3 "$fresh" "PRAGMA integrity_check" 2>&1)
+			[ "$r" = ok ] || why="killed init: integrity_check: $r"
+			r=$(timeout 60 "$ATTEST" --db "$fresh" audit verify 2>&1) ||
+				why="killed init: audit verify: $r"
+		fi
+		rm -f "$fresh" "$fresh"-* "$fresh".key
+		;;
+	esac
+	if [ "$rc" -eq 137 ]; then
+		killed=$((killed + 1))
+	else
+		finished=$((finished + 1))
+	fi
+	if [ -z "$why" ]; then
+		msg=$(check_db) || why="$msg"
+	fi
+	if [ -z "$why" ]; then
+		ok true "trial $t: $desc"
+	else
+		ok false "trial $t: $desc"
+		echo "#   $why"
+	fi
+done
+echo "# $trials trials in $((SECONDS - start)) s: $killed killed mid-run, $finished finished first"
+# The trials must actually interrupt writes, or they prove nothing.
+ok "[ $killed -ge $((trials / 4)) ]" "at least a quarter of the trials were killed mid-run ($killed)"
+done_testing
