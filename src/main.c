@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/audit_cli.h"
 #include "cli/cli.h"
 
 static void
@@ -90,12 +91,17 @@ main(int argc, char **argv)
 	}
 	for (const struct cli_command *c = cli_commands; c->name != NULL; c++) {
 		if (strcmp(c->name, cmd) == 0) {
+			int64_t before;
 			int rc;
 
 			ctx.cmd = c->name;
 			ctx.argc = n;
 			ctx.argv = rest;
+			before = cli_audit_size(&ctx);
 			rc = c->fn(&ctx);
+			/* A command that grew the audit log gets its
+			 * checkpoint signed (docs/internals/audit.md). */
+			rc = cli_audit_after(&ctx, before, rc);
 			free(rest);
 			return rc;
 		}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -98,4 +99,66 @@ cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
 		return cli_exit_for(er);
 	}
 	return 0;
+}
+
+/* Whether ctx's database is there to open without creating it. */
+static bool
+db_present(const struct cli_ctx *ctx)
+{
+	struct stat sb;
+
+	if (strncmp(ctx->db_url, "postgres", 8) == 0)
+		return true;
+	return stat(ctx->db_url, &sb) == 0;
+}
+
+static bool
+hooked(const struct cli_ctx *ctx)
+{
+	return ctx->cmd != NULL && strcmp(ctx->cmd, "audit") != 0;
+}
+
+int64_t
+cli_audit_size(const struct cli_ctx *ctx)
+{
+	struct store *s = NULL;
+	int64_t n = -1;
+
+	if (!hooked(ctx) || !db_present(ctx))
+		return -1;
+	if (store_open(ctx->db_url, &s, NULL) != AT_OK)
+		return -1;
+	if (store_audit_count(s, &n) != AT_OK)
+		n = -1;
+	store_close(s);
+	return n;
+}
+
+int
+cli_audit_after(struct cli_ctx *ctx, int64_t before, int rc)
+{
+	struct store *s = NULL;
+	struct audit_checkpoint last;
+	int64_t n = 0;
+	enum at_err er;
+	int crc;
+
+	if (!hooked(ctx) || !db_present(ctx))
+		return rc;
+	if (store_open(ctx->db_url, &s, NULL) != AT_OK)
+		return rc;
+	er = store_audit_count(s, &n);
+	if (er != AT_OK || n <= (before > 0 ? before : 0)) {
+		store_close(s);
+		return rc;
+	}
+	/* Already signed by the command itself (init, import, demo)? */
+	if (store_checkpoint_last(s, &last, NULL) == AT_OK &&
+	    last.size >= (uint64_t)n) {
+		store_close(s);
+		return rc;
+	}
+	crc = cli_audit_checkpoint(ctx, s, NULL);
+	store_close(s);
+	return rc != 0 ? rc : crc;
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/date.h"
 #include "model/model.h"
@@ -38,6 +39,17 @@ int cli_audit_key_path(const struct cli_ctx *ctx, const char *key_opt,
  */
 int cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
     const char *key_opt);
+
+/*
+ * Around every command (main.c): the log's size before it runs (-1 when
+ * the database does not exist yet, or cannot be opened), and, after it,
+ * a checkpoint when the log grew meanwhile, so a write command need not
+ * sign one itself.  The audit command is left alone (verify must never
+ * sign).  cli_audit_after returns rc, or an exit code after printing why
+ * the checkpoint failed when rc was 0.
+ */
+int64_t cli_audit_size(const struct cli_ctx *ctx);
+int cli_audit_after(struct cli_ctx *ctx, int64_t before, int rc);
 
 /*
  * `attest show KIND ID --history`: every audit entry about the record,
