@@ -100,35 +100,35 @@ audit_hex(const uint8_t h[AUDIT_HASH_LEN], char out[AUDIT_HEX_LEN])
 	out[2 * AUDIT_HASH_LEN] = '\0';
 }
 
-/* Value of a lower-case hex digit, or -1. */
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
+/* Value of each byte as a lower-case hex digit, or 0xff.  A table: this
+ * runs for 128 characters of every entry when a log is verified. */
+static const uint8_t hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+};
 
 enum at_err
 audit_unhex(const char *hex, uint8_t out[AUDIT_HASH_LEN])
 {
+	const unsigned char *u = (const unsigned char *)hex;
 	uint8_t tmp[AUDIT_HASH_LEN];
+	unsigned bad = 0;
 
 	if (hex == NULL)
 		return AT_EINVAL;
+	/* hexval holds value + 1, so 0 marks a non-digit (a NUL before
+	 * the end included, which also stops the reading). */
 	for (size_t i = 0; i < AUDIT_HASH_LEN; i++) {
-		int hi, lo;
+		unsigned hi = hexval[u[2 * i]], lo;
 
-		/* A NUL before the end shows as a non-digit and stops. */
-		hi = hexval(hex[2 * i]);
-		if (hi < 0)
+		if (hi == 0)
 			return AT_EINVAL;
-		lo = hexval(hex[2 * i + 1]);
-		if (lo < 0)
+		lo = hexval[u[2 * i + 1]];
+		bad |= lo == 0;
+		tmp[i] = (uint8_t)((hi - 1) << 4 | (lo - 1));
+		if (bad)
 			return AT_EINVAL;
-		tmp[i] = (uint8_t)(hi << 4 | lo);
 	}
 	if (hex[2 * AUDIT_HASH_LEN] != '\0')
 		return AT_EINVAL;
