@@ -309,9 +309,10 @@ enum at_err audit_receipt_verify(const struct audit_receipt *r,
     const uint8_t pk[AUDIT_PK_LEN], struct at_diag *d);
 
 /*
- * The "document_sha256" the receipt's entry records (see
- * audit_json_with_document), as hex into out.  AT_NOTFOUND if the entry
- * records none.
+ * The document hash the receipt's entry records, as hex into out: its
+ * "document_sha256" (see audit_json_with_document), else its "sha256"
+ * (the key letters and attached documents use).  AT_NOTFOUND if the
+ * entry records neither.
  */
 enum at_err audit_receipt_document(const struct audit_receipt *r,
     char out[AUDIT_HEX_LEN]);

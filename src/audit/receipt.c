@@ -338,6 +338,8 @@ audit_receipt_document(const struct audit_receipt *r,
 		return AT_NOTFOUND;
 	o = json_loads(r->entry.new_json, 0, NULL);
 	s = json_string_value(json_object_get(o, "document_sha256"));
+	if (s == NULL) /* letters and attached documents say "sha256" */
+		s = json_string_value(json_object_get(o, "sha256"));
 	if (s != NULL && strlen(s) == AUDIT_HEX_LEN - 1) {
 		memcpy(out, s, AUDIT_HEX_LEN);
 		er = AT_OK;

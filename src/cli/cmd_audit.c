@@ -781,9 +781,13 @@ cmd_audit(struct cli_ctx *ctx)
 {
 	struct cli_ctx sub;
 
-	if (ctx->argc < 1 || strcmp(ctx->argv[0], "--help") == 0) {
+	if (ctx->argc < 1) {
+		fprintf(stderr, "usage: attest audit %s\n", synopsis);
+		return CLI_USAGE;
+	}
+	if (strcmp(ctx->argv[0], "--help") == 0) {
 		printf("usage: attest audit %s\n", synopsis);
-		return ctx->argc < 1 ? CLI_USAGE : CLI_OK;
+		return CLI_OK;
 	}
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
 		if (strcmp(ctx->argv[0], subs[i].name) != 0)

@@ -523,6 +523,12 @@ test_document_hash_is_recorded_and_read_back(void **state)
 	assert_string_equal(got, hex);
 	r.entry.new_json = "{\"id\":\"x\"}";
 	assert_int_equal(audit_receipt_document(&r, got), AT_NOTFOUND);
+	/* Letters record the hash as "sha256". */
+	r.entry.new_json = "{\"notice\":\"n1\",\"sha256\":\"e3b0c44298fc1c1"
+			   "49afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}";
+	assert_int_equal(audit_receipt_document(&r, got), AT_OK);
+	assert_string_equal(got, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b9"
+				 "34ca495991b7852b855");
 	free(json);
 	assert_int_equal(audit_json_with_document("[1]", "x", 1, &json),
 	    AT_EINVAL);
