@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * bench_rules: a synthetic national dataset (every state, 60 counties a
+ * state, 28 places a county: about 89,000 jurisdictions with their
+ * parents; one agency, one policy with 10 provisions and JAG awards for
+ * FY2016-FY2018 each; a few rulings) in SQLite, fully evaluated against
+ * every condition of the shipped rules, and compared with the time
+ * SQLite needs only to read the same provisions.
+ *
+ *     bench_rules [DB] [RULES_DIR]
+ *
+ * DB (default /tmp/attest-bench-rules.db) is built on the first run and
+ * reused afterwards.  Reported, each the median of 3 runs:
+ *   read (sqlite3)   stepping SELECT * FROM provisions, every column read
+ *   read (store)     store_record_each over the provisions
+ *   load facts       assess_facts_load: every kind the engine reads
+ *   evaluate         rules_eval_all over jurisdictions x conditions
+ *   full             load facts + evaluate: the figure the goal is about
+ * and the ratio full / read (goal < 2) and evaluations per second.
+ * Times are process CPU seconds (CLOCK_PROCESS_CPUTIME_ID), so other
+ * work on a shared machine does not count against either side.
+ *
+ * Run by hand (`make bench`); never part of the test suites.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "assess/assess.h"
+#include "model/model.h"
+#include "rules/rules.h"
+#include "store/store.h"
+
+#define COUNTIES_PER_STATE 60
+#define PLACES_PER_COUNTY  28
+#define PROVISIONS_PER_POLICY 10
+#define RUNS 3
+
+/* Process CPU seconds: the machine is shared, so wall time swings with
+ * the load of others; CPU time measures our own work. */
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+die(const char *what, enum at_err er, const struct at_diag *d)
+{
+	char msg[1024] = "";
+
+	if (d != NULL)
+		at_diag_format(d, msg, sizeof(msg));
+	fprintf(stderr, "bench_rules: %s: %s %s\n", what, at_strerror(er), msg);
+	exit(1);
+}
+
+/* xorshift64: deterministic data without rand(). */
+static uint64_t
+next_rand(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void
+set(struct model_record *r, const char *field, const char *val)
+{
+	struct at_diag d;
+	int i = model_field_index(r->kind, field);
+	enum at_err er;
+
+	if (i < 0)
+		abort();
+	er = model_record_set(r, (size_t)i, val, strlen(val), &d);
+	if (er != AT_OK)
+		die(field, er, &d);
+}
+
+static void
+insert(struct store *s, struct model_record *r)
+{
+	struct at_diag d;
+	enum at_err er;
+
+	set(r, "source", "synthetic benchmark data");
+	at_diag_clear(&d);
+	er = store_record_insert(s, r, &d);
+	if (er != AT_OK)
+		die("insert", er, &d);
+	model_record_free(r);
+}
+
+static void
+fmt(char *out, size_t n, const char *f, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+fmt(char *out, size_t n, const char *f, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, f);
+	rc = vsnprintf(out, n, f, ap);
+	va_end(ap);
+	if (rc < 0 || (size_t)rc >= n)
+		abort();
+}
+
+/* One jurisdiction with its agency, awards, policy and provisions. */
+static void
+add_one(struct store *s, const char *id, const char *name, const char *kind,
+    const char *parent, uint64_t *seed, size_t *nrec)
+{
+	struct model_record *r;
+	char ag[32], pol[32], buf[64];
+
+	r = model_record_new(KIND_JURISDICTION);
+	set(r, "id", id);
+	set(r, "name", name);
+	set(r, "kind", kind);
+	if (parent != NULL)
+		set(r, "parent", parent);
+	insert(s, r);
+	fmt(ag, sizeof(ag), "AG-%s", id);
+	r = model_record_new(KIND_AGENCY);
+	set(r, "id", ag);
+	set(r, "jurisdiction", id);
+	set(r, "name", "Police department");
+	set(r, "kind", "police");
+	insert(s, r);
+	for (int fy = 2016; fy <= 2018; fy++) {
+		char fys[8];
+
+		r = model_record_new(KIND_AWARD);
+		fmt(buf, sizeof(buf), "AW%d-%s", fy, id);
+		fmt(fys, sizeof(fys), "%d", fy);
+		set(r, "id", buf);
+		set(r, "program", "JAG");
+		set(r, "agency", ag);
+		set(r, "fiscal_year", fys);
+		insert(s, r);
+	}
+	fmt(pol, sizeof(pol), "POL-%s", id);
+	r = model_record_new(KIND_POLICY);
+	set(r, "id", pol);
+	set(r, "jurisdiction", id);
+	set(r, "kind", "ordinance");
+	set(r, "title", "Welcoming ordinance");
+	set(r, "citation", "Municipal Code ch. 2-173");
+	set(r, "valid_from", "2012-09-12");
+	insert(s, r);
+	for (int k = 0; k < PROVISIONS_PER_POLICY; k++) {
+		uint64_t x = next_rand(seed);
+		char type[8];
+
+		r = model_record_new(KIND_PROVISION);
+		fmt(buf, sizeof(buf), "PRV-%s-%d", id, k);
+		/* Mostly detainer and inquiry rules, some bars on sharing. */
+		fmt(type, sizeof(type), "P%02d", (int)(x % 20) + 1);
+		set(r, "id", buf);
+		set(r, "policy", pol);
+		set(r, "type", type);
+		set(r, "section", "2-173-042(b)");
+		set(r, "excerpt",
+		    "No agent shall expend time responding to ICE inquiries "
+		    "or communicating with ICE about a person's custody status "
+		    "or release date.");
+		set(r, "excerpt_kind", "described");
+		if (x % 7 == 0)
+			set(r, "valid_to", "2018-01-01");
+		insert(s, r);
+	}
+	*nrec += 2 + 3 + 1 + PROVISIONS_PER_POLICY;
+}
+
+static void
+add_rulings(struct store *s)
+{
+	static const struct {
+		const char *id, *kind, *scope, *conds, *plaintiffs, *target,
+		    *date, *to;
+	} rr[] = {
+		{ "PI-NATIONWIDE", "preliminary_injunction", "nationwide",
+		    "JAG-FY2017-NOTICE;JAG-FY2017-ACCESS", "17", NULL,
+		    "2017-09-15", "2018-06-26" },
+		{ "STAY", "stay", "named_plaintiffs",
+		    "JAG-FY2017-NOTICE;JAG-FY2017-ACCESS", "17", "PI-NATIONWIDE",
+		    "2018-06-26", "2018-07-27" },
+		{ "STATE-06", "permanent_injunction", "state_and_subdivisions",
+		    "JAG-FY2017-1373;JAG-FY2017-NOTICE;JAG-FY2017-ACCESS", "06",
+		    NULL, "2018-10-05", NULL },
+		{ "NOTICE-36", "agency_notice", "state_and_subdivisions",
+		    "JAG-FY2017-1373;JAG-FY2017-NOTICE;JAG-FY2017-ACCESS", "36",
+		    NULL, "2020-11-05", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(rr) / sizeof(rr[0]); i++) {
+		struct model_record *r = model_record_new(KIND_RULING);
+
+		set(r, "id", rr[i].id);
+		set(r, "case_name", "Synthetic v. Benchmark");
+		set(r, "court", "N.D. Ill.");
+		set(r, "date", rr[i].date);
+		set(r, "kind", rr[i].kind);
+		set(r, "conditions", rr[i].conds);
+		set(r, "scope", rr[i].scope);
+		set(r, "plaintiffs", rr[i].plaintiffs);
+		if (rr[i].target != NULL)
+			set(r, "target", rr[i].target);
+		if (rr[i].to != NULL)
+			set(r, "valid_to", rr[i].to);
+		insert(s, r);
+	}
+}
+
+static void
+add_conditions(struct store *s)
+{
+	struct model_record *r = model_record_new(KIND_PROGRAM);
+
+	set(r, "id", "JAG");
+	set(r, "name", "Edward Byrne Memorial Justice Assistance Grant");
+	set(r, "listing", "16.738");
+	insert(s, r);
+	for (int fy = 2016; fy <= 2017; fy++) {
+		static const char *const names[] = { "1373", "NOTICE", "ACCESS" };
+
+		for (int k = 0; k < 3; k++) {
+			char id[64], fys[8];
+
+			if (fy == 2016 && k > 0)
+				continue;
+			r = model_record_new(KIND_CONDITION);
+			fmt(id, sizeof(id), "JAG-FY%d-%s", fy, names[k]);
+			fmt(fys, sizeof(fys), "%d", fy);
+			set(r, "id", id);
+			set(r, "program", "JAG");
+			set(r, "fiscal_year", fys);
+			set(r, "title", id);
+			insert(s, r);
+		}
+	}
+}
+
+static void
+build(const char *path)
+{
+	struct store *s = NULL;
+	struct at_diag d;
+	uint64_t seed = 0x9e3779b97f4a7c15u;
+	size_t nrec = 0, njur = 0;
+	double t0 = now();
+	enum at_err er;
+
+	at_diag_clear(&d);
+	er = store_open(path, &s, &d);
+	if (er != AT_OK)
+		die(path, er, &d);
+	if ((er = store_begin(s)) != AT_OK)
+		die("begin", er, NULL);
+	add_conditions(s);
+	for (int st = 1; st <= 78; st++) {
+		char sid[8], cid[8], pid[8], name[64];
+
+		fmt(sid, sizeof(sid), "%02d", st);
+		if (model_state_abbr(sid) == NULL || st > 56)
+			continue;
+		fmt(name, sizeof(name), "State %s", model_state_abbr(sid));
+		add_one(s, sid, name, "state", NULL, &seed, &nrec);
+		njur++;
+		for (int c = 0; c < COUNTIES_PER_STATE; c++) {
+			fmt(cid, sizeof(cid), "%s%03d", sid, 2 * c + 1);
+			fmt(name, sizeof(name), "County %s", cid);
+			add_one(s, cid, name, "county", sid, &seed, &nrec);
+			njur++;
+			for (int p = 0; p < PLACES_PER_COUNTY; p++) {
+				fmt(pid, sizeof(pid), "%s%05d", sid,
+				    c * 100 + p + 1);
+				fmt(name, sizeof(name), "City %s", pid);
+				add_one(s, pid, name, "city", cid, &seed,
+				    &nrec);
+				njur++;
+			}
+		}
+	}
+	add_rulings(s);
+	if ((er = store_commit(s)) != AT_OK)
+		die("commit", er, NULL);
+	store_close(s);
+	printf("built %s: %zu jurisdictions, %zu records in %.1f s\n", path,
+	    njur, nrec, now() - t0);
+}
+
+/* ---- measurements ---- */
+
+static double
+read_sqlite(const char *path, size_t *nrows)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, bytes = 0;
+	double t0;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		die("sqlite3_open", AT_DB, NULL);
+	t0 = now();
+	if (sqlite3_prepare_v2(db,
+		"SELECT id, policy, type, section, excerpt, excerpt_kind, "
+		"scope, exceptions, valid_from, valid_to, source, confidence "
+		"FROM provisions ORDER BY id",
+		-1, &st, NULL) != SQLITE_OK)
+		die("prepare", AT_DB, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int nc = sqlite3_column_count(st);
+
+		for (int i = 0; i < nc; i++) {
+			const unsigned char *v = sqlite3_column_text(st, i);
+
+			if (v != NULL)
+				bytes += (size_t)sqlite3_column_bytes(st, i);
+		}
+		n++;
+	}
+	t0 = now() - t0;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	*nrows = n;
+	(void)bytes;
+	return t0;
+}
+
+/* Every row of every kind the evaluation loads, with raw sqlite3. */
+static double
+read_sqlite_all(const char *path, size_t *nrows)
+{
+	static const char *const q[] = {
+		"SELECT * FROM jurisdictions ORDER BY id",
+		"SELECT * FROM agencies ORDER BY id",
+		"SELECT * FROM policies ORDER BY id",
+		"SELECT * FROM provisions ORDER BY id",
+		"SELECT * FROM awards ORDER BY id",
+		"SELECT * FROM conditions ORDER BY id",
+		"SELECT * FROM requirements ORDER BY id",
+		"SELECT * FROM rulings ORDER BY id",
+	};
+	sqlite3 *db = NULL;
+	size_t n = 0;
+	double t0;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		die("sqlite3_open", AT_DB, NULL);
+	t0 = now();
+	for (size_t k = 0; k < sizeof(q) / sizeof(q[0]); k++) {
+		sqlite3_stmt *st = NULL;
+
+		if (sqlite3_prepare_v2(db, q[k], -1, &st, NULL) != SQLITE_OK)
+			die("prepare", AT_DB, NULL);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int nc = sqlite3_column_count(st);
+
+			for (int i = 0; i < nc; i++)
+				(void)sqlite3_column_text(st, i);
+			n++;
+		}
+		sqlite3_finalize(st);
+	}
+	t0 = now() - t0;
+	sqlite3_close(db);
+	*nrows = n;
+	return t0;
+}
+
+static int
+count_row(void *ctx, const struct model_record *r)
+{
+	(void)r;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static double
+read_store(struct store *s, size_t *n)
+{
+	double t0 = now();
+	enum at_err er;
+
+	*n = 0;
+	er = store_record_each(s, KIND_PROVISION, NULL, count_row, n);
+	if (er != AT_OK)
+		die("store_record_each", er, NULL);
+	return now() - t0;
+}
+
+static double
+read_store_all(struct store *s, size_t *n)
+{
+	static const enum model_kind kinds[] = { KIND_JURISDICTION,
+		KIND_AGENCY, KIND_POLICY, KIND_PROVISION, KIND_AWARD,
+		KIND_CONDITION, KIND_REQUIREMENT, KIND_RULING };
+	double t0 = now();
+
+	*n = 0;
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (store_record_each(s, kinds[k], NULL, count_row, n) != AT_OK)
+			die("store_record_each", AT_DB, NULL);
+	return now() - t0;
+}
+
+struct tally {
+	size_t n;
+	size_t by[RULES_OUTCOME__MAX];
+};
+
+static int
+tally(void *ctx, const char *jur, const char *target,
+    const struct rules_result *r)
+{
+	struct tally *t = ctx;
+
+	(void)jur;
+	(void)target;
+	t->n++;
+	t->by[r->outcome]++;
+	return 0;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v)
+{
+	qsort(v, RUNS, sizeof(*v), cmp_double);
+	return v[RUNS / 2];
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "/tmp/attest-bench-rules.db";
+	const char *rules = argc > 2 ? argv[2] : AT_SOURCE_DIR "/rules";
+	struct rules_set *rs = NULL;
+	struct store *s = NULL;
+	struct at_diag d;
+	struct at_date day;
+	double tsql[RUNS], tstore[RUNS], tload[RUNS], teval[RUNS], tfull[RUNS];
+	double tall[RUNS], tsall[RUNS];
+	size_t nall = 0, nsall = 0;
+	double texpl = 0;
+	size_t nprov = 0, nprov2 = 0;
+	struct tally t;
+	enum at_err er;
+
+	if (access(path, F_OK) != 0)
+		build(path);
+	at_diag_clear(&d);
+	er = assess_rules_load(rules, &rs, &d);
+	if (er != AT_OK)
+		die(rules, er, &d);
+	er = store_open(path, &s, &d);
+	if (er != AT_OK)
+		die(path, er, &d);
+	(void)at_date_parse_str("2017-10-12", &day);
+	/* Warm the page cache. */
+	(void)read_sqlite(path, &nprov);
+	for (int i = 0; i < RUNS; i++) {
+		struct rules_facts *f = NULL;
+		double t0, t1;
+
+		tsql[i] = read_sqlite(path, &nprov);
+		tall[i] = read_sqlite_all(path, &nall);
+		tsall[i] = read_store_all(s, &nsall);
+		tstore[i] = read_store(s, &nprov2);
+		t0 = now();
+		er = assess_facts_load(s, NULL, &f, &d);
+		if (er != AT_OK)
+			die("assess_facts_load", er, &d);
+		t1 = now();
+		memset(&t, 0, sizeof(t));
+		er = rules_eval_all(rs, f, NULL, NULL, day, "agency-2017",
+		    false, tally, &t, &d);
+		if (er != AT_OK)
+			die("rules_eval_all", er, &d);
+		tload[i] = t1 - t0;
+		teval[i] = now() - t1;
+		tfull[i] = tload[i] + teval[i];
+		if (i == 0) {
+			struct tally te;
+
+			memset(&te, 0, sizeof(te));
+			t0 = now();
+			(void)rules_eval_all(rs, f, NULL, NULL, day,
+			    "agency-2017", true, tally, &te, &d);
+			texpl = now() - t0;
+		}
+		rules_facts_free(f);
+	}
+	printf("provisions: %zu (store: %zu); evaluations per run: %zu "
+	       "(%zu jurisdictions x conditions)\n",
+	    nprov, nprov2, t.n, t.n);
+	printf("outcomes on 2017-10-12 under agency-2017:");
+	for (int o = 0; o < RULES_OUTCOME__MAX; o++)
+		printf(" %s %zu", rules_outcome_name((enum rules_outcome)o),
+		    t.by[o]);
+	printf("\n");
+	{
+		double sq = median(tsql), so = median(tstore);
+		double lo = median(tload), ev = median(teval);
+		double fu = median(tfull), al = median(tall);
+		double sal = median(tsall);
+
+		printf("read provisions (sqlite3 step): %8.3f s\n", sq);
+		printf("read provisions (store)       : %8.3f s\n", so);
+		printf("read every row loaded (sqlite3): %7.3f s  (%zu rows)\n",
+		    al, nall);
+		printf("read every row loaded (store) : %8.3f s  (%zu rows)\n",
+		    sal, nsall);
+		printf("load facts (assess, all kinds): %8.3f s\n", lo);
+		printf("evaluate (rules_eval_all)     : %8.3f s  %.0f "
+		       "evaluations/s\n",
+		    ev, (double)t.n / ev);
+		printf("evaluate with explanations    : %8.3f s  %.0f "
+		       "evaluations/s\n",
+		    texpl, (double)t.n / texpl);
+		printf("full evaluation (load + eval) : %8.3f s\n", fu);
+		printf("ratio full / read (sqlite3)   : %8.2f  (goal < 2)\n",
+		    fu / sq);
+		printf("ratio full / read (store)     : %8.2f\n", fu / so);
+		printf("ratio full / read every row   : %8.2f\n", fu / al);
+		printf("ratio evaluate / read (sqlite3): %7.2f\n", ev / sq);
+	}
+	store_close(s);
+	rules_set_free(rs);
+	return 0;
+}
