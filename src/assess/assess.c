@@ -95,10 +95,10 @@ add_file(struct rules_set *rs, const char *path, struct at_diag *d)
 	return er;
 }
 
-enum at_err
-assess_rules_load(const char *dir, struct rules_set **out, struct at_diag *d)
+/* Add every *.rules file of dir, in name order, to rs. */
+static enum at_err
+add_dir(struct rules_set *rs, const char *dir, struct at_diag *d)
 {
-	struct rules_set *rs = NULL;
 	DIR *dp = NULL;
 	struct dirent *de;
 	char **names = NULL;
@@ -135,42 +135,43 @@ assess_rules_load(const char *dir, struct rules_set **out, struct at_diag *d)
 		goto out;
 	}
 	qsort(names, n, sizeof(*names), cmp_str);
-	rs = rules_set_new();
 	for (size_t i = 0; i < n; i++) {
 		er = add_file(rs, names[i], d);
 		if (er != AT_OK)
 			goto out;
 	}
-	er = rules_set_finish(rs, d);
-	if (er != AT_OK)
-		goto out;
-	*out = rs;
-	rs = NULL;
 out:
 	if (dp != NULL)
 		closedir(dp);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	rules_set_free(rs);
 	return er;
 }
 
 enum at_err
-assess_rules_load_path(const char *path, struct rules_set **out,
+assess_rules_add_path(struct rules_set *rs, const char *path,
     struct at_diag *d)
 {
-	struct rules_set *rs = NULL;
 	struct stat st;
-	enum at_err er;
 
 	if (stat(path, &st) != 0)
 		return at_diag_set(d, AT_IO, NULL, "%s: %s", path,
 		    strerror(errno));
 	if (S_ISDIR(st.st_mode))
-		return assess_rules_load(path, out, d);
-	rs = rules_set_new();
-	er = add_file(rs, path, d);
+		return add_dir(rs, path, d);
+	return add_file(rs, path, d);
+}
+
+enum at_err
+assess_rules_load_paths(const char *const *paths, size_t n,
+    struct rules_set **out, struct at_diag *d)
+{
+	struct rules_set *rs = rules_set_new();
+	enum at_err er = AT_OK;
+
+	for (size_t i = 0; i < n && er == AT_OK; i++)
+		er = assess_rules_add_path(rs, paths[i], d);
 	if (er == AT_OK)
 		er = rules_set_finish(rs, d);
 	if (er != AT_OK) {
@@ -179,6 +180,19 @@ assess_rules_load_path(const char *path, struct rules_set **out,
 	}
 	*out = rs;
 	return AT_OK;
+}
+
+enum at_err
+assess_rules_load(const char *dir, struct rules_set **out, struct at_diag *d)
+{
+	return assess_rules_load_paths(&dir, 1, out, d);
+}
+
+enum at_err
+assess_rules_load_path(const char *path, struct rules_set **out,
+    struct at_diag *d)
+{
+	return assess_rules_load_paths(&path, 1, out, d);
 }
 
 /* ---- facts ---- */

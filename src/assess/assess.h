@@ -37,6 +37,15 @@ enum at_err assess_rules_load(const char *dir, struct rules_set **out,
 enum at_err assess_rules_load_path(const char *path, struct rules_set **out,
     struct at_diag *d);
 
+/* Same for n paths, each a file or a directory, added in order. */
+enum at_err assess_rules_load_paths(const char *const *paths, size_t n,
+    struct rules_set **out, struct at_diag *d);
+
+/* Add the rule files at path (file or directory) to rs, without
+ * finishing it.  Errors as assess_rules_load. */
+enum at_err assess_rules_add_path(struct rules_set *rs, const char *path,
+    struct at_diag *d);
+
 /* A hypothetical change for `attest whatif`. */
 enum assess_change_kind {
 	ASSESS_CHANGE_NONE,

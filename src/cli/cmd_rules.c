@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * attest rules check [PATH] and attest rules test [PATH]: parse the rule
- * files of a directory (the shipped rules/ by default) or one file, and
+ * attest rules check [PATH...] and attest rules test [PATH...]: parse the
+ * rule files of directories or files (the shipped rules/ by default), and
  * report the first error as FILE:LINE:COLUMN: message; or run the tests
  * written in the rules language and report each failure.
  */
@@ -30,10 +30,17 @@ cli_rules_dir(void)
 	return p;
 }
 
-/* Load rules from path (or the shipped directory); print why not. */
 int
 cli_rules_load(const struct cli_ctx *ctx, const char *path,
     struct rules_set **out)
+{
+	return cli_rules_load_paths(ctx, path != NULL ? &path : NULL,
+	    path != NULL ? 1 : 0, out);
+}
+
+int
+cli_rules_load_paths(const struct cli_ctx *ctx, const char *const *paths,
+    size_t n, struct rules_set **out)
 {
 	char *dflt = NULL;
 	struct at_diag d;
@@ -41,9 +48,11 @@ cli_rules_load(const struct cli_ctx *ctx, const char *path,
 	enum at_err er;
 
 	at_diag_clear(&d);
-	if (path == NULL)
-		path = dflt = cli_rules_dir();
-	er = assess_rules_load_path(path, out, &d);
+	if (n == 0) {
+		dflt = cli_rules_dir();
+		er = assess_rules_load_path(dflt, out, &d);
+	} else
+		er = assess_rules_load_paths(paths, n, out, &d);
 	free(dflt);
 	if (er == AT_OK)
 		return 0;
@@ -79,22 +88,22 @@ cmd_rules(struct cli_ctx *ctx)
 		{ "verbose", NULL, &verbose, "test: list passing tests too" },
 		{ NULL, NULL, NULL, NULL },
 	};
-	const char *pos[2];
+	const char *pos[65];
 	size_t npos, npass = 0, nfail = 0;
 	struct rules_set *rs = NULL;
 	struct test_ctx tc;
 	struct at_diag d;
 	int rc;
 
-	if (cli_parse(ctx, opts, "check|test [DIR|FILE] [--verbose]", pos, 2,
-		&npos, &rc) != 0)
+	if (cli_parse(ctx, opts, "check|test [DIR|FILE]... [--verbose]", pos,
+		65, &npos, &rc) != 0)
 		return rc;
 	if (npos < 1 || (strcmp(pos[0], "check") != 0 &&
 			    strcmp(pos[0], "test") != 0)) {
 		cli_err(ctx, "say `rules check [DIR]` or `rules test [DIR]`");
 		return CLI_USAGE;
 	}
-	rc = cli_rules_load(ctx, npos > 1 ? pos[1] : NULL, &rs);
+	rc = cli_rules_load_paths(ctx, pos + 1, npos - 1, &rs);
 	if (rc != 0)
 		return rc;
 	if (strcmp(pos[0], "check") == 0) {

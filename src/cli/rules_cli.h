@@ -7,6 +7,8 @@
 #ifndef AT_CLI_RULES_CLI_H
 #define AT_CLI_RULES_CLI_H
 
+#include <stddef.h>
+
 struct cli_ctx;
 struct rules_set;
 
@@ -21,5 +23,8 @@ char *cli_rules_dir(void);
  */
 int cli_rules_load(const struct cli_ctx *ctx, const char *path,
     struct rules_set **out);
+/* Same for n paths (n == 0: the shipped directory), added in order. */
+int cli_rules_load_paths(const struct cli_ctx *ctx, const char *const *paths,
+    size_t n, struct rules_set **out);
 
 #endif

@@ -14,6 +14,12 @@ is "$rc" "0" "every shipped rule test passes"
 like "$out" "^[0-9]+ passed, 0 failed" "test prints its totals"
 [ "$rc" -eq 0 ] || printf '%s\n' "$out" | sed 's/^/#   /'
 
+# The extra cases in tests/rules run with the shipped rules.
+out=$("$ATTEST" rules test "$AT_SRC/rules" "$AT_SRC/tests/rules" 2>&1)
+rc=$?
+is "$rc" "0" "the tests in tests/rules pass with the shipped rules"
+[ "$rc" -eq 0 ] || printf '%s\n' "$out" | sed 's/^/#   /'
+
 # The default directory is the shipped one (cli_data_dir()/rules).
 out=$(ATTEST_DATA="$AT_SRC" "$ATTEST" rules test 2>&1)
 is "$?" "0" "rules test without a path runs the shipped rules"

@@ -89,6 +89,15 @@ out=$("$ATTEST" --db "$db" whatif --rules "$AT_SRC/rules" --as-of 2017-10-12 \
 	--conditions JAG-FY2016-1373 --on 2017-10-01)
 like "$out" "^42101 +JAG-FY2016-1373 +conflicts -> not_enforced\\(conflicts\\)$" \
 	"a hypothetical nationwide injunction covers Philadelphia"
+out=$("$ATTEST" --db "$db" whatif --rules "$AT_SRC/rules" --as-of 2017-10-12 \
+	--condition JAG-FY2016-1373 --amend PRV-CHI-042-RELEASE --type P05)
+like "$out" "^1714000 +JAG-FY2016-1373 +conflicts -> complies$" \
+	"amending the bar into a don't-ask rule clears Chicago"
+out=$("$ATTEST" --db "$db" whatif --rules "$AT_SRC/rules" --as-of 2017-10-12 \
+	--condition JAG-FY2016-1373 --add-provision POL-CT-TRUST --type P01 \
+	--on 2017-01-01)
+like "$out" "^09 +JAG-FY2016-1373 +complies -> conflicts$" \
+	"adding a status-sharing bar to Connecticut's law makes it conflict"
 out=$("$ATTEST" --db "$db" whatif --rules "$AT_SRC/rules" --repeal NOPE 2>&1)
 is "$?" "2" "a change naming no record is refused"
 
