@@ -352,9 +352,9 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 			if (cn != NULL)
 				provision_node(e, cn, h, RULES_COMPLIES,
 				    rarena_printf(e->a,
-					"A %s (%s) does not conflict with %s "
-					"under %s: %s",
-					type_label(e->rs, t), h->pv->type_s,
+					"Type %s (%s) does not conflict with "
+					"%s under %s: %s",
+					h->pv->type_s, type_label(e->rs, t),
 					rq->citation, iname, rd->reason[t]));
 			break;
 		case EFF_CONFLICT:
@@ -367,11 +367,12 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 					provision_node(e, cn, h,
 					    RULES_COMPLIES,
 					    rarena_printf(e->a,
-						"A %s (%s) would conflict with "
-						"%s, but provision %s%s%s of "
-						"the same policy saves it: %s",
-						type_label(e->rs, t),
-						h->pv->type_s, rq->citation,
+						"Type %s (%s) would conflict "
+						"with %s, but provision %s%s%s "
+						"of the same policy saves it: "
+						"%s",
+						h->pv->type_s,
+						type_label(e->rs, t), rq->citation,
 						s != NULL ? s->id : "?",
 						s != NULL && s->section ? ", "
 									: "",
@@ -386,10 +387,10 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 					provision_node(e, cn, h,
 					    RULES_CONFLICTS,
 					    rarena_printf(e->a,
-						"A %s (%s) conflicts with %s "
-						"under %s: %s",
-						type_label(e->rs, t),
-						h->pv->type_s, rq->citation,
+						"Type %s (%s) conflicts with "
+						"%s under %s: %s",
+						h->pv->type_s,
+						type_label(e->rs, t), rq->citation,
 						iname, rd->reason[t]));
 			}
 			break;

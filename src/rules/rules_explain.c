@@ -51,7 +51,10 @@ node_text(const struct rules_node *n, struct buf *b, int depth)
 	if (n->citation != NULL && n->kind != RN_OUTCOME)
 		buf_printf(b, ", %s", n->citation);
 	if (n->section != NULL)
-		buf_printf(b, " %s%s", n->kind == RN_RULING ? "docket " : "",
+		buf_printf(b, " %s%s",
+		    n->kind == RN_RULING	 ? "docket "
+			: n->kind == RN_CONDITION ? "no. "
+						  : "",
 		    n->section);
 	if (n->valid_from != NULL || n->valid_to != NULL)
 		buf_printf(b, " [%s .. %s)",
