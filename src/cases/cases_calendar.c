@@ -263,9 +263,14 @@ cases_due_compute(struct at_date from, const struct cases_due_rule *r,
 				k++;
 		}
 		at_date_format(x, t);
-		(void)snprintf(derivation, CASES_DERIVATION_MAX,
-		    "%s + %s = %s (weekends skipped; federal holidays "
-		    "skipped: %s)", f, rule, t, used > 0 ? skipped : "none");
+		/* A long list of holidays may be cut short; the date and
+		 * the rule always fit. */
+		if (snprintf(derivation, CASES_DERIVATION_MAX,
+			"%s + %s = %s (weekends skipped; federal holidays "
+			"skipped: %s)", f, rule, t,
+			used > 0 ? skipped : "none") >= CASES_DERIVATION_MAX)
+			memcpy(derivation + CASES_DERIVATION_MAX - 5, "...)",
+			    5);
 		break;
 	case CASES_DUE_FIXED:
 		if (at_date_cmp(r->fixed, from) < 0) {

@@ -372,6 +372,7 @@ cmd_letter(struct cli_ctx *ctx)
 		buf_init(&outs[nouts].bytes, OUT_MAX);
 		er = render_letter_pdf(doc, cases_cli_get(n, "date"),
 		    &outs[nouts].bytes, &d);
+		render_pdf_cleanup();
 		nouts++;
 		if (er != AT_OK)
 			goto fail;

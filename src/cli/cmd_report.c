@@ -287,7 +287,8 @@ cmd_report(struct cli_ctx *ctx)
 		cli_err(ctx, "%s", at_strerror(er));
 		goto out;
 	}
-	qsort(rp.rows, rp.nrows, sizeof(*rp.rows), row_cmp);
+	if (rp.nrows > 1)
+		qsort(rp.rows, rp.nrows, sizeof(*rp.rows), row_cmp);
 	memset(&total, 0, sizeof(total));
 	printf("funds at risk as of %s (open findings and overdue notices)\n",
 	    rp.day);

@@ -285,7 +285,8 @@ cmd_timeline(struct cli_ctx *ctx)
 	if (er == AT_OK)
 		er = store_record_each(s, KIND_EVENT, NULL, on_event, &t);
 	if (er == AT_OK) {
-		qsort(t.v, t.n, sizeof(*t.v), cmp);
+		if (t.n > 1)
+			qsort(t.v, t.n, sizeof(*t.v), cmp);
 		printf("timeline of %s (%s)\n", cases_cli_get(j, "name"),
 		    t.jur);
 		for (size_t i = 0; i < t.n; i++)

@@ -97,6 +97,14 @@ void render_letter_html(const struct render_doc *doc, struct buf *out);
 enum at_err render_letter_pdf(const struct render_doc *doc,
     const char *created, struct buf *out, struct at_diag *d);
 
+/*
+ * Free the font and cairo caches PDF rendering leaves behind (fontconfig,
+ * cairo's static data), so leak checkers see a clean exit.  Call once,
+ * before exit, when no other thread renders; a later render works
+ * again, at the cost of reloading the fonts.
+ */
+void render_pdf_cleanup(void);
+
 /* Escape s for HTML text or attribute values (& < > " '). */
 void render_html_escape(struct buf *out, const char *s);
 

@@ -15,6 +15,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "core/buf.h"
@@ -68,6 +69,7 @@ write_buf(void *closure, const unsigned char *data, unsigned int length)
 
 struct pager {
 	cairo_t *cr;
+	PangoContext *pc;    /* from a font map of our own, freed after */
 	bool draw;
 	int page, pages;
 	double y;
@@ -77,7 +79,7 @@ struct pager {
 static void
 small_text(struct pager *pg, const char *text, double y, bool centre)
 {
-	PangoLayout *l = pango_cairo_create_layout(pg->cr);
+	PangoLayout *l = pango_layout_new(pg->pc);
 	PangoFontDescription *fd = pango_font_description_from_string(
 	    "DejaVu Sans 8");
 	int w, h;
@@ -128,7 +130,7 @@ static PangoLayout *
 layout_of(struct pager *pg, const struct render_block *b, bool first,
     PangoFontDescription **fd, double *x)
 {
-	PangoLayout *l = pango_cairo_create_layout(pg->cr);
+	PangoLayout *l = pango_layout_new(pg->pc);
 	double width = PAGE_W - 2 * MARGIN_X;
 
 	*fd = pango_font_description_from_string(font_of(b->kind, first));
@@ -190,8 +192,7 @@ place_block(struct pager *pg, const struct render_block *b, bool first)
 				PANGO_SCALE);
 			pango_cairo_show_layout_line(pg->cr, line);
 			if (b->kind == RB_ITEM && logical.y == 0) {
-				PangoLayout *bl = pango_cairo_create_layout(
-				    pg->cr);
+				PangoLayout *bl = pango_layout_new(pg->pc);
 
 				pango_layout_set_font_description(bl, fd);
 				pango_layout_set_text(bl, "\u2022", -1);
@@ -255,6 +256,7 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 {
 	cairo_surface_t *sf;
 	cairo_t *cr;
+	PangoFontMap *fm;
 	struct pager pg;
 	cairo_status_t st;
 	char when[32];
@@ -279,6 +281,11 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	memset(&pg, 0, sizeof(pg));
 	pg.cr = cr;
+	/* A font map of our own rather than pango's process-wide default,
+	 * so everything it caches is freed when the letter is done. */
+	fm = pango_cairo_font_map_new();
+	pg.pc = pango_font_map_create_context(fm);
+	pango_cairo_update_context(cr, pg.pc);
 	for (size_t i = 0; i < doc->n; i++)
 		if (doc->blocks[i].kind == RB_LETTERHEAD) {
 			pg.running = doc->blocks[i].text;
@@ -291,6 +298,8 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 	pg.draw = true;
 	lay_out(&pg, doc);
 	st = cairo_status(cr);
+	g_object_unref(pg.pc);
+	g_object_unref(fm);
 	cairo_destroy(cr);
 	cairo_surface_finish(sf);
 	if (st == CAIRO_STATUS_SUCCESS)
@@ -303,4 +312,11 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 		return at_diag_set(d, AT_LIMIT, "pdf",
 		    "the PDF is larger than the output limit");
 	return AT_OK;
+}
+
+void
+render_pdf_cleanup(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -292,7 +292,11 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_mail_refuses_bad_input),
 	};
 
+	int rc;
+
 	if (argc == 3 && strcmp(argv[1], "--ics-count") == 0)
 		return ics_count(argv[2]);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	render_pdf_cleanup();
+	return rc;
 }
