@@ -3,8 +3,10 @@
  * attest timeline JURISDICTION: the case history of one jurisdiction in
  * date order: every step of the cases of its notices (issued, awaiting,
  * extended, received on time or late, reviewed, determined, acted on,
- * withdrawn), certifications given without a notice, actions on its
- * awards and the dated events of the record.  Steps of one day keep the
+ * withdrawn), the certifications it gave, actions on its awards, the
+ * rulings that name it (or its state, for a ruling on a state and its
+ * subdivisions), the lists that named it and the dated events of the
+ * record.  Steps of one day keep the
  * order they were recorded in.  JURISDICTION is a FIPS code or a name.
  */
 #include "cli/cli.h"
@@ -212,6 +214,52 @@ on_event(void *ctx, const struct model_record *r)
 	return 0;
 }
 
+/* Rulings that name the jurisdiction, or its state for a ruling on a
+ * state and its subdivisions. */
+static int
+on_ruling(void *ctx, const struct model_record *r)
+{
+	struct tl *t = ctx;
+	const char *pl = cases_cli_get(r, "plaintiffs");
+	const char *scope = cases_cli_get(r, "scope");
+	char state[3];
+	struct buf b;
+
+	(void)snprintf(state, sizeof(state), "%.2s", t->jur);
+	if (!cases_cli_list_has(pl, t->jur) &&
+	    !(scope != NULL && strcmp(scope, "state_and_subdivisions") == 0 &&
+		cases_cli_list_has(pl, state)))
+		return 0;
+	buf_init(&b, 16 * 1024);
+	buf_printf(&b, "%s: %s, %s (%s)", model_record_id(r),
+	    cases_cli_get(r, "kind"), cases_cli_get(r, "case_name"),
+	    cases_cli_get(r, "court"));
+	if (cases_cli_get(r, "conditions") != NULL)
+		buf_printf(&b, "; conditions %s, scope %s",
+		    cases_cli_get(r, "conditions"), scope != NULL ? scope : "?");
+	add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
+	return 0;
+}
+
+static int
+on_designation(void *ctx, const struct model_record *r)
+{
+	struct tl *t = ctx;
+	const char *j = cases_cli_get(r, "jurisdiction");
+	struct buf b;
+
+	if (j == NULL || strcmp(j, t->jur) != 0)
+		return 0;
+	buf_init(&b, 16 * 1024);
+	buf_printf(&b, "%s: named in %s", model_record_id(r),
+	    cases_cli_get(r, "directive"));
+	if (cases_cli_get(r, "label") != NULL)
+		buf_printf(&b, " as \"%s\"", cases_cli_get(r, "label"));
+	buf_puts(&b, " (a designation, not a finding)");
+	add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
+	return 0;
+}
+
 struct find_ctx {
 	const char *name;
 	char id[16];
@@ -284,6 +332,11 @@ cmd_timeline(struct cli_ctx *ctx)
 		er = store_record_each(s, KIND_ACTION, NULL, on_action, &t);
 	if (er == AT_OK)
 		er = store_record_each(s, KIND_EVENT, NULL, on_event, &t);
+	if (er == AT_OK)
+		er = store_record_each(s, KIND_RULING, NULL, on_ruling, &t);
+	if (er == AT_OK)
+		er = store_record_each(s, KIND_DESIGNATION, NULL,
+		    on_designation, &t);
 	if (er == AT_OK) {
 		if (t.n > 1)
 			qsort(t.v, t.n, sizeof(*t.v), cmp);
