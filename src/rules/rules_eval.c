@@ -30,10 +30,8 @@
 
 #include "core/xalloc.h"
 
-#define CLAUSES_MAX 64
 #define FUNDED_MAX  64
 #define CHAIN_MAX   64
-#define RULINGS_MAX 64
 
 struct target {
 	const char *id;
@@ -42,10 +40,10 @@ struct target {
 	const struct rl_requirement *rq; /* a requirement target, or NULL */
 	const char *program;
 	int64_t fy;
-	const char *clause_ids[CLAUSES_MAX];
-	const struct rl_requirement *clauses[CLAUSES_MAX]; /* NULL: no rules */
+	const char **clause_ids;		 /* owned array */
+	const struct rl_requirement **clauses; /* owned; NULL: no rules */
 	size_t nclauses;
-	const struct fr *rulings[RULINGS_MAX]; /* naming this condition */
+	const struct fr **rulings; /* owned; those naming this condition */
 	size_t nrulings;
 };
 
@@ -536,6 +534,7 @@ target_prepare(const struct rules_set *rs, const struct rules_facts *f,
     struct target *t, const char *id)
 {
 	int32_t fci = rl_facts_cond(f, id);
+	size_t n;
 
 	memset(t, 0, sizeof(*t));
 	t->id = id;
@@ -544,6 +543,8 @@ target_prepare(const struct rules_set *rs, const struct rules_facts *f,
 	if (t->rc == NULL && t->fc == NULL) {
 		t->rq = rl_set_requirement(rs, id);
 		if (t->rq != NULL) {
+			t->clause_ids = xcalloc(1, sizeof(*t->clause_ids));
+			t->clauses = xcalloc(1, sizeof(*t->clauses));
 			t->clause_ids[0] = t->rq->id;
 			t->clauses[0] = t->rq;
 			t->nclauses = 1;
@@ -554,34 +555,43 @@ target_prepare(const struct rules_set *rs, const struct rules_facts *f,
 	    : t->rc != NULL ? t->rc->program : NULL;
 	t->fy = t->fc != NULL && t->fc->fy != 0 ? t->fc->fy
 	    : t->rc != NULL ? t->rc->fiscal_year : 0;
-	if (t->rc != NULL) {
-		for (size_t i = 0; i < t->rc->nrequires && i < CLAUSES_MAX;
-		     i++) {
+	n = t->rc != NULL ? t->rc->nrequires : t->fc->reqs.n;
+	t->clause_ids = xcalloc(n + 1, sizeof(*t->clause_ids));
+	t->clauses = xcalloc(n + 1, sizeof(*t->clauses));
+	for (size_t i = 0; i < n; i++) {
+		if (t->rc != NULL) {
 			t->clauses[i] = &rs->reqs[t->rc->req_ix[i]];
 			t->clause_ids[i] = t->clauses[i]->id;
-		}
-		t->nclauses = t->rc->nrequires < CLAUSES_MAX
-		    ? t->rc->nrequires : CLAUSES_MAX;
-	} else {
-		for (size_t i = 0; i < t->fc->reqs.n && i < CLAUSES_MAX; i++) {
+		} else {
 			t->clause_ids[i] = t->fc->reqs.ids[i];
 			t->clauses[i] = rl_set_requirement(rs,
 			    t->fc->reqs.ids[i]);
 		}
-		t->nclauses = t->fc->reqs.n < CLAUSES_MAX ? t->fc->reqs.n
-							 : CLAUSES_MAX;
 	}
-	for (size_t i = 0; i < f->nrul && t->nrulings < RULINGS_MAX; i++) {
+	t->nclauses = n;
+	for (size_t i = 0; i < f->nrul; i++) {
 		const struct fr *r = &f->rul[i];
 
 		if (!r->protects)
 			continue;
 		for (size_t k = 0; k < r->conds.n; k++)
 			if (strcmp(r->conds.ids[k], id) == 0) {
+				t->rulings = xreallocarray(t->rulings,
+				    t->nrulings + 1, sizeof(*t->rulings));
 				t->rulings[t->nrulings++] = r;
 				break;
 			}
 	}
+}
+
+static void
+target_fini(struct target *t)
+{
+	if (t == NULL)
+		return;
+	free(t->clause_ids);
+	free(t->clauses);
+	free(t->rulings);
 }
 
 static bool
@@ -862,7 +872,7 @@ rules_eval(const struct rules_set *rs, const struct rules_facts *f,
 		    "no jurisdiction \"%s\"", jurisdiction);
 		goto out;
 	}
-	t = xmalloc(sizeof(*t));
+	t = xcalloc(1, sizeof(*t));
 	target_prepare(rs, f, t, target);
 	if (!target_found(t)) {
 		er = at_diag_set(d, AT_NOTFOUND, "condition",
@@ -875,6 +885,7 @@ rules_eval(const struct rules_set *rs, const struct rules_facts *f,
 	out->arena = e.a;
 	e.a = NULL;
 out:
+	target_fini(t);
 	free(t);
 	ev_fini(&e);
 	return er;
@@ -908,12 +919,12 @@ rules_eval_all(const struct rules_set *rs, const struct rules_facts *f,
 	ts = xcalloc(f->ncond + rs->nconds + 1, sizeof(*ts));
 	if (target != NULL) {
 		target_prepare(rs, f, &ts[0], target);
+		nt = 1;
 		if (!target_found(&ts[0])) {
 			er = at_diag_set(d, AT_NOTFOUND, "condition",
 			    "no condition or requirement \"%s\"", target);
 			goto out;
 		}
-		nt = 1;
 	} else {
 		/* The record's conditions, then those only the rules know. */
 		for (size_t i = 0; i < f->ncond; i++)
@@ -940,6 +951,8 @@ rules_eval_all(const struct rules_set *rs, const struct rules_facts *f,
 		}
 	}
 out:
+	for (size_t k = 0; k < nt; k++)
+		target_fini(&ts[k]);
 	free(ts);
 	ev_fini(&e);
 	return er;
