@@ -3,6 +3,10 @@
 # attest serve: pages and API answer, every answer carries the security
 # headers, limits refuse what is too big, a second request reuses the
 # connection (keep-alive), requests are logged, SIGTERM stops it cleanly.
+# Temporary files under the build directory, away from other /tmp users.
+if [ -z "${TMPDIR:-}" ] && [ -d "${AT_BUILD:-}" ]; then
+	export TMPDIR=$AT_BUILD
+fi
 . "$(dirname "$0")/lib.sh"
 . "$AT_SRC/tests/http/serve_lib.bash"
 

@@ -5,6 +5,10 @@
 # the table below says; and the table must list exactly the server's
 # routes, so a new route cannot skip this test.  Also: CSRF, bearer
 # tokens, rate-limited sign-in, user changes in the audit log.
+# Temporary files under the build directory, away from other /tmp users.
+if [ -z "${TMPDIR:-}" ] && [ -d "${AT_BUILD:-}" ]; then
+	export TMPDIR=$AT_BUILD
+fi
 . "$(dirname "$0")/lib.sh"
 . "$AT_SRC/tests/http/serve_lib.bash"
 

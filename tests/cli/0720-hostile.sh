@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+# Hostile strings (script tags, quotes, CRLF, SQL metacharacters, bad
+# UTF-8, NUL, very long) through every declared input of every route
+# (from `attest serve --routes`), through path segments, and through
+# stored records: each comes back inert (escaped) or is refused (4xx);
+# never a 500, never raw markup, never an injected header, JSON always
+# parses.
+# Temporary files under the build directory, away from other /tmp users.
+if [ -z "${TMPDIR:-}" ] && [ -d "${AT_BUILD:-}" ]; then
+	export TMPDIR=$AT_BUILD
+fi
+. "$(dirname "$0")/lib.sh"
+. "$AT_SRC/tests/http/serve_lib.bash"
+
+DB="$TMP/demo.db"
+demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+
+# A record holding hostile text, stored through the importer.
+cat >"$TMP/agencies.csv" <<'CSV'
+id,jurisdiction,name,kind,officer_title,officer_name,source,confidence
+EVIL-1,1714000,"<script>alert(1)</script>",police,"""><img src=x onerror=alert(2)>","'; DROP TABLE users; --",javascript:alert(3),verified
+CSV
+ok '"$ATTEST" --db "$DB" import agencies "$TMP/agencies.csv"' "a record with hostile text is stored"
+token=$("$ATTEST" --db "$DB" user token ada)
+serve_start "$DB" --quiet || { echo "Bail out! serve did not start"; exit 1; }
+is "$(login "$TMP/jar" ada admin-pass-1)" 303 "admin signs in"
+
+# Raw (percent-encoded) hostile values.
+LONG=$(head -c 70000 /dev/zero | tr '\0' A)
+HOSTILE=(
+	'%3Cscript%3Ealert(1)%3C%2Fscript%3E'
+	'%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E'
+	"%27%20OR%20%271%27%3D%271"
+	'%27%3B%20DROP%20TABLE%20users%3B%20--'
+	'a%0D%0ASet-Cookie%3A%20evil%3D1'
+	'%FF%FE%C0%AF'
+	'a%00b'
+	"$LONG"
+)
+
+# The same values as JSON strings (bad UTF-8 as lone surrogate escapes,
+# which a JSON parser must refuse or replace), made in one go.
+mapfile -t HOSTILE_JSON < <(printf '%s\n' "${HOSTILE[@]}" | python3 -c '
+import sys, json, urllib.parse
+for line in sys.stdin.read().split("\n")[:-1]:
+    print(json.dumps(urllib.parse.unquote(line, errors="surrogateescape")))')
+
+# check DESC: the last answer is inert.
+check() {
+	local code body hdr
+	code=$(cat "$TMP/code")
+	body=$(cat "$TMP/body" 2>/dev/null)
+	hdr=$(cat "$TMP/hdr" 2>/dev/null)
+	_n=$((_n + 1))
+	local bad=
+	case "$code" in
+	[1-4][0-9][0-9]) ;;
+	*) bad="status '$code'" ;;
+	esac
+	[ "$code" = 000 ] && bad="no answer"
+	printf '%s' "$body" | grep -q '<script' && bad="raw <script> in body"
+	printf '%s' "$body" | grep -q '<img src=x' && bad="raw <img> in body"
+	printf '%s' "$hdr" | grep -qi '^Set-Cookie: evil' && bad="injected header"
+	# CSV is data for spreadsheets, sent as an attachment with nosniff:
+	# markup in it is text, so only HTML and JSON are searched.
+	if printf '%s' "$hdr" | grep -qi '^Content-Type: text/csv'; then
+		bad=
+		case "$code" in [1-4][0-9][0-9]) ;; *) bad="status '$code'" ;; esac
+	fi
+	if printf '%s' "$hdr" | grep -qi '^Content-Type: application/json'; then
+		printf '%s' "$body" | jq -e . >/dev/null 2>&1 || bad="JSON does not parse"
+	fi
+	if [ -z "$bad" ]; then
+		echo "ok $_n - $1 ($code)"
+	else
+		echo "not ok $_n - $1: $bad"
+		_failed=$((_failed + 1))
+	fi
+}
+
+fill() {
+	printf '%s' "$1" | sed -e 's|/jurisdictions/{id}|/jurisdictions/1714000|' \
+		-e 's|{kind}|agencies|' -e 's|{id}|CHI-CPD|'
+}
+
+get() {
+	curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' -b "$TMP/jar" \
+		-H "Authorization: Bearer $token" "$1" >"$TMP/code"
+}
+
+# Every declared input of every route, with each hostile value.
+"$ATTEST" serve --routes >"$TMP/routes"
+while read -r method pattern kind roles params; do
+	[ "$params" = - ] && params=
+	path=$(fill "$pattern")
+	for p in ${params//,/ }; do
+		for hi in "${!HOSTILE[@]}"; do
+			h=${HOSTILE[$hi]}
+			case "$method $kind" in
+			"GET "*)
+				get "$URL$path?$p=$h" ;;
+			"POST form")
+				tok=$(csrf_of "$TMP/jar" /users)
+				# A short password stops before hashing, so the
+				# walk stays fast; the hostile field is still checked.
+				# The hostile field comes first: a repeated name's
+				# later values are ignored.
+				printf '%s=%s&csrf=%s&name=x1&role=reviewer&password=short' \
+					"$p" "$h" "$tok" >"$TMP/req.form"
+				curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' -b "$TMP/jar" \
+					--data-binary @"$TMP/req.form" "$URL$path" >"$TMP/code" ;;
+			"POST api")
+				json=${HOSTILE_JSON[$hi]}
+				printf '{"name":"x2","role":"reviewer","password":"short","%s":%s}' "$p" "$json" >"$TMP/req.json"
+				curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' \
+					-H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+					--data-binary @"$TMP/req.json" "$URL$path" >"$TMP/code" ;;
+			esac
+			check "$method $pattern $p=${h:0:24}"
+		done
+	done
+	# Path segments.
+	if [ "${pattern#*\{}" != "$pattern" ] && [ "$method" = GET ]; then
+		for h in "${HOSTILE[@]}"; do
+			bad=$(printf '%s' "$pattern" | sed -e "s|{kind}/{id}|agencies/${h:0:2000}|" \
+				-e "s|{kind}|${h:0:2000}|" -e "s|{id}|${h:0:2000}|")
+			get "$URL$bad"
+			check "GET $pattern with segment ${h:0:24}"
+		done
+	fi
+done <"$TMP/routes"
+
+# The stored hostile record, on every page and export that shows it.
+for p in /records/agencies /records/agencies/EVIL-1 /jurisdictions/1714000 \
+    /api/v1/agencies/EVIL-1 "/api/v1/agencies?limit=1000" "/api/v1/agencies?format=csv&limit=1000" \
+    "/api/v1/agencies?q=script" /; do
+	get "$URL$p"
+	check "stored hostile record shown at $p"
+done
+get "$URL/records/agencies/EVIL-1"
+like "$(cat "$TMP/body")" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "HTML shows the script tag as text"
+ok '! grep -q "href=\"javascript:" "$TMP/body"' "a javascript: address is never a link"
+get "$URL/api/v1/agencies/EVIL-1"
+is "$(jq -r .name "$TMP/body")" '<script>alert(1)</script>' "JSON keeps the text exactly"
+like "$(cat "$TMP/body")" '\\u003cscript\\u003e' "JSON escapes < and >"
+get "$URL/api/v1/agencies?format=csv&limit=1000"
+like "$(cat "$TMP/body")" "\"'; DROP TABLE users; --\"|'; DROP TABLE users; --" "CSV carries SQL metacharacters as data"
+ok '"$ATTEST" --db "$DB" user list | grep -q "^ada"' "the users table is still there"
+ok '! "$ATTEST" --db "$DB" user list | grep -Eq "script|DROP|evil"' "no hostile user was created"
+done_testing
