@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+# /api/v1/openapi.json against the server: every API route of `attest
+# serve --routes` is documented with its method and inputs, and every
+# documented operation answers (not 404 or 405).
+if [ -z "${TMPDIR:-}" ] && [ -d "${AT_BUILD:-}" ]; then
+	export TMPDIR=$AT_BUILD
+fi
+. "$(dirname "$0")/lib.sh"
+. "$AT_SRC/tests/http/serve_lib.bash"
+
+DB="$TMP/demo.db"
+demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+token=$("$ATTEST" --db "$DB" user token ada)
+serve_start "$DB" --quiet || { echo "Bail out! serve did not start"; exit 1; }
+
+curl -s "$URL/api/v1/openapi.json" >"$TMP/openapi.json"
+is "$(jq -r .openapi "$TMP/openapi.json")" 3.0.3 "an OpenAPI 3 document"
+documented=$(jq -r '.paths | to_entries[] | .key as $p | .value | keys[] | ascii_upcase + " " + $p' \
+	"$TMP/openapi.json" | sort)
+routes=$("$ATTEST" serve --routes | awk '$3 == "api" {print $1, $2}' | sort)
+is "$documented" "$routes" "documented operations are exactly the API routes"
+
+# Every documented query input is one the route declares, and back.
+while read -r method pattern kind roles params; do
+	[ "$kind" = api ] || continue
+	[ "$params" = - ] && params=
+	m=$(printf '%s' "$method" | tr A-Z a-z)
+	if [ "$method" = GET ]; then
+		doc=$(jq -r --arg p "$pattern" --arg m "$m" \
+			'.paths[$p][$m].parameters[] | select(.in == "query") | .name' "$TMP/openapi.json" | sort | tr '\n' ,)
+	else
+		doc=$(jq -r --arg p "$pattern" --arg m "$m" \
+			'.paths[$p][$m].requestBody.content["application/json"].schema.properties | keys[]' \
+			"$TMP/openapi.json" | sort | tr '\n' ,)
+	fi
+	is "$doc" "$(printf '%s' "$params" | tr , '\n' | sed '/^$/d' | sort | tr '\n' ,)" \
+		"$method $pattern: documented inputs are the declared ones"
+done < <("$ATTEST" serve --routes)
+
+# Every documented operation answers.
+while read -r method path; do
+	real=$(printf '%s' "$path" | sed -e 's|{kind}/{id}|agencies/CHI-CPD|' -e 's|{kind}|agencies|')
+	if [ "$method" = POST ]; then
+		code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+			-H 'Content-Type: application/json' --data '{}' "$URL$real")
+	else
+		code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$URL$real")
+	fi
+	ok '[ "$code" != 404 ] && [ "$code" != 405 ] && [ "$code" -lt 500 ]' "$method $path answers ($code)"
+done <<<"$documented"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/agencies/CHI-CPD/extra")" 404 \
+	"an undocumented path is 404"
+done_testing
