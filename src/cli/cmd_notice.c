@@ -185,11 +185,117 @@ fail:
 	return cases_cli_fail(ctx, s, er, &d);
 }
 
+/* "due date D as recorded in the notice (rule: R)" for imported ones. */
+static void
+recorded_derivation(const struct model_record *r, char *deriv, size_t n)
+{
+	deriv[0] = '\0';
+	if (cases_cli_get(r, "due_date") != NULL)
+		(void)snprintf(deriv, n,
+		    "due date %s as recorded in the notice (rule: %s)",
+		    cases_cli_get(r, "due_date"),
+		    cases_cli_get(r, "due_rule") != NULL
+			? cases_cli_get(r, "due_rule")
+			: "not recorded");
+}
+
+static int
+by_date(const void *a, const void *b)
+{
+	const struct model_record *x = *(const struct model_record *const *)a;
+	const struct model_record *y = *(const struct model_record *const *)b;
+	int c = strcmp(cases_cli_get(x, "date"), cases_cli_get(y, "date"));
+
+	return c != 0 ? c : strcmp(model_record_id(x), model_record_id(y));
+}
+
+/*
+ * Give every imported notice without a case its case, oldest first, and
+ * let each imported certification that answers a waiting case be
+ * received (on time or late against the recorded due date).  Reviews
+ * and determinations are not invented: the record holds none.
+ */
+static enum at_err
+open_all(struct store *s, size_t *opened, size_t *received,
+    struct at_diag *d)
+{
+	struct cases_recs ns, cs;
+	enum at_err er;
+	char deriv[CASES_DERIVATION_MAX];
+
+	memset(&cs, 0, sizeof(cs));
+	er = cases_cli_load(s, KIND_NOTICE, &ns);
+	if (er == AT_OK)
+		er = cases_cli_load(s, KIND_CERTIFICATION, &cs);
+	if (er != AT_OK)
+		goto out;
+	if (ns.n > 1)
+		qsort(ns.v, ns.n, sizeof(*ns.v), by_date);
+	if (cs.n > 1)
+		qsort(cs.v, cs.n, sizeof(*cs.v), by_date);
+	er = store_begin(s);
+	for (size_t i = 0; er == AT_OK && i < ns.n; i++) {
+		struct store_case c;
+
+		memset(&c, 0, sizeof(c));
+		er = store_case_get(s, model_record_id(ns.v[i]), &c);
+		store_case_fini(&c);
+		if (er == AT_OK)
+			continue;
+		if (er != AT_NOTFOUND)
+			break;
+		recorded_derivation(ns.v[i], deriv, sizeof(deriv));
+		er = cases_cli_open(s, ns.v[i], deriv, d);
+		if (er == AT_OK)
+			(*opened)++;
+	}
+	for (size_t i = 0; er == AT_OK && i < cs.n; i++) {
+		const char *n = cases_cli_get(cs.v[i], "notice");
+		const char *day = cases_cli_get(cs.v[i], "date");
+		struct store_case c;
+		enum cases_state st;
+		struct at_date due, on;
+		char why[160];
+
+		memset(&c, 0, sizeof(c));
+		if (n == NULL || store_case_get(s, n, &c) != AT_OK)
+			continue;
+		if (cases_state_parse(c.state, &st) != AT_OK ||
+		    !cases_state_is_waiting(st) || c.due_date == NULL ||
+		    at_date_parse_str(c.due_date, &due) != AT_OK ||
+		    at_date_parse_str(day, &on) != AT_OK) {
+			store_case_fini(&c);
+			continue;
+		}
+		if (cases_days_overdue(due, on) > 0)
+			(void)snprintf(why, sizeof(why),
+			    "LATE by %lld days (due %s); imported",
+			    (long long)cases_days_overdue(due, on), c.due_date);
+		else
+			(void)snprintf(why, sizeof(why),
+			    "on time (due %s); imported", c.due_date);
+		store_case_fini(&c);
+		er = cases_cli_step(s, n, CASES_EV_RECEIVE, day, NULL, NULL,
+		    NULL, why, model_record_id(cs.v[i]), NULL, d);
+		if (er == AT_OK)
+			(*received)++;
+	}
+	if (er == AT_OK)
+		er = store_commit(s);
+out:
+	cases_cli_recs_fini(&ns);
+	cases_cli_recs_fini(&cs);
+	return er;
+}
+
 static int
 notice_open(struct cli_ctx *ctx)
 {
 	const char *as = NULL;
+	bool all = false;
 	const struct cli_opt opts[] = {
+		{ "all", NULL, &all, "every notice without a case; imported "
+		    "certifications answering them are received" },
 		{ "as", &as, NULL, "actor recorded in the audit log" },
 		{ NULL, NULL, NULL, NULL },
 	};
@@ -202,10 +308,11 @@ notice_open(struct cli_ctx *ctx)
 	enum at_err er;
 	char deriv[CASES_DERIVATION_MAX];
 
-	if (cli_parse(ctx, opts, "open NOTICE_ID", pos, 2, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts, "open NOTICE_ID | open --all", pos, 2, &npos,
+		&rc) != 0)
 		return rc;
-	if (npos != 2) {
-		cli_err(ctx, "usage: attest notice open NOTICE_ID");
+	if (npos != (all ? 1 : 2)) {
+		cli_err(ctx, "usage: attest notice open NOTICE_ID | open --all");
 		return CLI_USAGE;
 	}
 	rc = cli_open_store(ctx, &s);
@@ -213,20 +320,24 @@ notice_open(struct cli_ctx *ctx)
 		return rc;
 	(void)cases_cli_actor(s, as);
 	at_diag_clear(&d);
+	if (all) {
+		size_t opened = 0, received = 0;
+
+		er = open_all(s, &opened, &received, &d);
+		if (er != AT_OK)
+			return cases_cli_fail(ctx, s, er, &d);
+		printf("opened %zu cases; %zu imported certifications "
+		       "received\n", opened, received);
+		store_close(s);
+		return CLI_OK;
+	}
 	er = store_record_get(s, KIND_NOTICE, pos[1], &r);
 	if (er == AT_NOTFOUND)
 		er = at_diag_set(&d, AT_NOTFOUND, "notice", "no notice \"%s\"",
 		    pos[1]);
 	if (er != AT_OK)
 		return cases_cli_fail(ctx, s, er, &d);
-	deriv[0] = '\0';
-	if (cases_cli_get(r, "due_date") != NULL)
-		(void)snprintf(deriv, sizeof(deriv),
-		    "due date %s as recorded in the notice (rule: %s)",
-		    cases_cli_get(r, "due_date"),
-		    cases_cli_get(r, "due_rule") != NULL
-			? cases_cli_get(r, "due_rule")
-			: "not recorded");
+	recorded_derivation(r, deriv, sizeof(deriv));
 	er = store_begin(s);
 	if (er == AT_OK)
 		er = cases_cli_open(s, r, deriv, &d);

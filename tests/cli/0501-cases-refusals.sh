@@ -155,5 +155,28 @@ ok "grep -q 'N4 overdue since 2017-06-30' '$TMP/risk.txt'" "it says why"
 at report funds-at-risk --as-of 2017-06-30 >"$TMP/risk0.txt"
 ok "! grep -q ' 32003 ' '$TMP/risk0.txt'" "on the due date itself nothing is overdue"
 
+# Imported notices get their cases; imported answers are received.
+cat >"$TMP/notices.csv" <<'CSV'
+id,kind,date,jurisdiction,agency,sender,conditions,awards,due_date,due_rule,in_reply_to,summary,source,confidence
+IMP-1,certification_request,2017-04-21,55079,,,JAG-FY2016-1373,,2017-06-30,fixed,,,test,reported
+IMP-2,certification_request,2017-04-21,12086,,,JAG-FY2016-1373,,2017-06-30,fixed,,,test,reported
+CSV
+cat >"$TMP/certs.csv" <<'CSV'
+id,jurisdiction,agency,notice,conditions,date,signer,signer_title,authority,has_legal_opinion,summary,source,confidence
+IMP-C1,55079,,IMP-1,JAG-FY2016-1373,2017-07-03,,,unknown,unknown,,test,reported
+CSV
+at import notices "$TMP/notices.csv" >/dev/null
+at import certifications "$TMP/certs.csv" >/dev/null
+out=$(at notice open --all --as importer)
+like "$out" "opened 2 cases; 1 imported certifications received" \
+	"notice open --all opens the imported notices and receives their answers"
+ok "at notice show IMP-1 | grep -q 'receive .*LATE by 3 days (due 2017-06-30); imported'" \
+	"an imported answer is received, late by 3 days"
+ok "at notice show IMP-2 --as-of 2017-07-05 | grep -q 'overdue: 5 days'" \
+	"an imported notice without an answer is overdue"
+out=$(at notice open IMP-1 2>&1)
+ok "[ $? -eq 2 ]" "a case is opened once"
+like "$out" "already has a case" "and the refusal says so"
+
 ok "at audit verify >/dev/null" "the audit log verifies"
 done_testing
