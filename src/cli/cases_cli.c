@@ -173,17 +173,17 @@ cases_cli_step(struct store *s, const char *notice, enum cases_event ev,
 		goto out;
 	}
 	memset(&st, 0, sizeof(st));
-	st.notice = (char *)(uintptr_t)notice;
-	st.event = (char *)(uintptr_t)cases_event_name(ev);
+	st.notice = notice;
+	st.event = cases_event_name(ev);
 	st.from_state = c.state;
-	st.to_state = (char *)(uintptr_t)cases_state_name(next);
-	st.on_date = (char *)(uintptr_t)on_date;
-	st.due_date = due_date != NULL ? (char *)(uintptr_t)due_date
+	st.to_state = cases_state_name(next);
+	st.on_date = on_date;
+	st.due_date = due_date != NULL ? due_date
 				       : c.due_date;
-	st.derivation = due_date != NULL ? (char *)(uintptr_t)derivation
+	st.derivation = due_date != NULL ? derivation
 					 : c.derivation;
-	st.reason = (char *)(uintptr_t)reason;
-	st.ref = (char *)(uintptr_t)ref;
+	st.reason = reason;
+	st.ref = ref;
 	er = store_case_step(s, &st, due_date != NULL ? due_rule : c.due_rule);
 	if (er == AT_OK && to != NULL)
 		*to = next;
@@ -205,11 +205,11 @@ cases_cli_open(struct store *s, const struct model_record *notice,
 	enum at_err er;
 
 	memset(&st, 0, sizeof(st));
-	st.notice = (char *)(uintptr_t)id;
-	st.event = (char *)(uintptr_t)"issue";
-	st.to_state = (char *)(uintptr_t)cases_state_name(CASES_ISSUED);
-	st.on_date = (char *)(uintptr_t)date;
-	st.reason = (char *)(uintptr_t)kind;
+	st.notice = id;
+	st.event = "issue";
+	st.to_state = cases_state_name(CASES_ISSUED);
+	st.on_date = date;
+	st.reason = kind;
 	er = store_case_step(s, &st, NULL);
 	if (er == AT_CONFLICT)
 		return at_diag_set(d, AT_CONFLICT, "notice",

@@ -335,8 +335,8 @@ cmd_certify(struct cli_ctx *ctx)
 		(void)snprintf(why + l, sizeof(why) - l, " (%s)",
 		    opinion_note);
 	}
-	chk.certification = (char *)(uintptr_t)id;
-	chk.notice = (char *)(uintptr_t)notice;
+	chk.certification = id;
+	chk.notice = notice;
 	chk.on_time = -1;
 	chk.complete = complete;
 	chk.reason = complete ? NULL : why;
@@ -373,11 +373,11 @@ cmd_certify(struct cli_ctx *ctx)
 	for (size_t i = 0; er == AT_OK && i < ndocs; i++) {
 		struct store_document sd;
 
-		sd.certification = (char *)(uintptr_t)id;
-		sd.role = (char *)(uintptr_t)docs[i].role;
-		sd.name = (char *)(uintptr_t)base(docs[i].path);
+		sd.certification = id;
+		sd.role = docs[i].role;
+		sd.name = base(docs[i].path);
 		sd.size = (int64_t)docs[i].len;
-		sd.type = (char *)(uintptr_t)docs[i].type;
+		sd.type = docs[i].type;
 		sd.sha256 = docs[i].sha;
 		er = store_document_insert(s, &sd);
 	}

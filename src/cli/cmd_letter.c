@@ -403,8 +403,8 @@ cmd_letter(struct cli_ctx *ctx)
 	for (size_t i = 0; er == AT_OK && i < nouts; i++) {
 		struct store_letter l;
 
-		l.notice = (char *)(uintptr_t)pos[1];
-		l.format = (char *)(uintptr_t)outs[i].format;
+		l.notice = pos[1];
+		l.format = outs[i].format;
 		l.template = tname;
 		l.size = (int64_t)buf_len(&outs[i].bytes);
 		l.sha256 = outs[i].sha;

@@ -126,15 +126,15 @@ review_propose(struct cli_ctx *ctx)
 				p++;
 		}
 	memset(&rv, 0, sizeof(rv));
-	rv.id = (char *)(uintptr_t)id;
-	rv.certification = (char *)(uintptr_t)cert;
-	rv.notice = (char *)(uintptr_t)notice;
-	rv.finding = (char *)(uintptr_t)finding;
-	rv.provisions = (char *)(uintptr_t)provs;
-	rv.rationale = (char *)(uintptr_t)rationale;
-	rv.explanation = buf_len(&expl) > 0 ? (char *)(uintptr_t)
+	rv.id = id;
+	rv.certification = cert;
+	rv.notice = notice;
+	rv.finding = finding;
+	rv.provisions = provs;
+	rv.rationale = rationale;
+	rv.explanation = buf_len(&expl) > 0 ? 
 	    buf_str(&expl) : NULL;
-	rv.proposer = (char *)(uintptr_t)actor;
+	rv.proposer = actor;
 	rv.proposed_on = day_text;
 	er = store_begin(s);
 	if (er != AT_OK)

@@ -6,6 +6,7 @@
  */
 #include "store/store_cases.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,13 @@ I(int64_t n)
 	p.type = SP_INT;
 	p.num = n;
 	return p;
+}
+
+/* Free a string this file allocated into a const field. */
+static void
+sfree(const char *p)
+{
+	free((void *)(uintptr_t)p);
 }
 
 static char *
@@ -108,12 +116,12 @@ store_case_fini(struct store_case *c)
 {
 	if (c == NULL)
 		return;
-	free(c->notice);
-	free(c->state);
-	free(c->due_date);
-	free(c->due_rule);
-	free(c->derivation);
-	free(c->updated);
+	sfree(c->notice);
+	sfree(c->state);
+	sfree(c->due_date);
+	sfree(c->due_rule);
+	sfree(c->derivation);
+	sfree(c->updated);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -267,16 +275,16 @@ store_case_step(struct store *s, const struct store_case_step *st,
 static void
 step_fini(struct store_case_step *st)
 {
-	free(st->notice);
-	free(st->event);
-	free(st->from_state);
-	free(st->to_state);
-	free(st->on_date);
-	free(st->due_date);
-	free(st->derivation);
-	free(st->actor);
-	free(st->reason);
-	free(st->ref);
+	sfree(st->notice);
+	sfree(st->event);
+	sfree(st->from_state);
+	sfree(st->to_state);
+	sfree(st->on_date);
+	sfree(st->due_date);
+	sfree(st->derivation);
+	sfree(st->actor);
+	sfree(st->reason);
+	sfree(st->ref);
 }
 
 struct step_each {
@@ -328,19 +336,19 @@ store_review_fini(struct store_review *r)
 {
 	if (r == NULL)
 		return;
-	free(r->id);
-	free(r->certification);
-	free(r->notice);
-	free(r->finding);
-	free(r->provisions);
-	free(r->rationale);
-	free(r->explanation);
-	free(r->proposer);
-	free(r->proposed_on);
-	free(r->status);
-	free(r->decider);
-	free(r->decided_on);
-	free(r->decision_reason);
+	sfree(r->id);
+	sfree(r->certification);
+	sfree(r->notice);
+	sfree(r->finding);
+	sfree(r->provisions);
+	sfree(r->rationale);
+	sfree(r->explanation);
+	sfree(r->proposer);
+	sfree(r->proposed_on);
+	sfree(r->status);
+	sfree(r->decider);
+	sfree(r->decided_on);
+	sfree(r->decision_reason);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -549,11 +557,11 @@ doc_row(void *ctx, const struct store_row *row)
 	d.type = dup_or_null(row->vals[4]);
 	d.sha256 = dup_or_null(row->vals[5]);
 	rc = e->fn(e->ctx, &d);
-	free(d.certification);
-	free(d.role);
-	free(d.name);
-	free(d.type);
-	free(d.sha256);
+	sfree(d.certification);
+	sfree(d.role);
+	sfree(d.name);
+	sfree(d.type);
+	sfree(d.sha256);
 	return rc;
 }
 
@@ -618,11 +626,11 @@ letter_row(void *ctx, const struct store_row *row)
 	l.sha256 = dup_or_null(row->vals[4]);
 	l.rendered = dup_or_null(row->vals[5]);
 	rc = e->fn(e->ctx, &l);
-	free(l.notice);
-	free(l.format);
-	free(l.template);
-	free(l.sha256);
-	free(l.rendered);
+	sfree(l.notice);
+	sfree(l.format);
+	sfree(l.template);
+	sfree(l.sha256);
+	sfree(l.rendered);
 	return rc;
 }
 
@@ -644,10 +652,10 @@ store_cert_check_fini(struct store_cert_check *c)
 {
 	if (c == NULL)
 		return;
-	free(c->certification);
-	free(c->notice);
-	free(c->due_date);
-	free(c->reason);
+	sfree(c->certification);
+	sfree(c->notice);
+	sfree(c->due_date);
+	sfree(c->reason);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -14,7 +14,9 @@
  * the schema refuses both).
  *
  * Structs handed to callbacks are borrowed for the call; structs filled
- * by a _get are owned by the caller and released with their _fini.
+ * by a _get own their strings (const only so callers can fill the same
+ * structs with borrowed ones for the writes) and are released with their
+ * _fini.
  */
 #ifndef AT_STORE_STORE_CASES_H
 #define AT_STORE_STORE_CASES_H
@@ -28,12 +30,12 @@ struct store;
 
 /* A case: one per notice.  Strings owned (NULL when absent). */
 struct store_case {
-	char *notice;	  /* notice id */
-	char *state;	  /* cases_state_name() */
-	char *due_date;	  /* YYYY-MM-DD, or NULL */
-	char *due_rule;	  /* "70 calendar days", or NULL */
-	char *derivation; /* "2017-04-21 + 70 calendar days = 2017-06-30" */
-	char *updated;	  /* business date of the last step */
+	const char *notice;	  /* notice id */
+	const char *state;	  /* cases_state_name() */
+	const char *due_date;	  /* YYYY-MM-DD, or NULL */
+	const char *due_rule;	  /* "70 calendar days", or NULL */
+	const char *derivation; /* "2017-04-21 + 70 calendar days = 2017-06-30" */
+	const char *updated;	  /* business date of the last step */
 };
 
 void store_case_fini(struct store_case *c);
@@ -49,16 +51,16 @@ enum at_err store_case_each(struct store *s, store_case_fn fn, void *ctx);
 /* One step of a case's history. */
 struct store_case_step {
 	int64_t id;	  /* set when read back */
-	char *notice;
-	char *event;	  /* cases_event_name() */
-	char *from_state; /* NULL for the first step */
-	char *to_state;
-	char *on_date;	  /* business date of the step */
-	char *due_date;	  /* due date in force after the step */
-	char *derivation; /* of that due date */
-	char *actor;	  /* who did it (set from the store's actor) */
-	char *reason;	  /* free text, or NULL */
-	char *ref;	  /* certification, review, notice or action id */
+	const char *notice;
+	const char *event;	  /* cases_event_name() */
+	const char *from_state; /* NULL for the first step */
+	const char *to_state;
+	const char *on_date;	  /* business date of the step */
+	const char *due_date;	  /* due date in force after the step */
+	const char *derivation; /* of that due date */
+	const char *actor;	  /* who did it (set from the store's actor) */
+	const char *reason;	  /* free text, or NULL */
+	const char *ref;	  /* certification, review, notice or action id */
 };
 
 /*
@@ -80,19 +82,19 @@ enum at_err store_case_step_each(struct store *s, const char *notice,
 
 /* A review of a certification. */
 struct store_review {
-	char *id;
-	char *certification;
-	char *notice;	   /* the case it belongs to, or NULL */
-	char *finding;	   /* cases_finding_name() */
-	char *provisions;  /* ';'-separated provision ids, or NULL */
-	char *rationale;
-	char *explanation; /* the rules engine's explanation, or NULL */
-	char *proposer;
-	char *proposed_on; /* YYYY-MM-DD */
-	char *status;	   /* proposed, approved, returned */
-	char *decider;
-	char *decided_on;
-	char *decision_reason;
+	const char *id;
+	const char *certification;
+	const char *notice;	   /* the case it belongs to, or NULL */
+	const char *finding;	   /* cases_finding_name() */
+	const char *provisions;  /* ';'-separated provision ids, or NULL */
+	const char *rationale;
+	const char *explanation; /* the rules engine's explanation, or NULL */
+	const char *proposer;
+	const char *proposed_on; /* YYYY-MM-DD */
+	const char *status;	   /* proposed, approved, returned */
+	const char *decider;
+	const char *decided_on;
+	const char *decision_reason;
 };
 
 void store_review_fini(struct store_review *r);
@@ -123,12 +125,12 @@ enum at_err store_review_each(struct store *s, const char *certification,
 
 /* A file attached to a certification (its bytes are not kept). */
 struct store_document {
-	char *certification;
-	char *role;   /* legal_opinion, certification, attachment */
-	char *name;   /* file name as given */
+	const char *certification;
+	const char *role;   /* legal_opinion, certification, attachment */
+	const char *name;   /* file name as given */
 	int64_t size; /* bytes */
-	char *type;   /* sniffed from the bytes */
-	char *sha256; /* hex */
+	const char *type;   /* sniffed from the bytes */
+	const char *sha256; /* hex */
 };
 
 /* Insert with its audit entry (verb "attach", kind "documents", the
@@ -142,12 +144,12 @@ enum at_err store_document_each(struct store *s, const char *certification,
 
 /* A rendered letter. */
 struct store_letter {
-	char *notice;
-	char *format;	/* text, html, pdf */
-	char *template; /* template name */
+	const char *notice;
+	const char *format;	/* text, html, pdf */
+	const char *template; /* template name */
 	int64_t size;	/* bytes */
-	char *sha256;	/* hex, of the bytes written */
-	char *rendered; /* UTC time, ISO 8601 */
+	const char *sha256;	/* hex, of the bytes written */
+	const char *rendered; /* UTC time, ISO 8601 */
 };
 
 /* Insert with its audit entry (verb "render", kind "letters", the
@@ -160,13 +162,13 @@ enum at_err store_letter_each(struct store *s, const char *notice,
 
 /* What was computed when a certification was received. */
 struct store_cert_check {
-	char *certification;
-	char *notice;	 /* the case it answered, or NULL */
-	char *due_date;	 /* due date then in force, or NULL */
+	const char *certification;
+	const char *notice;	 /* the case it answered, or NULL */
+	const char *due_date;	 /* due date then in force, or NULL */
 	int on_time;	 /* 1, 0, or -1 when there was no due date */
 	int64_t days_late;
 	bool complete;
-	char *reason;	 /* why incomplete, or NULL */
+	const char *reason;	 /* why incomplete, or NULL */
 };
 
 void store_cert_check_fini(struct store_cert_check *c);

@@ -93,12 +93,12 @@ step(const char *ev, const char *from, const char *to, const char *on,
 	struct store_case_step st;
 
 	memset(&st, 0, sizeof(st));
-	st.notice = (char *)(uintptr_t)"N1";
-	st.event = (char *)(uintptr_t)ev;
-	st.from_state = (char *)(uintptr_t)from;
-	st.to_state = (char *)(uintptr_t)to;
-	st.on_date = (char *)(uintptr_t)on;
-	st.due_date = (char *)(uintptr_t)due;
+	st.notice = "N1";
+	st.event = ev;
+	st.from_state = from;
+	st.to_state = to;
+	st.on_date = on;
+	st.due_date = due;
 	return st;
 }
 
@@ -192,12 +192,12 @@ test_review_decided_once_never_by_proposer(void **state)
 
 	(void)state;
 	memset(&r, 0, sizeof(r));
-	r.id = (char *)(uintptr_t)"R1";
-	r.certification = (char *)(uintptr_t)"C1";
-	r.notice = (char *)(uintptr_t)"N1";
-	r.finding = (char *)(uintptr_t)"possibly_noncompliant";
-	r.proposer = (char *)(uintptr_t)"alice";
-	r.proposed_on = (char *)(uintptr_t)"2017-10-06";
+	r.id = "R1";
+	r.certification = "C1";
+	r.notice = "N1";
+	r.finding = "possibly_noncompliant";
+	r.proposer = "alice";
+	r.proposed_on = "2017-10-06";
 	assert_int_equal(store_begin(s), AT_OK);
 	assert_int_equal(store_review_insert(s, &r), AT_OK);
 	assert_int_equal(store_review_decide(s, "R1", "approved", "alice",
@@ -237,27 +237,27 @@ test_documents_and_letters_carry_sha256(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof(d));
-	d.certification = (char *)(uintptr_t)"C1";
-	d.role = (char *)(uintptr_t)"legal_opinion";
-	d.name = (char *)(uintptr_t)"opinion.pdf";
+	d.certification = "C1";
+	d.role = "legal_opinion";
+	d.name = "opinion.pdf";
 	d.size = 1234;
-	d.type = (char *)(uintptr_t)"application/pdf";
-	d.sha256 = (char *)(uintptr_t)sha;
+	d.type = "application/pdf";
+	d.sha256 = sha;
 	memset(&l, 0, sizeof(l));
-	l.notice = (char *)(uintptr_t)"N1";
-	l.format = (char *)(uintptr_t)"pdf";
-	l.template = (char *)(uintptr_t)"certification_request.tmpl";
+	l.notice = "N1";
+	l.format = "pdf";
+	l.template = "certification_request.tmpl";
 	l.size = 5000;
-	l.sha256 = (char *)(uintptr_t)sha;
-	l.rendered = (char *)(uintptr_t)"2026-01-01T00:00:00Z";
+	l.sha256 = sha;
+	l.rendered = "2026-01-01T00:00:00Z";
 	memset(&c, 0, sizeof(c));
-	c.certification = (char *)(uintptr_t)"C1";
-	c.notice = (char *)(uintptr_t)"N1";
-	c.due_date = (char *)(uintptr_t)"2017-06-30";
+	c.certification = "C1";
+	c.notice = "N1";
+	c.due_date = "2017-06-30";
 	c.on_time = 0;
 	c.days_late = 5;
 	c.complete = false;
-	c.reason = (char *)(uintptr_t)"needs a legal opinion";
+	c.reason = "needs a legal opinion";
 	assert_int_equal(store_begin(s), AT_OK);
 	assert_int_equal(store_document_insert(s, &d), AT_OK);
 	assert_int_equal(store_letter_insert(s, &l), AT_OK);
