@@ -7,14 +7,18 @@ PKGS = gcc meson ninja-build pkg-config python3 \
 	libsqlite3-dev sqlite3 libpq-dev postgresql libmicrohttpd-dev \
 	libjansson-dev libsodium-dev libcsv-dev libical-dev libcairo2-dev \
 	libpango1.0-dev libcurl4-openssl-dev libcmocka-dev zlib1g-dev \
-	fonts-dejavu-core poppler-utils jq
+	fonts-dejavu-core poppler-utils jq \
+	chromium
+# chromium: the browser tests (tests/browser) drive Debian's build headless
+# through playwright-core; no browser is ever downloaded.
 # Node.js and npm fetch us-atlas (and drive the browser tests); a machine
 # may have them from elsewhere (e.g. NodeSource), so only the command counts.
 NODE_PKGS = nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ATLAS = build/npm/node_modules/us-atlas/counties-albers-10m.json
+PLAYWRIGHT = build/npm/node_modules/playwright-core/package.json
 
-.PHONY: all deps run check bench fuzz soak clean
+.PHONY: all deps run check bench bench-web fuzz soak clean
 
 all: deps build/build.ninja $(ATLAS)
 	ninja -C build
@@ -40,9 +44,17 @@ $(ATLAS):
 	mkdir -p build/npm
 	npm install --silent --no-audit --no-fund --prefix build/npm us-atlas@3.0.1
 
+# playwright-core: the browser tests' driver, without a browser of its own.
+$(PLAYWRIGHT):
+	mkdir -p build/npm
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit \
+		--no-fund --prefix build/npm playwright-core@1.65.1
+
+# Load the demo and serve it; open the address it prints.
 run: all
 	./build/attest --db demo.db demo --force
 	./build/attest --db demo.db summary
+	./build/attest --db demo.db serve --listen 127.0.0.1:8080
 
 build-check/build.ninja:
 	meson setup build-check -Db_sanitize=address,undefined -Db_lundef=false
@@ -56,7 +68,7 @@ CHECK_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 CHECK_TEST = meson test -C build-check --print-errorlogs --no-rebuild \
 	--num-processes 2
 
-check: deps $(ATLAS) build-check/build.ninja
+check: deps $(ATLAS) $(PLAYWRIGHT) build-check/build.ninja
 	ninja -C build-check
 	rm -f build-check/meson-logs/testlog-pg.json
 	$(CHECK_ENV) $(CHECK_TEST); status=$$?; \
@@ -68,6 +80,10 @@ check: deps $(ATLAS) build-check/build.ninja
 
 bench: all
 	@echo "benchmarks: see bench/README.md"
+
+# The web server against its peers (Node, nginx) with wrk, side by side.
+bench-web: all
+	bash bench/bench_web.sh
 
 # The reliability harness (fuzz/, tests/crash/, tests/security/).  Its
 # tools install on first use, so make check needs none of them.

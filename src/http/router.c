@@ -279,6 +279,9 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_CSS:
 		page_css(r, w);
 		break;
+	case PAGE_ICON:
+		page_icon(r, w);
+		break;
 	case PAGE_API_INDEX:
 		api_index(r, w);
 		break;

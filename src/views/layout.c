@@ -55,6 +55,8 @@ layout_begin(struct html *h, const struct web_req *r, const char *title)
 	html_close(h);
 	html_open(h, HE_LINK, "rel", "stylesheet", "href",
 	    "/static/attest.css", NULL);
+	html_open(h, HE_LINK, "rel", "icon", "href", "/static/icon.svg",
+	    "type", "image/svg+xml", NULL);
 	html_close_to(h, HE_HEAD);
 	html_open(h, HE_BODY, NULL);
 	html_open(h, HE_A, "class", "skip", "href", "#main", NULL);

@@ -114,7 +114,7 @@ static enum at_err
 ring_path(const struct arcs *a, json_t *ring, struct buf *b)
 {
 	long cx = 0, cy = 0;
-	bool started = false;
+	bool started = false, lined = false;
 
 	for (size_t r = 0; r < json_array_size(ring); r++) {
 		json_int_t ix = json_integer_value(json_array_get(ring, r));
@@ -133,13 +133,16 @@ ring_path(const struct arcs *a, json_t *ring, struct buf *b)
 				put_tenths(b, p[0]);
 				buf_putc(b, ' ');
 				put_tenths(b, p[1]);
-				buf_putc(b, 'l');
 				started = true;
+				lined = false;
 			} else {
 				long dx = p[0] - cx, dy = p[1] - cy;
 
 				if (dx == 0 && dy == 0)
 					continue;
+				if (!lined)
+					buf_putc(b, 'l');
+				lined = true;
 				put_tenths(b, dx);
 				if (dy >= 0)
 					buf_putc(b, ' ');

@@ -174,6 +174,22 @@ page_portal(struct web_req *r, struct web_resp *w)
 }
 
 void
+page_icon(struct web_req *r, struct web_resp *w)
+{
+	static const char icon[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 16 16\"><path d=\"M8 1l6 2v5c0 3.5-2.6 6-6 7"
+	    "C4.6 14 2 11.5 2 8V3z\" fill=\"#0b5394\"/><path d=\"M5 8l2 2 "
+	    "4-4\" stroke=\"#fff\" stroke-width=\"1.6\" fill=\"none\"/>"
+	    "</svg>\n";
+
+	(void)r;
+	w->status = 200;
+	w->ctype = "image/svg+xml";
+	w->cache = "public, max-age=86400";
+	buf_append(&w->body, icon, sizeof(icon) - 1);
+}
+
+void
 page_css(struct web_req *r, struct web_resp *w)
 {
 	(void)r;

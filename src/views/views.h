@@ -38,6 +38,7 @@ void page_login_form(struct web_req *r, struct web_resp *w,
 void page_users(struct web_req *r, struct web_resp *w, const char *problem);
 void page_portal(struct web_req *r, struct web_resp *w);
 void page_css(struct web_req *r, struct web_resp *w);
+void page_icon(struct web_req *r, struct web_resp *w);
 
 /*
  * The map's shapes, decoded once from us-atlas TopoJSON at start-up.

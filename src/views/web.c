@@ -120,6 +120,8 @@ static const struct web_route routes[PAGE__MAX] = {
 	    no_params, "a recipient's own jurisdiction" },
 	[PAGE_CSS] = { WM_GET, "/static/attest.css", WR_ALL, false, false,
 	    no_params, "the style sheet" },
+	[PAGE_ICON] = { WM_GET, "/static/icon.svg", WR_ALL, false, false,
+	    no_params, "the site's icon" },
 	[PAGE_API_INDEX] = { WM_GET, "/api/v1", WR_ALL, true, false,
 	    no_params, "what the API offers" },
 	[PAGE_API_OPENAPI] = { WM_GET, "/api/v1/openapi.json", WR_ALL, true,

@@ -38,6 +38,7 @@ enum page {
 	PAGE_USER_ADD,
 	PAGE_PORTAL,		/* a recipient's own jurisdiction */
 	PAGE_CSS,
+	PAGE_ICON,
 	PAGE_API_INDEX,
 	PAGE_API_OPENAPI,
 	PAGE_API_HEALTH,	/* small fixed answer */

@@ -26,6 +26,7 @@ GET /users n n n n y
 POST /users n n n n y
 GET /portal n y n n n
 GET /static/attest.css y y y y y
+GET /static/icon.svg y y y y y
 GET /api/v1 y y y y y
 GET /api/v1/openapi.json y y y y y
 GET /api/v1/health y y y y y

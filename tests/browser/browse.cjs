@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: ISC
+// Browser tests: Debian's chromium, headless, driven by playwright-core
+// (never a downloaded browser).  A person's path through the site: the
+// dashboard, signing in, the jurisdictions list, Chicago's page, the map
+// and a county on it, a recipient's portal, signing out; no page may
+// break the content security policy.  Prints TAP; screenshots go to
+// $SCREENSHOTS (build/screenshots by default).
+//
+// usage: node browse.cjs URL   (users from tests/http/serve_lib.bash)
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+
+const pw = require(process.env.PLAYWRIGHT_CORE);
+const base = process.argv[2];
+const shots = process.env.SCREENSHOTS;
+let n = 0, failed = 0;
+
+function ok(cond, what, extra) {
+	n++;
+	if (cond) console.log(`ok ${n} - ${what}`);
+	else {
+		failed++;
+		console.log(`not ok ${n} - ${what}`);
+		if (extra) console.log(`#   ${String(extra).slice(0, 400)}`);
+	}
+}
+
+async function main() {
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'attest-chromium-'));
+	const ctx = await pw.chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+			'--no-first-run', '--disable-background-networking',
+			'--disable-component-update', '--disable-sync'],
+		viewport: { width: 1280, height: 900 },
+	});
+	const page = ctx.pages()[0] || await ctx.newPage();
+	const problems = [];
+	page.on('console', m => {
+		if (m.type() === 'error') problems.push(m.text());
+	});
+	page.on('pageerror', e => problems.push(String(e)));
+	try {
+		let r = await page.goto(base + '/');
+		ok(r.status() === 200, 'the dashboard loads');
+		ok(await page.locator('h1').innerText() === 'Dashboard', 'it is the dashboard');
+		await page.screenshot({ path: path.join(shots, 'dashboard.png'), fullPage: true });
+
+		await page.click('text=Sign in');
+		await page.fill('#name', 'rev');
+		await page.fill('#password', 'review-pass-1');
+		await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
+		ok(new URL(page.url()).pathname === '/', 'signing in lands on the dashboard');
+		ok((await page.locator('.who').innerText()).includes('rev (reviewer)'),
+			'the header names the reviewer');
+
+		await page.click('nav >> text=Jurisdictions');
+		await page.fill('#q', 'Chicago');
+		await Promise.all([page.waitForNavigation(), page.click('form.filters button')]);
+		ok((await page.locator('p.count').innerText()).match(/^\d+ found/), 'the search counts its results');
+		await Promise.all([page.waitForNavigation(), page.click('a:text-is("City of Chicago")')]);
+		ok(await page.locator('h1').innerText() === 'City of Chicago', "Chicago's page opens");
+		ok(await page.locator('#agencies').isVisible(), 'it lists agencies');
+		ok(await page.locator('#timeline').isVisible(), 'it has a timeline');
+		ok(await page.locator('a[href="/jurisdictions/17031"]').count() > 0,
+			'it links Cook County');
+		await page.screenshot({ path: path.join(shots, 'jurisdiction.png'), fullPage: true });
+
+		await Promise.all([page.waitForNavigation(), page.click('nav >> text=Map')]);
+		const paths = await page.locator('svg.map path').count();
+		ok(paths > 3000, `the map draws the counties (${paths} paths)`);
+		await page.screenshot({ path: path.join(shots, 'map.png'), fullPage: false });
+		await Promise.all([page.waitForNavigation(),
+			page.locator('svg.map a[href="/jurisdictions/17031"]').click()]);
+		ok((await page.locator('h1').innerText()).includes('Cook'),
+			'a county on the map opens its page');
+		await page.goto(base + '/map?level=state');
+		ok(await page.locator('svg.map a[href="/jurisdictions/17"]').count() === 1,
+			'the state map links Illinois');
+
+		await page.goto(base + '/audit');
+		ok(await page.locator('h1').innerText() === 'Audit log', 'a reviewer reads the audit log');
+		await Promise.all([page.waitForNavigation(), page.click('text=Sign out')]);
+		ok((await page.locator('.who').innerText()).includes('Sign in'), 'signing out');
+		r = await page.goto(base + '/audit');
+		ok(new URL(page.url()).pathname === '/login', 'signed out, the audit log asks to sign in');
+
+		await page.goto(base + '/login');
+		await page.fill('#name', 'chi');
+		await page.fill('#password', 'recip-pass-1');
+		await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
+		ok(new URL(page.url()).pathname === '/portal', 'a recipient lands on its portal');
+		ok(await page.locator('h1').innerText() === 'City of Chicago', 'the portal is its jurisdiction');
+
+		ok(problems.length === 0, 'no console errors or CSP violations', problems.join(' | '));
+	} catch (e) {
+		ok(false, 'the walk finished', e.stack);
+	} finally {
+		await ctx.close();
+		fs.rmSync(profile, { recursive: true, force: true });
+	}
+	console.log(`1..${n}`);
+	process.exit(failed === 0 ? 0 : 1);
+}
+
+main();
