@@ -127,6 +127,8 @@ sub_verify(struct cli_ctx *ctx)
 	char hex[AUDIT_HEX_LEN];
 	bool have_pk = false;
 	uint64_t count = 0, signed_size;
+	int64_t records = 0, bad = 0;
+	struct at_diag d;
 	enum at_err er;
 	int rc;
 
@@ -143,7 +145,6 @@ sub_verify(struct cli_ctx *ctx)
 		return rc;
 	if (!have_pk) {
 		char path[4096];
-		struct at_diag d;
 
 		at_diag_clear(&d);
 		rc = cli_audit_key_path(ctx, NULL, path, sizeof(path));
@@ -165,8 +166,7 @@ sub_verify(struct cli_ctx *ctx)
 	v = audit_verify_new(have_pk ? pk : NULL);
 	er = store_audit_verify(s, v, &count, root);
 	if (er == AT_TAMPER) {
-		int64_t bad = audit_verify_bad_seq(v);
-
+		bad = audit_verify_bad_seq(v);
 		if (bad > 0)
 			printf("FAILED at entry %lld: %s\n", (long long)bad,
 			    audit_verify_reason(v));
@@ -180,6 +180,24 @@ sub_verify(struct cli_ctx *ctx)
 		rc = cli_exit_for(er);
 		goto out;
 	}
+	at_diag_clear(&d);
+	er = store_audit_check_records(s, &records, &bad, &d);
+	if (er == AT_TAMPER) {
+		char msg[1024];
+
+		at_diag_format(&d, msg, sizeof(msg));
+		if (bad > 0)
+			printf("FAILED at entry %lld: %s\n", (long long)bad, msg);
+		else
+			printf("FAILED: %s\n", msg);
+		rc = CLI_CHECK;
+		goto out;
+	}
+	if (er != AT_OK) {
+		cli_err(ctx, "cannot read the records: %s", at_strerror(er));
+		rc = cli_exit_for(er);
+		goto out;
+	}
 	audit_hex(root, hex);
 	signed_size = audit_verify_signed_size(v);
 	printf("ok: %llu entries, root %s\n", (unsigned long long)count, hex);
@@ -187,6 +205,8 @@ sub_verify(struct cli_ctx *ctx)
 	    (unsigned long long)audit_verify_checkpoints(v),
 	    have_pk ? "verified" : "checked (signatures not checked)",
 	    (unsigned long long)signed_size);
+	printf("%lld records match their newest audit entries\n",
+	    (long long)records);
 	if (signed_size < count)
 		printf("entries %llu..%llu are not yet covered by a "
 		       "checkpoint (`attest audit checkpoint` signs them)\n",

@@ -38,6 +38,15 @@ const char *store_backend(const struct store *s);
 /* Record later writes as made by actor (copied; default "system"). */
 void store_set_actor(struct store *s, const char *actor);
 
+/*
+ * Bulk mode, for loads that are all-or-nothing anyway: writes inside a
+ * transaction may be sent without waiting for their outcome (PostgreSQL
+ * pipelines them; SQLite ignores the flag), so an error, a duplicate id
+ * included, is returned by a later call, at the latest by store_commit,
+ * with d naming the key.  Off by default.
+ */
+void store_set_bulk(struct store *s, bool on);
+
 /* One write transaction.  Nested begins are refused (AT_CONFLICT). */
 enum at_err store_begin(struct store *s);
 enum at_err store_commit(struct store *s);
@@ -147,6 +156,17 @@ enum at_err store_checkpoint_write(struct store *s, const struct audit_key *k,
  */
 enum at_err store_audit_verify(struct store *s, struct audit_verify *v,
     uint64_t *count, uint8_t root[AUDIT_HASH_LEN]);
+
+/*
+ * Check every stored record of every model kind against the newest
+ * audit entry about it: its canonical JSON must be that entry's
+ * new_json, so a record written or changed outside the log is found.
+ * *count is the number of records checked.  AT_OK, AT_TAMPER with d
+ * naming the first record that does not match (and *bad_seq the entry
+ * it was compared with, 0 if it has none), or AT_DB.
+ */
+enum at_err store_audit_check_records(struct store *s, int64_t *count,
+    int64_t *bad_seq, struct at_diag *d);
 
 /* The stored hashes of entries 1..n as an array the caller frees.
  * AT_TAMPER if one is missing or malformed. */

@@ -456,3 +456,79 @@ store_audit_get(struct store *s, int64_t seq, store_audit_fn fn, void *ctx)
 		return AT_NOTFOUND;
 	return er;
 }
+
+struct newest {
+	int64_t seq;
+	char *json; /* owned: new_json of the newest entry that has one */
+};
+
+static int
+newest_row(void *ctx, const struct store_audit_row *e)
+{
+	struct newest *n = ctx;
+
+	if (e->new_json == NULL)
+		return 0;
+	n->seq = e->seq;
+	free(n->json);
+	n->json = xstrdup(e->new_json);
+	return 0;
+}
+
+struct recs {
+	struct store *s;
+	int64_t count, bad_seq;
+	struct at_diag *d;
+	enum at_err er;
+};
+
+static int
+rec_row(void *ctx, const struct model_record *r)
+{
+	struct recs *x = ctx;
+	const struct model_kind_desc *k = model_kind_desc(r->kind);
+	struct newest n = { 0, NULL };
+	char *json;
+	enum at_err er;
+
+	x->count++;
+	er = store_audit_each_entity(x->s, k->name, model_record_id(r),
+	    newest_row, &n);
+	if (er != AT_OK) {
+		x->er = er;
+		free(n.json);
+		return 1;
+	}
+	json = store_record_json(r);
+	if (n.json == NULL)
+		x->er = at_diag_set(x->d, AT_TAMPER, "", "%s \"%s\" has no "
+		    "audit entry: it was stored outside the log",
+		    k->singular, model_record_id(r));
+	else if (strcmp(json, n.json) != 0)
+		x->er = at_diag_set(x->d, AT_TAMPER, "", "%s \"%s\" differs "
+		    "from its newest audit entry %lld: it was changed outside "
+		    "the log",
+		    k->singular, model_record_id(r), (long long)n.seq);
+	if (x->er != AT_OK)
+		x->bad_seq = n.seq;
+	free(json);
+	free(n.json);
+	return x->er != AT_OK;
+}
+
+enum at_err
+store_audit_check_records(struct store *s, int64_t *count, int64_t *bad_seq,
+    struct at_diag *d)
+{
+	struct recs x = { s, 0, 0, d, AT_OK };
+	enum at_err er = AT_OK;
+
+	for (int k = 0; k < KIND__MAX && er == AT_OK && x.er == AT_OK; k++)
+		er = store_record_each(s, (enum model_kind)k, NULL, rec_row,
+		    &x);
+	if (er == AT_OK)
+		er = x.er;
+	*count = x.count;
+	*bad_seq = x.bad_seq;
+	return er;
+}

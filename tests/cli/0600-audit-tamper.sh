@@ -103,6 +103,17 @@ like "$vout" "^FAILED: the checkpoint of 3 entries .* is not signed by this log'
 tamper "UPDATE audit_checkpoints SET tree_size = 2"
 like "$vout" "^FAILED: the checkpoint of 2 entries" "a checkpoint with its size changed is refused"
 
+# Records changed or added outside the log.
+tamper "UPDATE jurisdictions SET name = 'Oregon Territory' WHERE id = '41'"
+is "$vrc" "1" "a record changed outside the log fails verification"
+like "$vout" "^FAILED at entry 2: jurisdiction \"41\" differs from its newest audit entry 2" \
+	"the record and its entry are named"
+tamper "INSERT INTO jurisdictions (id, name, kind) VALUES ('32', 'Nevada', 'state')"
+like "$vout" "^FAILED: jurisdiction \"32\" has no audit entry" \
+	"a record inserted outside the log is named"
+tamper "UPDATE jurisdictions SET name = name WHERE 0"
+like "$vout" "3 records match their newest audit entries" "an untouched copy verifies its records"
+
 # Verifying with a public key only (an auditor without the secret key).
 mv "$db.key" "$TMP/secret.key"
 out=$("$ATTEST" --db "$db" audit verify --key "$pk")
