@@ -70,6 +70,12 @@ store_set_actor(struct store *s, const char *actor)
 		s->actor[0] = '\0';
 }
 
+void
+store_set_bulk(struct store *s, bool on)
+{
+	s->bulk = on;
+}
+
 enum at_err
 store_begin(struct store *s)
 {

@@ -149,6 +149,8 @@ store_copy(struct store *from, struct store *to,
 	if (er != AT_OK)
 		return at_diag_set(d, er, "to",
 		    "cannot start a transaction on the destination");
+	/* All or nothing anyway: let PostgreSQL take the rows in a stream. */
+	store_set_bulk(to, true);
 	for (int k = 0; k < KIND__MAX && er == AT_OK; k++) {
 		const struct model_kind_desc *kd =
 		    model_kind_desc((enum model_kind)k);
@@ -170,11 +172,11 @@ store_copy(struct store *from, struct store *to,
 		    STMT_CHECKPOINT_INSERT, 6, false, &n.checkpoints, d);
 	if (er == AT_OK) {
 		er = store_commit(to);
-		if (er != AT_OK)
-			at_diag_set(d, er, "to", "the copy did not commit "
-			    "(a reference to a missing record?)");
+		if (er != AT_OK && d != NULL && d->msg[0] == '\0')
+			at_diag_set(d, er, "to", "the copy did not commit");
 	} else
 		store_rollback(to);
+	store_set_bulk(to, false);
 	if (er == AT_OK && counts != NULL)
 		*counts = n;
 	return er;

@@ -220,6 +220,7 @@ struct store {
 	uint8_t last_hash[AUDIT_HASH_LEN];
 	char actor[128];    /* who the writes are recorded as */
 	const struct store_migration *migrations; /* set by the backend */
+	bool bulk;	    /* store_set_bulk: writes may report late */
 };
 
 /* Backends. */

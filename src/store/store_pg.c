@@ -36,10 +36,21 @@
 #define PG_PARAMS_MAX 65535 /* the protocol's limit */
 #define PG_COLS_MAX 64
 #define PG_NUM_LEN 24	     /* an int64_t in decimal, with its NUL */
+/* Read results after this many queued statements, before the server's
+ * replies could fill the socket while we are still writing. */
+#define PG_PIPELINE_MAX 256
+
+/* A statement sent down the pipe whose result is not read yet. */
+struct pg_pending {
+	enum stmt which;
+	bool is_prepare; /* its Parse, not its execution */
+};
 
 struct pg_impl {
 	PGconn *conn;
 	bool prepared[STMT__MAX]; /* on this connection */
+	struct pg_pending *q;	  /* sent, not read yet, in order */
+	size_t nq, capq;
 };
 
 /* libpq prints NOTICEs ("relation already exists, skipping") to stderr
@@ -74,9 +85,15 @@ result_error(const PGresult *res, PGconn *conn, struct at_diag *d)
 	if (msg == NULL || msg[0] == '\0')
 		msg = PQerrorMessage(conn);
 	first_line(msg, line, sizeof(line));
-	/* 23505: unique_violation, the one error callers act on. */
-	if (state != NULL && strcmp(state, "23505") == 0)
-		return at_diag_set(d, AT_CONFLICT, "", "%s", line);
+	/* 23505: unique_violation, the one error callers act on; the
+	 * detail names the key ("Key (id)=(X) already exists."). */
+	if (state != NULL && strcmp(state, "23505") == 0) {
+		const char *detail = PQresultErrorField(res,
+		    PG_DIAG_MESSAGE_DETAIL);
+
+		return at_diag_set(d, AT_CONFLICT, "", "%s%s%s", line,
+		    detail != NULL ? ": " : "", detail != NULL ? detail : "");
+	}
 	return at_diag_set(d, AT_DB, "", "postgresql: %s", line);
 }
 
@@ -97,28 +114,105 @@ ensure_conn(struct store *s, struct at_diag *d)
 	return AT_OK;
 }
 
+/* Parameters as text for libpq; *vals and *nums are the caller's to
+ * free (NULL when n is 0). */
+static void
+bind_params(const struct store_param *p, size_t n, const char ***vals,
+    char **nums)
+{
+	const char **v = NULL;
+	char *num = NULL;
+	int rc;
+
+	if (n > PG_PARAMS_MAX)
+		abort();
+	if (n > 0) {
+		v = xcalloc(n, sizeof(*v));
+		num = xcalloc(n, PG_NUM_LEN);
+	}
+	for (size_t i = 0; i < n; i++) {
+		switch (p[i].type) {
+		case SP_NULL:
+			v[i] = NULL;
+			break;
+		case SP_TEXT:
+			v[i] = p[i].text;
+			break;
+		case SP_INT:
+			rc = snprintf(num + i * PG_NUM_LEN, PG_NUM_LEN, "%lld",
+			    (long long)p[i].num);
+			if (rc < 0 || rc >= PG_NUM_LEN)
+				abort();
+			v[i] = num + i * PG_NUM_LEN;
+			break;
+		default:
+			abort();
+		}
+	}
+	*vals = v;
+	*nums = num;
+}
+
+static void
+stmt_name(enum stmt which, char name[16])
+{
+	int rc = snprintf(name, 16, "s%d", (int)which);
+
+	if (rc < 0 || rc >= 16)
+		abort();
+}
+
+static const char *
+stmt_sql(enum stmt which, struct at_diag *d)
+{
+	const char *sql = store_pg_sql()[which];
+
+	if (sql == NULL)
+		at_diag_set(d, AT_DB, "",
+		    "statement %d has no PostgreSQL text in sql_pg.c",
+		    (int)which);
+	return sql;
+}
+
+/* Rows of res to fn, as text (NULL for SQL NULL). */
+static void
+deliver_rows(const PGresult *res, store_row_fn fn, void *ctx)
+{
+	int nrows = PQntuples(res), ncols = PQnfields(res);
+	const char *cols[PG_COLS_MAX];
+	struct store_row row;
+
+	if (fn == NULL)
+		return;
+	if (ncols > PG_COLS_MAX)
+		ncols = PG_COLS_MAX;
+	row.ncols = (size_t)ncols;
+	row.vals = cols;
+	for (int r = 0; r < nrows; r++) {
+		for (int c = 0; c < ncols; c++)
+			cols[c] = PQgetisnull(res, r, c) ?
+			    NULL : PQgetvalue(res, r, c);
+		if (fn(ctx, &row) != 0)
+			break;
+	}
+}
+
+/* Run one statement and wait for it. */
 static enum at_err
 run(struct store *s, enum stmt which, const struct store_param *p, size_t n,
     store_row_fn fn, void *ctx, struct at_diag *d)
 {
 	struct pg_impl *im = s->impl;
-	const char *sql = store_pg_sql()[which];
+	const char *sql = stmt_sql(which, d);
 	const char **vals = NULL;
 	char *nums = NULL;
 	char name[16];
 	PGresult *res = NULL;
 	enum at_err er = AT_OK;
-	int rc;
 
 	if (sql == NULL)
-		return at_diag_set(d, AT_DB, "",
-		    "statement %d has no PostgreSQL text in sql_pg.c",
-		    (int)which);
-	if (n > PG_PARAMS_MAX)
-		abort();
-	rc = snprintf(name, sizeof(name), "s%d", (int)which);
-	if (rc < 0 || (size_t)rc >= sizeof(name))
-		abort();
+		return AT_DB;
+	stmt_name(which, name);
 	if (!im->prepared[which]) {
 		res = PQprepare(im->conn, name, sql, 0, NULL);
 		if (res == NULL)
@@ -131,55 +225,16 @@ run(struct store *s, enum stmt which, const struct store_param *p, size_t n,
 		res = NULL;
 		im->prepared[which] = true;
 	}
-	if (n > 0) {
-		vals = xcalloc(n, sizeof(*vals));
-		nums = xcalloc(n, PG_NUM_LEN);
-	}
-	for (size_t i = 0; i < n; i++) {
-		switch (p[i].type) {
-		case SP_NULL:
-			vals[i] = NULL;
-			break;
-		case SP_TEXT:
-			vals[i] = p[i].text;
-			break;
-		case SP_INT:
-			rc = snprintf(nums + i * PG_NUM_LEN, PG_NUM_LEN, "%lld",
-			    (long long)p[i].num);
-			if (rc < 0 || rc >= PG_NUM_LEN)
-				abort();
-			vals[i] = nums + i * PG_NUM_LEN;
-			break;
-		default:
-			abort();
-		}
-	}
+	bind_params(p, n, &vals, &nums);
 	res = PQexecPrepared(im->conn, name, (int)n, vals, NULL, NULL, 0);
 	if (res == NULL)
 		at_oom();
 	switch (PQresultStatus(res)) {
 	case PGRES_COMMAND_OK:
 		break;
-	case PGRES_TUPLES_OK: {
-		int nrows = PQntuples(res), ncols = PQnfields(res);
-		const char *cols[PG_COLS_MAX];
-		struct store_row row;
-
-		if (fn == NULL)
-			break;
-		if (ncols > PG_COLS_MAX)
-			ncols = PG_COLS_MAX;
-		row.ncols = (size_t)ncols;
-		row.vals = cols;
-		for (int r = 0; r < nrows; r++) {
-			for (int c = 0; c < ncols; c++)
-				cols[c] = PQgetisnull(res, r, c) ?
-				    NULL : PQgetvalue(res, r, c);
-			if (fn(ctx, &row) != 0)
-				break;
-		}
+	case PGRES_TUPLES_OK:
+		deliver_rows(res, fn, ctx);
 		break;
-	}
 	default:
 		er = result_error(res, im->conn, d);
 		break;
@@ -188,6 +243,108 @@ out:
 	PQclear(res);
 	free(vals);
 	free(nums);
+	return er;
+}
+
+/*
+ * Pipelining.  A write whose outcome nobody waits for (the audit insert,
+ * which cannot conflict under the writers' lock, and in bulk mode every
+ * write) is sent and queued; the next statement that needs its answer
+ * goes down the same pipe, and one round trip brings back all of them.
+ * The first error among them is that statement's error.
+ */
+static enum at_err
+send_stmt(struct store *s, enum stmt which, const struct store_param *p,
+    size_t n, struct at_diag *d)
+{
+	struct pg_impl *im = s->impl;
+	const char *sql = stmt_sql(which, d);
+	const char **vals = NULL;
+	char *nums = NULL;
+	char name[16];
+	int ok;
+
+	if (sql == NULL)
+		return AT_DB;
+	if (PQpipelineStatus(im->conn) == PQ_PIPELINE_OFF &&
+	    PQenterPipelineMode(im->conn) != 1)
+		return result_error(NULL, im->conn, d);
+	if (im->nq + 2 > im->capq) {
+		im->capq = im->capq == 0 ? 64 : im->capq * 2;
+		im->q = xreallocarray(im->q, im->capq, sizeof(*im->q));
+	}
+	stmt_name(which, name);
+	if (!im->prepared[which]) {
+		if (PQsendPrepare(im->conn, name, sql, 0, NULL) != 1)
+			return result_error(NULL, im->conn, d);
+		im->q[im->nq++] = (struct pg_pending){ which, true };
+		im->prepared[which] = true;
+	}
+	bind_params(p, n, &vals, &nums);
+	ok = PQsendQueryPrepared(im->conn, name, (int)n, vals, NULL, NULL, 0);
+	free(vals);
+	free(nums);
+	if (ok != 1)
+		return result_error(NULL, im->conn, d);
+	im->q[im->nq++] = (struct pg_pending){ which, false };
+	return AT_OK;
+}
+
+/* Read every queued result; rows of the last one go to fn.  Leaves
+ * pipeline mode. */
+static enum at_err
+drain(struct store *s, store_row_fn fn, void *ctx, struct at_diag *d)
+{
+	struct pg_impl *im = s->impl;
+	enum at_err er = AT_OK;
+	PGresult *res;
+
+	if (PQpipelineSync(im->conn) != 1) {
+		er = result_error(NULL, im->conn, d);
+		im->nq = 0;
+		return er;
+	}
+	for (size_t i = 0; i < im->nq; i++) {
+		const struct pg_pending *e = &im->q[i];
+
+		while ((res = PQgetResult(im->conn)) != NULL) {
+			switch (PQresultStatus(res)) {
+			case PGRES_COMMAND_OK:
+				break;
+			case PGRES_TUPLES_OK:
+				if (i + 1 == im->nq && !e->is_prepare &&
+				    er == AT_OK)
+					deliver_rows(res, fn, ctx);
+				break;
+			case PGRES_PIPELINE_ABORTED:
+				if (e->is_prepare)
+					im->prepared[e->which] = false;
+				break;
+			default:
+				if (e->is_prepare)
+					im->prepared[e->which] = false;
+				if (er == AT_OK)
+					er = result_error(res, im->conn, d);
+				break;
+			}
+			PQclear(res);
+		}
+		if (PQstatus(im->conn) != CONNECTION_OK)
+			break;
+	}
+	im->nq = 0;
+	/* Then the sync point itself. */
+	while ((res = PQgetResult(im->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		PQclear(res);
+		if (st == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (PQexitPipelineMode(im->conn) != 1 && er == AT_OK)
+		er = result_error(NULL, im->conn, d);
+	if (PQstatus(im->conn) != CONNECTION_OK && er == AT_OK)
+		er = result_error(NULL, im->conn, d);
 	return er;
 }
 
@@ -210,6 +367,25 @@ run_plain(struct store *s, enum stmt which, struct at_diag *d)
 	return er;
 }
 
+/* Whether a write may go down the pipe without waiting. */
+static bool
+deferrable(const struct store *s, enum stmt which, store_row_fn fn)
+{
+	if (fn != NULL || s->tx_depth == 0)
+		return false;
+	switch (which) {
+	case STMT_BEGIN:
+	case STMT_COMMIT:
+	case STMT_ROLLBACK:
+	case STMT_AUDIT_LOCK:
+		return false;
+	case STMT_AUDIT_INSERT:
+		return true;
+	default:
+		return s->bulk;
+	}
+}
+
 static enum at_err
 pg_exec(struct store *s, enum stmt which, const struct store_param *p,
     size_t n, store_row_fn fn, void *ctx, struct at_diag *d)
@@ -217,7 +393,7 @@ pg_exec(struct store *s, enum stmt which, const struct store_param *p,
 	struct pg_impl *im = s->impl;
 	enum at_err er;
 
-	if (which != STMT_COMMIT && which != STMT_ROLLBACK) {
+	if (which != STMT_COMMIT && which != STMT_ROLLBACK && im->nq == 0) {
 		er = ensure_conn(s, d);
 		if (er != AT_OK)
 			return er;
@@ -232,18 +408,37 @@ pg_exec(struct store *s, enum stmt which, const struct store_param *p,
 			(void)run_plain(s, STMT_ROLLBACK, NULL);
 		return er;
 	case STMT_COMMIT:
-		er = run_plain(s, STMT_COMMIT, d);
+		er = im->nq > 0 ? drain(s, NULL, NULL, d) : AT_OK;
+		if (er == AT_OK)
+			er = run_plain(s, STMT_COMMIT, d);
 		/* A failed COMMIT has ended the transaction already. */
 		if (er != AT_OK && PQtransactionStatus(im->conn) != PQTRANS_IDLE)
 			(void)run_plain(s, STMT_ROLLBACK, NULL);
 		return er;
 	case STMT_ROLLBACK:
+		if (im->nq > 0)
+			(void)drain(s, NULL, NULL, NULL);
 		if (PQstatus(im->conn) != CONNECTION_OK)
 			return AT_OK; /* nothing left to roll back */
 		return run_plain(s, STMT_ROLLBACK, d);
 	default:
-		return run(s, which, p, n, fn, ctx, d);
+		break;
 	}
+	if (deferrable(s, which, fn)) {
+		er = send_stmt(s, which, p, n, d);
+		if (er == AT_OK && im->nq >= PG_PIPELINE_MAX)
+			er = drain(s, NULL, NULL, d);
+		return er;
+	}
+	if (im->nq > 0) {
+		er = send_stmt(s, which, p, n, d);
+		if (er != AT_OK) {
+			(void)drain(s, NULL, NULL, NULL);
+			return er;
+		}
+		return drain(s, fn, ctx, d);
+	}
+	return run(s, which, p, n, fn, ctx, d);
 }
 
 static enum at_err
@@ -275,6 +470,7 @@ pg_close(struct store *s)
 	if (im == NULL)
 		return;
 	PQfinish(im->conn);
+	free(im->q);
 	free(im);
 	s->impl = NULL;
 }
