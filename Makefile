@@ -90,7 +90,7 @@ bench-web: all
 HARNESS_PKGS = clang cppcheck clang-tidy valgrind wrk
 FUZZ_SECONDS ?= 60
 
-.PHONY: harness-deps
+.PHONY: harness-deps lint valgrind
 
 harness-deps:
 	@$(MAKE) --no-print-directory deps PKGS="$(HARNESS_PKGS)"
@@ -102,6 +102,22 @@ build-fuzz/build.ninja:
 # Every libFuzzer target for FUZZ_SECONDS seconds (fuzz/run.sh).
 fuzz: deps harness-deps build-fuzz/build.ninja
 	FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh build-fuzz
+
+build-lint/build.ninja:
+	CC=clang meson setup build-lint -Dwerror=false
+
+# checksrc (STYLE.md), cppcheck and clang-tidy (.clang-tidy): tools/lint.sh.
+lint: deps harness-deps build-lint/build.ninja
+	ninja -C build-lint
+	sh tools/lint.sh build-lint
+
+build-valgrind/build.ninja:
+	meson setup build-valgrind -Dbuildtype=debug
+
+# Unit tests, fuzz corpora and CLI tests under valgrind: tools/valgrind.sh.
+valgrind: deps harness-deps build-valgrind/build.ninja
+	ninja -C build-valgrind
+	sh tools/valgrind.sh build-valgrind
 
 clean:
 	rm -rf build build-check
