@@ -8,7 +8,9 @@ PKGS = gcc meson ninja-build pkg-config python3 \
 	libjansson-dev libsodium-dev libcsv-dev libical-dev libcairo2-dev \
 	libpango1.0-dev libcurl4-openssl-dev libcmocka-dev zlib1g-dev \
 	fonts-dejavu-core poppler-utils jq \
-	chromium
+	chromium libssl-dev
+# libssl-dev: SHA-256 of imported files with the CPU's SHA instructions
+# (libcrypto; libsodium's portable SHA-256 costs a second per 150 MB).
 # chromium: the browser tests (tests/browser) drive Debian's build headless
 # through playwright-core; no browser is ever downloaded.
 # Node.js and npm fetch us-atlas (and drive the browser tests); a machine

@@ -36,6 +36,8 @@ const struct cli_command cli_commands[] = {
 	{ "letter", cmd_letter, "render a notice as a letter: text, HTML, PDF" },
 	{ "serve", cmd_serve, "serve the web site and JSON API" },
 	{ "user", cmd_user, "add people who sign in, set passwords, API tokens" },
+	{ "evidence", cmd_evidence,
+	    "detainer and award figures for a jurisdiction, with their gaps" },
 	{ NULL, NULL, NULL },
 };
 

@@ -46,13 +46,18 @@ cmd_import(struct cli_ctx *ctx)
 	struct at_diag d;
 	enum at_err er;
 
+	if (cmd_import_is_evidence(ctx))
+		return cmd_import_evidence(ctx);
 	if (cli_parse(ctx, opts, "KIND FILE [--dry-run]\n\nKIND: "
 			       "jurisdictions agencies programs awards "
 			       "requirements conditions policies provisions\n"
 			       "      rulings directives designations notices "
 			       "certifications events actions\n"
 			       "jurisdictions also reads the Census FIPS CSV "
-			       "files and us-atlas TopoJSON as they are.",
+			       "files and us-atlas TopoJSON as they are.\n"
+			       "Bulk evidence: detainers usaspending "
+			       "ice-aggregates (see attest import detainers "
+			       "--help).",
 		pos, 2, &npos, &rc) != 0) {
 		if (rc == CLI_OK && npos >= 1 &&
 		    model_kind_lookup(pos[0], &kind) == AT_OK)

@@ -6,6 +6,8 @@
 #ifndef AT_CLI_CMDS_H
 #define AT_CLI_CMDS_H
 
+#include <stdbool.h>
+
 struct cli_ctx;
 
 int cmd_init(struct cli_ctx *ctx);
@@ -31,5 +33,10 @@ int cmd_remind(struct cli_ctx *ctx);
 int cmd_letter(struct cli_ctx *ctx);
 int cmd_serve(struct cli_ctx *ctx);
 int cmd_user(struct cli_ctx *ctx);
+int cmd_evidence(struct cli_ctx *ctx);
+/* attest import detainers|usaspending|ice-aggregates (cmd_evidence.c):
+ * cmd_import hands those kinds over. */
+bool cmd_import_is_evidence(const struct cli_ctx *ctx);
+int cmd_import_evidence(struct cli_ctx *ctx);
 
 #endif

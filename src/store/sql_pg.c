@@ -348,6 +348,157 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_CASES_CHECK_GET] = "SELECT certification, notice, due_date, "
 	    "on_time, days_late, complete, reason FROM certification_checks "
 	    "WHERE certification = $1",
+	/* Evidence (store_evidence.c); the batch insert is used on SQLite
+	 * only (more parameters than store_pg.c binds). */
+	[STMT_EV_DETAINER_INSERT] = "INSERT INTO evidence_detainers "
+	    "(detainer_id, issued_date, facility, facility_county_fips, "
+	    "outcome, outcome_date, extra) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_EV_DETAINER_INSERT_BATCH] = "INSERT INTO evidence_detainers "
+	    "(detainer_id, issued_date, facility, facility_county_fips, "
+	    "outcome, outcome_date, extra) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7), "
+	    "($8, $9, $10, $11, $12, $13, $14), "
+	    "($15, $16, $17, $18, $19, $20, $21), "
+	    "($22, $23, $24, $25, $26, $27, $28), "
+	    "($29, $30, $31, $32, $33, $34, $35), "
+	    "($36, $37, $38, $39, $40, $41, $42), "
+	    "($43, $44, $45, $46, $47, $48, $49), "
+	    "($50, $51, $52, $53, $54, $55, $56), "
+	    "($57, $58, $59, $60, $61, $62, $63), "
+	    "($64, $65, $66, $67, $68, $69, $70), "
+	    "($71, $72, $73, $74, $75, $76, $77), "
+	    "($78, $79, $80, $81, $82, $83, $84), "
+	    "($85, $86, $87, $88, $89, $90, $91), "
+	    "($92, $93, $94, $95, $96, $97, $98), "
+	    "($99, $100, $101, $102, $103, $104, $105), "
+	    "($106, $107, $108, $109, $110, $111, $112), "
+	    "($113, $114, $115, $116, $117, $118, $119), "
+	    "($120, $121, $122, $123, $124, $125, $126), "
+	    "($127, $128, $129, $130, $131, $132, $133), "
+	    "($134, $135, $136, $137, $138, $139, $140), "
+	    "($141, $142, $143, $144, $145, $146, $147), "
+	    "($148, $149, $150, $151, $152, $153, $154), "
+	    "($155, $156, $157, $158, $159, $160, $161), "
+	    "($162, $163, $164, $165, $166, $167, $168), "
+	    "($169, $170, $171, $172, $173, $174, $175), "
+	    "($176, $177, $178, $179, $180, $181, $182), "
+	    "($183, $184, $185, $186, $187, $188, $189), "
+	    "($190, $191, $192, $193, $194, $195, $196), "
+	    "($197, $198, $199, $200, $201, $202, $203), "
+	    "($204, $205, $206, $207, $208, $209, $210), "
+	    "($211, $212, $213, $214, $215, $216, $217), "
+	    "($218, $219, $220, $221, $222, $223, $224)",
+	[STMT_EV_SUMMARY_ADD] = "INSERT INTO evidence_summary AS t (source, "
+	    "jurisdiction, facility, period, issued, declined, other) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7) "
+	    "ON CONFLICT (jurisdiction, source, facility, period) DO UPDATE "
+	    "SET issued = t.issued + excluded.issued, "
+	    "declined = t.declined + excluded.declined, "
+	    "other = t.other + excluded.other",
+	[STMT_EV_SUMMARY_SET] = "INSERT INTO evidence_summary AS t (source, "
+	    "jurisdiction, facility, period, issued, declined, other) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7) "
+	    "ON CONFLICT (jurisdiction, source, facility, period) DO UPDATE "
+	    "SET issued = coalesce(excluded.issued, t.issued), "
+	    "declined = coalesce(excluded.declined, t.declined), "
+	    "other = coalesce(excluded.other, t.other)",
+	[STMT_EV_SUMMARY_JURISDICTION] = "SELECT source, jurisdiction, "
+	    "facility, period, issued, declined, other FROM evidence_summary "
+	    "WHERE jurisdiction = $1 ORDER BY source, period, facility",
+	[STMT_EV_FACILITY_PUT] = "INSERT INTO evidence_facilities "
+	    "(facility, city, state, jurisdiction, matched_by) "
+	    "VALUES ($1, $2, $3, $4, $5) "
+	    "ON CONFLICT (facility, state, city) DO UPDATE "
+	    "SET jurisdiction = excluded.jurisdiction, "
+	    "matched_by = excluded.matched_by",
+	[STMT_EV_FACILITY_GET] = "SELECT facility, city, state, jurisdiction, "
+	    "matched_by FROM evidence_facilities WHERE facility = $1",
+	[STMT_EV_FACILITY_LIST] = "SELECT facility, city, state, jurisdiction, "
+	    "matched_by FROM evidence_facilities WHERE jurisdiction = $1 "
+	    "ORDER BY facility",
+	[STMT_EV_NATIONAL_PUT] = "INSERT INTO evidence_national "
+	    "(measure, category, period, count, source) "
+	    "VALUES ($1, $2, $3, $4, $5) "
+	    "ON CONFLICT (measure, category, period) DO UPDATE "
+	    "SET count = excluded.count, source = excluded.source",
+	[STMT_EV_NATIONAL_LIST] = "SELECT measure, category, period, count, "
+	    "source FROM evidence_national ORDER BY measure, category, period",
+	[STMT_EV_USAS_TXN_INSERT] = "INSERT INTO evidence_usas_transactions "
+	    "(transaction_key, fain, listing, recipient_name, recipient_uei, "
+	    "amount_cents, action_date, jurisdiction, extra) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_EV_USAS_AWARD_ADD] = "INSERT INTO evidence_usas_awards AS t "
+	    "(fain, listing, recipient_name, recipient_uei, jurisdiction, "
+	    "transactions, obligated_cents, first_action, last_action) "
+	    "VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7) "
+	    "ON CONFLICT (fain) DO UPDATE SET "
+	    "transactions = t.transactions + 1, "
+	    "obligated_cents = t.obligated_cents + excluded.obligated_cents, "
+	    "first_action = least(t.first_action, excluded.first_action), "
+	    "last_action = greatest(t.last_action, excluded.last_action), "
+	    "listing = coalesce(t.listing, excluded.listing), "
+	    "recipient_name = coalesce(t.recipient_name, "
+	    "excluded.recipient_name), "
+	    "recipient_uei = coalesce(t.recipient_uei, "
+	    "excluded.recipient_uei), "
+	    "jurisdiction = CASE WHEN t.jurisdiction = '' "
+	    "THEN excluded.jurisdiction ELSE t.jurisdiction END",
+	[STMT_EV_USAS_AWARD_LIST] = "SELECT fain, listing, recipient_name, "
+	    "recipient_uei, jurisdiction, transactions, obligated_cents, "
+	    "first_action, last_action FROM evidence_usas_awards "
+	    "WHERE jurisdiction = $1 ORDER BY first_action, fain",
+	[STMT_EV_COUNT_DETAINERS] = "SELECT count(*) FROM evidence_detainers",
+	[STMT_EV_COUNT_SUMMARY] = "SELECT count(*) FROM evidence_summary",
+	[STMT_EV_COUNT_FACILITIES] = "SELECT count(*) FROM evidence_facilities",
+	[STMT_EV_COUNT_NATIONAL] = "SELECT count(*) FROM evidence_national",
+	[STMT_EV_COUNT_USAS_TXN] = "SELECT count(*) FROM "
+	    "evidence_usas_transactions",
+	[STMT_EV_COUNT_USAS_AWARDS] = "SELECT count(*) FROM "
+	    "evidence_usas_awards",
+	/* The page cache is SQLite's; PostgreSQL has nothing to set. */
+	[STMT_EV_CACHE_BULK] = "SELECT 1",
+	[STMT_EV_CACHE_DEFAULT] = "SELECT 1",
+	[STMT_EV_SUMMARY_CLEAR] = "DELETE FROM evidence_summary "
+	    "WHERE source = $1",
+	[STMT_EV_SUMMARY_ADD_BATCH] = "INSERT INTO evidence_summary AS t "
+	    "(jurisdiction, source, facility, period, issued, declined, other) "
+	    "VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7), "
+	    "($8, $9, $10, $11, $12, $13, $14), "
+	    "($15, $16, $17, $18, $19, $20, $21), "
+	    "($22, $23, $24, $25, $26, $27, $28), "
+	    "($29, $30, $31, $32, $33, $34, $35), "
+	    "($36, $37, $38, $39, $40, $41, $42), "
+	    "($43, $44, $45, $46, $47, $48, $49), "
+	    "($50, $51, $52, $53, $54, $55, $56), "
+	    "($57, $58, $59, $60, $61, $62, $63), "
+	    "($64, $65, $66, $67, $68, $69, $70), "
+	    "($71, $72, $73, $74, $75, $76, $77), "
+	    "($78, $79, $80, $81, $82, $83, $84), "
+	    "($85, $86, $87, $88, $89, $90, $91), "
+	    "($92, $93, $94, $95, $96, $97, $98), "
+	    "($99, $100, $101, $102, $103, $104, $105), "
+	    "($106, $107, $108, $109, $110, $111, $112), "
+	    "($113, $114, $115, $116, $117, $118, $119), "
+	    "($120, $121, $122, $123, $124, $125, $126), "
+	    "($127, $128, $129, $130, $131, $132, $133), "
+	    "($134, $135, $136, $137, $138, $139, $140), "
+	    "($141, $142, $143, $144, $145, $146, $147), "
+	    "($148, $149, $150, $151, $152, $153, $154), "
+	    "($155, $156, $157, $158, $159, $160, $161), "
+	    "($162, $163, $164, $165, $166, $167, $168), "
+	    "($169, $170, $171, $172, $173, $174, $175), "
+	    "($176, $177, $178, $179, $180, $181, $182), "
+	    "($183, $184, $185, $186, $187, $188, $189), "
+	    "($190, $191, $192, $193, $194, $195, $196), "
+	    "($197, $198, $199, $200, $201, $202, $203), "
+	    "($204, $205, $206, $207, $208, $209, $210), "
+	    "($211, $212, $213, $214, $215, $216, $217), "
+	    "($218, $219, $220, $221, $222, $223, $224) "
+	    "ON CONFLICT (jurisdiction, source, facility, period) DO UPDATE "
+	    "SET issued = t.issued + excluded.issued, "
+	    "declined = t.declined + excluded.declined, "
+	    "other = t.other + excluded.other",
 };
 
 const char *const *

@@ -156,6 +156,29 @@ enum stmt {
 	STMT_CASES_LETTER_LIST,		/* letters of notice ?1 */
 	STMT_CASES_CHECK_INSERT,	/* certification_checks */
 	STMT_CASES_CHECK_GET,
+	STMT_EV_DETAINER_INSERT,	/* evidence (store_evidence.c) */
+	STMT_EV_DETAINER_INSERT_BATCH,	/* STORE_EV_BATCH rows at once */
+	STMT_EV_SUMMARY_ADD,		/* add counts to a summary row */
+	STMT_EV_SUMMARY_SET,		/* set the non-NULL counts */
+	STMT_EV_SUMMARY_JURISDICTION,	/* summary rows of jurisdiction ?1 */
+	STMT_EV_FACILITY_PUT,
+	STMT_EV_FACILITY_GET,
+	STMT_EV_FACILITY_LIST,		/* facilities of jurisdiction ?1 */
+	STMT_EV_NATIONAL_PUT,
+	STMT_EV_NATIONAL_LIST,
+	STMT_EV_USAS_TXN_INSERT,
+	STMT_EV_USAS_AWARD_ADD,		/* fold a transaction into its award */
+	STMT_EV_USAS_AWARD_LIST,	/* awards of jurisdiction ?1 */
+	STMT_EV_COUNT_DETAINERS,
+	STMT_EV_COUNT_SUMMARY,
+	STMT_EV_COUNT_FACILITIES,
+	STMT_EV_COUNT_NATIONAL,
+	STMT_EV_COUNT_USAS_TXN,
+	STMT_EV_COUNT_USAS_AWARDS,
+	STMT_EV_CACHE_BULK,		/* page cache for a bulk load */
+	STMT_EV_CACHE_DEFAULT,		/* back to store_sqlite.c's size */
+	STMT_EV_SUMMARY_CLEAR,		/* rows of source ?1 */
+	STMT_EV_SUMMARY_ADD_BATCH,	/* STORE_EV_BATCH summary rows */
 	STMT__MAX
 };
 

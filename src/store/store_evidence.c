@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Evidence rows to statement parameters and back (see store_evidence.h).
+ * The SQL is in sql_<backend>.c like every other statement.
+ */
+#include "store/store_evidence.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/parse.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+static struct store_param
+ptext(const char *v)
+{
+	struct store_param p = { v != NULL ? SP_TEXT : SP_NULL, v, 0 };
+
+	return p;
+}
+
+static struct store_param
+pnum(int64_t n)
+{
+	struct store_param p = { n < 0 ? SP_NULL : SP_INT, NULL, n };
+
+	return p;
+}
+
+static struct store_param
+pint(int64_t n)
+{
+	struct store_param p = { SP_INT, NULL, n };
+
+	return p;
+}
+
+/* A stored integer, or -1 for NULL. */
+static int64_t
+col_num(const char *v)
+{
+	int64_t n = -1;
+
+	if (v != NULL &&
+	    parse_i64(v, strlen(v), INT64_MIN, INT64_MAX, &n) != AT_OK)
+		n = -1;
+	return n;
+}
+
+static void
+copy(char *dst, size_t n, const char *v)
+{
+	if (snprintf(dst, n, "%s", v != NULL ? v : "") < 0)
+		dst[0] = '\0';
+}
+
+enum at_err
+store_ev_detainers_insert(struct store *s,
+    const struct store_ev_detainer *rows, size_t n, struct at_diag *d)
+{
+	struct store_param p[STORE_EV_BATCH * 7];
+	enum at_err er;
+
+	if (s->tx_depth == 0)
+		return AT_CONFLICT;
+	/* store_pg.c binds at most 64 parameters: one row at a time. */
+	if (n == STORE_EV_BATCH && strcmp(store_backend(s), "sqlite") == 0) {
+		for (size_t r = 0; r < n; r++)
+			for (size_t c = 0; c < 7; c++)
+				p[r * 7 + c] = ptext(rows[r].v[c]);
+		return s->ops->exec(s, STMT_EV_DETAINER_INSERT_BATCH, p,
+		    n * 7, NULL, NULL, d);
+	}
+	for (size_t r = 0; r < n; r++) {
+		for (size_t c = 0; c < 7; c++)
+			p[c] = ptext(rows[r].v[c]);
+		er = s->ops->exec(s, STMT_EV_DETAINER_INSERT, p, 7, NULL, NULL,
+		    d);
+		if (er != AT_OK)
+			return er;
+	}
+	return AT_OK;
+}
+
+static enum at_err
+summary_write(struct store *s, enum stmt st, const struct store_ev_count *c)
+{
+	struct store_param p[7];
+
+	if (s->tx_depth == 0)
+		return AT_CONFLICT;
+	p[0] = ptext(c->source);
+	p[1] = ptext(c->jurisdiction);
+	p[2] = ptext(c->facility);
+	p[3] = ptext(c->period);
+	p[4] = pnum(c->issued);
+	p[5] = pnum(c->declined);
+	p[6] = pnum(c->other);
+	return s->ops->exec(s, st, p, 7, NULL, NULL, NULL);
+}
+
+enum at_err
+store_ev_summary_add(struct store *s, const struct store_ev_count *c)
+{
+	return summary_write(s, STMT_EV_SUMMARY_ADD, c);
+}
+
+enum at_err
+store_ev_summary_add_many(struct store *s, const struct store_ev_count *c,
+    size_t n)
+{
+	struct store_param p[STORE_EV_BATCH * 7];
+	enum at_err er;
+
+	if (s->tx_depth == 0)
+		return AT_CONFLICT;
+	if (n == STORE_EV_BATCH && strcmp(store_backend(s), "sqlite") == 0) {
+		for (size_t i = 0; i < n; i++) {
+			struct store_param *q = &p[i * 7];
+
+			q[0] = ptext(c[i].jurisdiction);
+			q[1] = ptext(c[i].source);
+			q[2] = ptext(c[i].facility);
+			q[3] = ptext(c[i].period);
+			q[4] = pnum(c[i].issued);
+			q[5] = pnum(c[i].declined);
+			q[6] = pnum(c[i].other);
+		}
+		return s->ops->exec(s, STMT_EV_SUMMARY_ADD_BATCH, p, n * 7,
+		    NULL, NULL, NULL);
+	}
+	for (size_t i = 0; i < n; i++) {
+		er = summary_write(s, STMT_EV_SUMMARY_ADD, &c[i]);
+		if (er != AT_OK)
+			return er;
+	}
+	return AT_OK;
+}
+
+enum at_err
+store_ev_summary_set(struct store *s, const struct store_ev_count *c)
+{
+	return summary_write(s, STMT_EV_SUMMARY_SET, c);
+}
+
+enum at_err
+store_ev_summary_clear(struct store *s, const char *source)
+{
+	struct store_param p = ptext(source);
+
+	if (s->tx_depth == 0)
+		return AT_CONFLICT;
+	return s->ops->exec(s, STMT_EV_SUMMARY_CLEAR, &p, 1, NULL, NULL, NULL);
+}
+
+struct count_ctx {
+	store_ev_count_fn fn;
+	void *ctx;
+};
+
+static int
+count_row(void *ctx, const struct store_row *row)
+{
+	struct count_ctx *cc = ctx;
+	struct store_ev_count c;
+
+	if (row->ncols < 7)
+		return 1;
+	c.source = row->vals[0] != NULL ? row->vals[0] : "";
+	c.jurisdiction = row->vals[1] != NULL ? row->vals[1] : "";
+	c.facility = row->vals[2] != NULL ? row->vals[2] : "";
+	c.period = row->vals[3] != NULL ? row->vals[3] : "";
+	c.issued = col_num(row->vals[4]);
+	c.declined = col_num(row->vals[5]);
+	c.other = col_num(row->vals[6]);
+	return cc->fn(cc->ctx, &c);
+}
+
+enum at_err
+store_ev_summary_each(struct store *s, const char *jurisdiction,
+    store_ev_count_fn fn, void *ctx)
+{
+	struct count_ctx cc = { fn, ctx };
+	struct store_param p = ptext(jurisdiction);
+
+	return s->ops->exec(s, STMT_EV_SUMMARY_JURISDICTION, &p, 1, count_row,
+	    &cc, NULL);
+}
+
+enum at_err
+store_ev_facility_put(struct store *s, const struct store_ev_facility *f)
+{
+	struct store_param p[5];
+
+	if (s->tx_depth == 0)
+		return AT_CONFLICT;
+	p[0] = ptext(f->facility);
+	p[1] = ptext(f->city);
+	p[2] = ptext(f->state);
+	p[3] = ptext(f->jurisdiction);
+	p[4] = ptext(f->matched_by);
+	return s->ops->exec(s, STMT_EV_FACILITY_PUT, p, 5, NULL, NULL, NULL);
+}
+
+static void
+facility_from(const struct store_row *row, struct store_ev_facility *f)
+{
+	copy(f->facility, sizeof(f->facility), row->vals[0]);
+	copy(f->city, sizeof(f->city), row->vals[1]);
+	copy(f->state, sizeof(f->state), row->vals[2]);
+	copy(f->jurisdiction, sizeof(f->jurisdiction), row->vals[3]);
+	copy(f->matched_by, sizeof(f->matched_by), row->vals[4]);
+}
+
+struct fac_each {
+	store_ev_facility_fn fn;
+	void *ctx;
+};
+
+static int
+fac_each_row(void *ctx, const struct store_row *row)
+{
+	struct fac_each *e = ctx;
+	struct store_ev_facility f;
+
+	if (row->ncols < 5)
+		return 1;
+	facility_from(row, &f);
+	return e->fn(e->ctx, &f);
+}
+
+enum at_err
+store_ev_facility_named(struct store *s, const char *facility,
+    store_ev_facility_fn fn, void *ctx)
+{
+	struct store_param p = ptext(facility);
+	struct fac_each e = { fn, ctx };
+
+	return s->ops->exec(s, STMT_EV_FACILITY_GET, &p, 1, fac_each_row, &e,
+	    NULL);
+}
+
+enum at_err
+store_ev_facility_each(struct store *s, const char *jurisdiction,
+    store_ev_facility_fn fn, void *ctx)
+{
+	struct store_param p = ptext(jurisdiction);
+	struct fac_each e = { fn, ctx };
+
+	return s->ops->exec(s, STMT_EV_FACILITY_LIST, &p, 1, fac_each_row, &e,
+	    NULL);
+}
+
+enum at_err
+store_ev_national_put(struct store *s, const struct store_ev_national *n)
+{
+	struct store_param p[5];
+
+	if (s->tx_depth == 0)
+		return AT_CONFLICT;
+	p[0] = ptext(n->measure);
+	p[1] = ptext(n->category);
+	p[2] = ptext(n->period);
+	p[3] = pint(n->count);
+	p[4] = ptext(n->source);
+	return s->ops->exec(s, STMT_EV_NATIONAL_PUT, p, 5, NULL, NULL, NULL);
+}
+
+struct nat_each {
+	store_ev_national_fn fn;
+	void *ctx;
+};
+
+static int
+nat_row(void *ctx, const struct store_row *row)
+{
+	struct nat_each *e = ctx;
+	struct store_ev_national n;
+
+	if (row->ncols < 5)
+		return 1;
+	n.measure = row->vals[0] != NULL ? row->vals[0] : "";
+	n.category = row->vals[1] != NULL ? row->vals[1] : "";
+	n.period = row->vals[2] != NULL ? row->vals[2] : "";
+	n.count = col_num(row->vals[3]);
+	n.source = row->vals[4] != NULL ? row->vals[4] : "";
+	return e->fn(e->ctx, &n);
+}
+
+enum at_err
+store_ev_national_each(struct store *s, store_ev_national_fn fn, void *ctx)
+{
+	struct nat_each e = { fn, ctx };
+
+	return s->ops->exec(s, STMT_EV_NATIONAL_LIST, NULL, 0, nat_row, &e,
+	    NULL);
+}
+
+enum at_err
+store_ev_usas_insert(struct store *s, const struct store_ev_usas *t,
+    struct at_diag *d)
+{
+	struct store_param p[9];
+	enum at_err er;
+
+	if (s->tx_depth == 0)
+		return AT_CONFLICT;
+	p[0] = ptext(t->transaction_key);
+	p[1] = ptext(t->fain);
+	p[2] = ptext(t->listing);
+	p[3] = ptext(t->recipient_name);
+	p[4] = ptext(t->recipient_uei);
+	p[5] = pint(t->amount_cents);
+	p[6] = ptext(t->action_date);
+	p[7] = ptext(t->jurisdiction);
+	p[8] = ptext(t->extra);
+	er = s->ops->exec(s, STMT_EV_USAS_TXN_INSERT, p, 9, NULL, NULL, d);
+	if (er != AT_OK)
+		return er;
+	p[0] = ptext(t->fain);
+	p[1] = ptext(t->listing);
+	p[2] = ptext(t->recipient_name);
+	p[3] = ptext(t->recipient_uei);
+	p[4] = ptext(t->jurisdiction);
+	p[5] = pint(t->amount_cents);
+	p[6] = ptext(t->action_date);
+	return s->ops->exec(s, STMT_EV_USAS_AWARD_ADD, p, 7, NULL, NULL, d);
+}
+
+struct award_each {
+	store_ev_award_fn fn;
+	void *ctx;
+};
+
+static int
+award_row(void *ctx, const struct store_row *row)
+{
+	struct award_each *e = ctx;
+	struct store_ev_award a;
+
+	if (row->ncols < 9)
+		return 1;
+	a.fain = row->vals[0] != NULL ? row->vals[0] : "";
+	a.listing = row->vals[1];
+	a.recipient_name = row->vals[2];
+	a.recipient_uei = row->vals[3];
+	a.jurisdiction = row->vals[4] != NULL ? row->vals[4] : "";
+	a.transactions = col_num(row->vals[5]);
+	a.obligated_cents = col_num(row->vals[6]);
+	a.first_action = row->vals[7] != NULL ? row->vals[7] : "";
+	a.last_action = row->vals[8] != NULL ? row->vals[8] : "";
+	return e->fn(e->ctx, &a);
+}
+
+enum at_err
+store_ev_awards_each(struct store *s, const char *jurisdiction,
+    store_ev_award_fn fn, void *ctx)
+{
+	struct store_param p = ptext(jurisdiction);
+	struct award_each e = { fn, ctx };
+
+	return s->ops->exec(s, STMT_EV_USAS_AWARD_LIST, &p, 1, award_row, &e,
+	    NULL);
+}
+
+static int
+one_int(void *ctx, const struct store_row *row)
+{
+	if (row->ncols > 0)
+		*(int64_t *)ctx = col_num(row->vals[0]);
+	return 1;
+}
+
+enum at_err
+store_ev_count_rows(struct store *s, enum store_ev_table t, int64_t *out)
+{
+	static const enum stmt which[STORE_EV__MAX] = {
+		[STORE_EV_DETAINERS] = STMT_EV_COUNT_DETAINERS,
+		[STORE_EV_SUMMARY] = STMT_EV_COUNT_SUMMARY,
+		[STORE_EV_FACILITIES] = STMT_EV_COUNT_FACILITIES,
+		[STORE_EV_NATIONAL] = STMT_EV_COUNT_NATIONAL,
+		[STORE_EV_USAS_TXN] = STMT_EV_COUNT_USAS_TXN,
+		[STORE_EV_USAS_AWARDS] = STMT_EV_COUNT_USAS_AWARDS,
+	};
+	int64_t n = 0;
+	enum at_err er;
+
+	if ((int)t < 0 || t >= STORE_EV__MAX)
+		return AT_EINVAL;
+	er = s->ops->exec(s, which[t], NULL, 0, one_int, &n, NULL);
+	if (er == AT_OK)
+		*out = n;
+	return er;
+}
+
+enum at_err
+store_ev_bulk_begin(struct store *s)
+{
+	return s->ops->exec(s, STMT_EV_CACHE_BULK, NULL, 0, NULL, NULL, NULL);
+}
+
+void
+store_ev_bulk_end(struct store *s)
+{
+	(void)s->ops->exec(s, STMT_EV_CACHE_DEFAULT, NULL, 0, NULL, NULL,
+	    NULL);
+}
