@@ -216,6 +216,7 @@ struct fields {
 struct load {
 	struct rules_facts *f;
 	const struct assess_change *chg;
+	bool lean; /* leave out text only explanations use */
 	bool matched;
 	struct fields x;
 	enum at_err er;
@@ -339,6 +340,8 @@ take(void *ctx, const struct model_record *r)
 			v(r, x->pol_adopted), v(r, x->pol_binds),
 			v(r, x->pol_from), v(r, x->pol_to) };
 
+		if (l->lean)
+			in.title = in.adopted = NULL;
 		er = rules_facts_add_policy(l->f, &in, l->d);
 		break;
 	}
@@ -348,6 +351,8 @@ take(void *ctx, const struct model_record *r)
 			v(r, x->pv_excerpt), v(r, x->pv_exc), v(r, x->pv_scope),
 			v(r, x->pv_from), v(r, x->pv_to) };
 
+		if (l->lean)
+			in.section = in.excerpt = in.exceptions = NULL;
 		if (is_change(l, ASSESS_CHANGE_REPEAL, id)) {
 			in.valid_to = earlier(in.valid_to, l->chg->on);
 			l->matched = true;
@@ -391,6 +396,8 @@ take(void *ctx, const struct model_record *r)
 			v(r, x->r_target), v(r, x->r_super),
 			v(r, x->r_summary), v(r, x->r_from), v(r, x->r_to) };
 
+		if (l->lean)
+			in.summary = NULL;
 		if (is_change(l, ASSESS_CHANGE_LIFT, id)) {
 			in.valid_to = earlier(in.valid_to, l->chg->on);
 			l->matched = true;
@@ -443,8 +450,8 @@ add_new(struct load *l)
 	return AT_OK;
 }
 
-enum at_err
-assess_facts_load(struct store *s, const struct assess_change *chg,
+static enum at_err
+facts_load(struct store *s, const struct assess_change *chg, bool lean,
     struct rules_facts **out, struct at_diag *d)
 {
 	static const enum model_kind kinds[] = { KIND_JURISDICTION,
@@ -456,6 +463,7 @@ assess_facts_load(struct store *s, const struct assess_change *chg,
 	memset(&l, 0, sizeof(l));
 	l.f = rules_facts_new();
 	l.chg = chg != NULL && chg->kind != ASSESS_CHANGE_NONE ? chg : NULL;
+	l.lean = lean;
 	l.d = d;
 	fields_init(&l.x);
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
@@ -499,6 +507,20 @@ assess_facts_load(struct store *s, const struct assess_change *chg,
 out:
 	rules_facts_free(l.f);
 	return er;
+}
+
+enum at_err
+assess_facts_load(struct store *s, const struct assess_change *chg,
+    struct rules_facts **out, struct at_diag *d)
+{
+	return facts_load(s, chg, false, out, d);
+}
+
+enum at_err
+assess_facts_load_lean(struct store *s, const struct assess_change *chg,
+    struct rules_facts **out, struct at_diag *d)
+{
+	return facts_load(s, chg, true, out, d);
 }
 
 /* ---- JSON ---- */

@@ -80,6 +80,16 @@ struct assess_change {
 enum at_err assess_facts_load(struct store *s, const struct assess_change *chg,
     struct rules_facts **out, struct at_diag *d);
 
+/*
+ * Same, without the text only explanations print (provision excerpts,
+ * sections and exceptions, policy titles, ruling summaries): for bulk
+ * evaluation without explanations, which then read less and copy less.
+ * Outcomes are the same as with assess_facts_load.
+ */
+enum at_err assess_facts_load_lean(struct store *s,
+    const struct assess_change *chg, struct rules_facts **out,
+    struct at_diag *d);
+
 /* JSON of an explanation tree (a new reference; NULL for NULL). */
 json_t *assess_explanation_json(const struct rules_node *n);
 

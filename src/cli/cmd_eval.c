@@ -121,7 +121,9 @@ cmd_eval(struct cli_ctx *ctx)
 	if (rc != 0)
 		goto out;
 	at_diag_clear(&d);
-	er = assess_facts_load(s, NULL, &f, &d);
+	/* Explanations need the provisions' text; bare outcomes do not. */
+	er = explain || json ? assess_facts_load(s, NULL, &f, &d)
+			     : assess_facts_load_lean(s, NULL, &f, &d);
 	if (er != AT_OK) {
 		cli_err_diag(ctx, &d, er);
 		rc = cli_exit_for(er);

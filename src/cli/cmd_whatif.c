@@ -237,9 +237,9 @@ cmd_whatif(struct cli_ctx *ctx)
 	if (rc != 0)
 		goto out;
 	at_diag_clear(&d);
-	er = assess_facts_load(s, NULL, &f0, &d);
+	er = assess_facts_load_lean(s, NULL, &f0, &d);
 	if (er == AT_OK && chg.kind != ASSESS_CHANGE_NONE)
-		er = assess_facts_load(s, &chg, &f1, &d);
+		er = assess_facts_load_lean(s, &chg, &f1, &d);
 	if (er == AT_OK)
 		er = rules_eval_all(rs, f0, jur, cond, day, interp, false, keep,
 		    &before, &d);
