@@ -82,6 +82,7 @@ check: deps $(ATLAS) $(PLAYWRIGHT) build-check/build.ninja
 
 bench: all
 	@echo "benchmarks: see bench/README.md"
+	bash bench/bench_import.sh
 
 # The web server against its peers (Node, nginx) with wrk, side by side.
 bench-web: all

@@ -1,0 +1,125 @@
+#!/bin/bash
+# SPDX-License-Identifier: ISC
+# bench_import.sh: attest's detainer importer against the sqlite3 shell,
+# side by side in one run (../shared/PERF.md: compare only as ratios).
+#
+#   bench/bench_import.sh [ROWS] [REPEATS]     (default 2000000 3)
+#
+# For a generated file of ROWS detainer records (bench/gen_detainers.c,
+# fixed seed) it measures, REPEATS times each, alternating, median shown:
+#   - attest import detainers into a fresh copy of a database holding the
+#     counties (evidence_detainers and its unique index, summary tables
+#     kept current, one audit entry), and
+#   - sqlite3 -cmd '.mode csv' DB '.import --skip 1 FILE evidence_detainers'
+#     into a copy of the same database: the same table, nothing else;
+#   - for reference, the shell into a copy whose table has no index;
+# then the aggregate "declined per county per month" from attest's
+# summary table against the same question asked of the raw rows in the
+# sqlite3 shell, one jurisdiction's evidence (summary rows, the page's
+# query), and the peak memory (/usr/bin/time -v) of attest's import for
+# 200,000 and ROWS rows.  Environment: ATTEST (default build/attest),
+# WORK (default build/bench-import), AT_SHARED (default ../shared).
+set -eu
+ROWS=${1:-2000000}
+REPEATS=${2:-3}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ATTEST=${ATTEST:-$ROOT/build/attest}
+WORK=${WORK:-$ROOT/build/bench-import}
+AT_SHARED=${AT_SHARED:-$ROOT/../shared}
+mkdir -p "$WORK"
+cd "$WORK"
+command -v sqlite3 >/dev/null || { echo "needs sqlite3" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian: time)" >&2; exit 2; }
+[ -x "$ATTEST" ] || { echo "build attest first ($ATTEST)" >&2; exit 2; }
+cc -O2 -o gen "$ROOT/bench/gen_detainers.c"
+
+# The base database: counties, so rows match jurisdictions.
+rm -f base.db base.db-* base.db.key counties
+if [ -f "$AT_SHARED/data/county_fips_master.csv" ]; then
+	"$ATTEST" --db base.db import jurisdictions \
+		"$AT_SHARED/data/county_fips_master.csv" >/dev/null
+	tail -n +2 "$AT_SHARED/data/county_fips_master.csv" | cut -d, -f1 |
+		awk '{ printf "%05d\n", $1 }' >counties
+else
+	"$ATTEST" --db base.db init >/dev/null
+	: >counties
+fi
+sqlite3 base.db 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+[ -f "rows-$ROWS.csv" ] || ./gen "$ROWS" counties >"rows-$ROWS.csv"
+[ -f rows-200000.csv ] || ./gen 200000 counties >rows-200000.csv
+echo "file: rows-$ROWS.csv, $ROWS rows, $(stat -c %s "rows-$ROWS.csv") bytes"
+echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+fresh() { # fresh NAME: a copy of the base database
+	rm -f "$1" "$1"-wal "$1"-shm "$1".key
+	cp base.db "$1"
+	[ ! -f base.db.key ] || cp base.db.key "$1".key
+}
+now() { date +%s.%N; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+: >t.attest; : >t.shell; : >t.bare
+for i in $(seq 1 "$REPEATS"); do
+	fresh a.db
+	t0=$(now)
+	"$ATTEST" --db a.db import detainers --quiet "rows-$ROWS.csv" >/dev/null
+	t1=$(now)
+	echo "$t1 - $t0" | bc >>t.attest
+	fresh s.db
+	t0=$(now)
+	sqlite3 -cmd '.mode csv' s.db ".import --skip 1 rows-$ROWS.csv evidence_detainers"
+	t1=$(now)
+	echo "$t1 - $t0" | bc >>t.shell
+	fresh b.db
+	sqlite3 b.db 'DROP INDEX evidence_detainers_id'
+	t0=$(now)
+	sqlite3 -cmd '.mode csv' b.db ".import --skip 1 rows-$ROWS.csv evidence_detainers"
+	t1=$(now)
+	echo "$t1 - $t0" | bc >>t.bare
+done
+ta=$(median <t.attest); ts=$(median <t.shell); tb=$(median <t.bare)
+[ "$(sqlite3 a.db 'SELECT count(*) FROM evidence_detainers')" = "$ROWS" ]
+[ "$(sqlite3 s.db 'SELECT count(*) FROM evidence_detainers')" = "$ROWS" ]
+printf '\nimport of %s rows (median of %s)\n' "$ROWS" "$REPEATS"
+printf '  %-52s %7.2f s %9.0f rows/s\n' "attest import detainers (summaries, audit)" "$ta" "$(echo "$ROWS / $ta" | bc -l)"
+printf '  %-52s %7.2f s %9.0f rows/s\n' "sqlite3 .import, same table" "$ts" "$(echo "$ROWS / $ts" | bc -l)"
+printf '  %-52s %7.2f s %9.0f rows/s\n' "sqlite3 .import, same table without its index" "$tb" "$(echo "$ROWS / $tb" | bc -l)"
+printf '  %-52s %7.2fx (goal >= 2.0x)\n' "ratio, attest / shell into the same table" "$(echo "$ts / $ta" | bc -l)"
+printf '  %-52s %7.2fx\n' "ratio, attest / shell into the bare table" "$(echo "$tb / $ta" | bc -l)"
+
+# Aggregates: declined per county per month.
+SUM="SELECT jurisdiction, period, sum(declined) FROM evidence_summary WHERE source = 'detainers' AND length(period) = 7 GROUP BY jurisdiction, period;"
+RAW="SELECT facility_county_fips, substr(issued_date, 1, 7), count(*) FROM evidence_detainers WHERE outcome = 'Detainer Declined by LEA' GROUP BY 1, 2;"
+timed() { # timed DB SQL: median wall seconds of the query in the shell
+	for _ in 1 2 3; do
+		t0=$(now); sqlite3 "$1" "$2" >/dev/null; t1=$(now)
+		echo "$t1 - $t0" | bc
+	done | median
+}
+t_sum=$(timed a.db "$SUM"); t_raw=$(timed s.db "$RAW")
+n_sum=$(sqlite3 a.db "SELECT count(*) FROM ($SUM)" 2>/dev/null || sqlite3 a.db "SELECT count(*) FROM (${SUM%;})")
+top=$(sqlite3 a.db "SELECT jurisdiction FROM evidence_summary WHERE source = 'detainers' AND length(period) = 4 AND jurisdiction <> '' GROUP BY jurisdiction ORDER BY sum(issued) DESC LIMIT 1")
+ONE="SELECT source, facility, period, issued, declined, other FROM evidence_summary WHERE jurisdiction = '$top' ORDER BY source, period, facility;"
+t_one=$(timed a.db "$ONE")
+t_ev=$( for _ in 1 2 3; do t0=$(now); "$ATTEST" --db a.db evidence "$top" --json >/dev/null; t1=$(now); echo "$t1 - $t0" | bc; done | median)
+# The same answer both ways.
+a=$(sqlite3 a.db "SELECT sum(declined) FROM evidence_summary WHERE source = 'detainers' AND length(period) = 7")
+b=$(sqlite3 s.db "SELECT count(*) FROM evidence_detainers WHERE outcome = 'Detainer Declined by LEA'")
+printf '\naggregates (sqlite3 shell, wall time including its start-up)\n'
+printf '  %-52s %7.1f ms (%s groups)\n' "declined per county per month, summary table" "$(echo "$t_sum * 1000" | bc -l)" "${n_sum:-?}"
+printf '  %-52s %7.1f ms\n' "same from the raw rows (GROUP BY)" "$(echo "$t_raw * 1000" | bc -l)"
+printf '  %-52s %s / %s\n' "total declined, summary / raw" "$a" "$b"
+printf '  %-52s %7.1f ms (goal <= 50 ms)\n' "one jurisdiction's summary rows ($top)" "$(echo "$t_one * 1000" | bc -l)"
+printf '  %-52s %7.1f ms\n' "attest evidence $top --json (whole command)" "$(echo "$t_ev * 1000" | bc -l)"
+
+# Peak memory of the import: flat in the file size.
+peak() {
+	fresh m.db
+	/usr/bin/time -v "$ATTEST" --db m.db import detainers --quiet "$1" 2>&1 >/dev/null |
+		awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }'
+}
+m1=$(peak rows-200000.csv); m2=$(peak "rows-$ROWS.csv")
+printf '\npeak memory of attest import detainers\n'
+printf '  %-52s %7d KB\n' "200000 rows" "$m1" "$ROWS rows" "$m2"
+printf '  %-52s %7.1f%% (goal within 10%%)\n' "difference" "$(echo "($m2 - $m1) * 100 / $m1" | bc -l)"
+rm -f a.db* s.db* b.db* m.db*
