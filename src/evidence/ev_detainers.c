@@ -204,10 +204,13 @@ fac_name_cmp(const void *a, const void *b)
 	return fx->len < fy->len ? -1 : fx->len > fy->len;
 }
 
-/* Order of summary keys: place, facility name (by rank), month. */
+/* Order of summary keys: place, facility name (by rank), month; with t
+ * NULL, month alone. */
 static bool
 agg_less(const struct det *t, const struct agg_ent *x, const struct agg_ent *y)
 {
+	if (t == NULL) /* by month alone */
+		return x->ym < y->ym;
 	if (x->place != y->place)
 		return x->place < y->place;
 	if (x->fac != y->fac)
@@ -345,30 +348,64 @@ agg_flush(struct det *t)
 			t->agg[n++] = t->agg[k];
 	agg_sort(t, t->agg, n);
 	while (i < n && er == AT_OK) {
-		/* One run: same place, facility and year. */
-		const struct agg_ent *e = &t->agg[i];
-		const struct fac_ent *f = &t->fac[e->fac - 1];
-		const char *fs = t->fac_bytes + f->off;
-		const char *j = place_code(t, e->place);
-		int year = e->ym / 12;
-		int64_t yi = 0, yd = 0, yo = 0;
-		size_t k;
+		uint32_t place = t->agg[i].place;
+		const char *j = place_code(t, place);
+		size_t end = i, k;
 
-		for (k = i; k < n && er == AT_OK; k++) {
-			const struct agg_ent *m = &t->agg[k];
+		while (end < n && t->agg[end].place == place)
+			end++;
+		/* Per facility: months, then the year, run by run. */
+		for (size_t a = i; a < end && er == AT_OK; a = k) {
+			const struct agg_ent *e = &t->agg[a];
+			const struct fac_ent *f = &t->fac[e->fac - 1];
+			const char *fs = t->fac_bytes + f->off;
+			int year = e->ym / 12;
+			int64_t yi = 0, yd = 0, yo = 0;
 
-			if (m->place != e->place || m->fac != e->fac ||
-			    m->ym / 12 != year)
-				break;
-			er = pend_add(s, p, j, fs, f->len, year, m->ym % 12 + 1,
-			    m->issued, m->declined, m->other);
-			yi += m->issued;
-			yd += m->declined;
-			yo += m->other;
+			for (k = a; k < end && er == AT_OK; k++) {
+				const struct agg_ent *m = &t->agg[k];
+
+				if (m->fac != e->fac || m->ym / 12 != year)
+					break;
+				er = pend_add(s, p, j, fs, f->len, year,
+				    m->ym % 12 + 1, m->issued, m->declined,
+				    m->other);
+				yi += m->issued;
+				yd += m->declined;
+				yo += m->other;
+			}
+			if (er == AT_OK)
+				er = pend_add(s, p, j, fs, f->len, year, 0, yi,
+				    yd, yo);
 		}
-		if (er == AT_OK)
-			er = pend_add(s, p, j, fs, f->len, year, 0, yi, yd, yo);
-		i = k;
+		/* The jurisdiction's totals over its facilities (facility
+		 * ""), which the views and aggregates read directly. */
+		agg_sort(NULL, t->agg + i, end - i);
+		for (size_t a = i; a < end && er == AT_OK; a = k) {
+			int year = t->agg[a].ym / 12;
+			int64_t yi = 0, yd = 0, yo = 0;
+
+			for (k = a; k < end && er == AT_OK &&
+			     t->agg[k].ym / 12 == year;) {
+				int32_t ym = t->agg[k].ym;
+				int64_t mi = 0, md = 0, mo = 0;
+
+				for (; k < end && t->agg[k].ym == ym; k++) {
+					mi += t->agg[k].issued;
+					md += t->agg[k].declined;
+					mo += t->agg[k].other;
+				}
+				er = pend_add(s, p, j, "", 0, year, ym % 12 + 1,
+				    mi, md, mo);
+				yi += mi;
+				yd += md;
+				yo += mo;
+			}
+			if (er == AT_OK)
+				er = pend_add(s, p, j, "", 0, year, 0, yi, yd,
+				    yo);
+		}
+		i = end;
 	}
 	if (er == AT_OK && p->n > 0)
 		er = pend_flush(s, p);

@@ -172,7 +172,11 @@ sum_row(void *ctx, const struct store_ev_count *c)
 		return 0;
 	merge(&r->src[s], c->facility, c->period, c->issued, c->declined,
 	    c->other);
-	merge(&r->src[s], "", c->period, c->issued, c->declined, c->other);
+	/* Detainer records keep their own totals (facility ""); the ICE
+	 * tables are summed here. */
+	if (s == R_ICE)
+		merge(&r->src[s], "", c->period, c->issued, c->declined,
+		    c->other);
 	return 0;
 }
 

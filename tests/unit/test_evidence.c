@@ -209,8 +209,9 @@ write_detainers(const char *path, int n, int bad_at, int dup_at, bool gz)
 }
 
 struct sums {
-	int64_t issued, declined, other;
+	int64_t issued, declined, other; /* per facility rows */
 	int nrows;
+	int64_t total_issued, total_declined; /* facility "" rows */
 };
 
 static int
@@ -220,6 +221,11 @@ sum_years(void *ctx, const struct store_ev_count *c)
 
 	if (strcmp(c->source, "detainers") != 0 || strlen(c->period) != 4)
 		return 0;
+	if (c->facility[0] == '\0') {
+		s->total_issued += c->issued;
+		s->total_declined += c->declined;
+		return 0;
+	}
 	s->issued += c->issued;
 	s->declined += c->declined;
 	s->other += c->other;
@@ -282,6 +288,9 @@ test_detainer_import_is_all_or_nothing(void **state)
 	assert_int_equal(sm.other, 180);
 	/* 2 facilities x 2 years */
 	assert_int_equal(sm.nrows, 4);
+	/* The county's totals over its facilities are kept too. */
+	assert_int_equal(sm.total_issued, 300);
+	assert_int_equal(sm.total_declined, 60);
 	/* Loading the same file again is refused, naming the first row. */
 	at_diag_clear(&d);
 	assert_int_equal(ev_import(s, EV_DETAINERS, csvpath, &o, &st, &d),
@@ -327,6 +336,7 @@ test_reject_file_takes_bad_rows_and_the_rest_load(void **state)
 	assert_int_equal(store_ev_summary_each(s, "06013", sum_years, &sm),
 	    AT_OK);
 	assert_int_equal(sm.issued, 74); /* 75 rows with 06013, one bad */
+	assert_int_equal(sm.total_issued, 74);
 	store_close(s);
 }
 
