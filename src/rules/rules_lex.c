@@ -396,7 +396,7 @@ static enum at_err
 parse_block(struct lexer *l, int depth, const struct rl_loc *open,
     struct rl_stmt **out)
 {
-	struct rl_stmt *head = NULL, **tail = &head;
+	struct rl_stmt *head = NULL, **tail = &head, *st;
 	enum at_err er;
 
 	for (;;) {
@@ -420,10 +420,14 @@ parse_block(struct lexer *l, int depth, const struct rl_loc *open,
 		if (l->t != T_WORD)
 			return rl_error(l->d, &l->loc,
 			    "expected a keyword at the start of a statement");
-		er = parse_stmt(l, depth, tail);
+		st = NULL;
+		er = parse_stmt(l, depth, &st);
 		if (er != AT_OK)
 			return er;
-		tail = &(*tail)->next;
+		if (st == NULL)
+			abort();
+		*tail = st;
+		tail = &st->next;
 	}
 	*out = head;
 	return AT_OK;
