@@ -251,6 +251,36 @@ enum at_err audit_verify_checkpoint(struct audit_verify *v,
 enum at_err audit_verify_entry(struct audit_verify *v,
     const struct audit_entry *e, const uint8_t stored_hash[AUDIT_HASH_LEN]);
 
+/*
+ * The same for an entry whose hash the caller computed (hash is
+ * SHA-256(0x00 || audit_entry_encode(e)); e's strings are not read).
+ */
+enum at_err audit_verify_hashed(struct audit_verify *v, int64_t seq,
+    const uint8_t prev[AUDIT_HASH_LEN], const uint8_t hash[AUDIT_HASH_LEN],
+    const uint8_t stored_hash[AUDIT_HASH_LEN]);
+
+/*
+ * A two-stage pipeline over a verifier: the caller's thread encodes the
+ * entries it reads into batches, a second thread hashes them and runs
+ * the checks, so reading the log and hashing it overlap.  Entries must
+ * still come in seq order; a failure stops the pipeline at the next
+ * batch.  If no thread can be started the batches are checked in the
+ * caller's thread.
+ */
+struct audit_pipe;
+
+struct audit_pipe *audit_pipe_new(struct audit_verify *v);
+/* Queue entry e (copied) and its stored hash.  AT_OK, or AT_TAMPER once
+ * a failure is known (stop feeding then). */
+enum at_err audit_pipe_entry(struct audit_pipe *p, const struct audit_entry *e,
+    const uint8_t stored_hash[AUDIT_HASH_LEN]);
+/* Queue a failure of the caller's (see audit_verify_fail). */
+enum at_err audit_pipe_fail(struct audit_pipe *p, int64_t seq,
+    const char *why);
+/* Check everything queued, stop the thread and free p.  AT_OK or
+ * AT_TAMPER (v says where). */
+enum at_err audit_pipe_finish(struct audit_pipe *p);
+
 /* Record a failure found by the caller (e.g. a stored entry or
  * checkpoint that cannot be read): entry seq (0 for none) and a
  * sentence.  Returns AT_TAMPER; a failure already recorded is kept. */

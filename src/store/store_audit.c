@@ -329,6 +329,7 @@ out:
 
 struct vctx {
 	struct audit_verify *v;
+	struct audit_pipe *pipe; /* entries go through it */
 };
 
 static int
@@ -354,18 +355,18 @@ verify_row(void *ctx, const struct store_audit_row *row)
 		    (long long)row->seq, why);
 		if (rc < 0)
 			msg[0] = '\0';
-		(void)audit_verify_fail(x->v, row->seq, msg);
+		(void)audit_pipe_fail(x->pipe, row->seq, msg);
 		return 1;
 	}
-	return audit_verify_entry(x->v, &e, h) != AT_OK;
+	return audit_pipe_entry(x->pipe, &e, h) != AT_OK;
 }
 
 enum at_err
 store_audit_verify(struct store *s, struct audit_verify *v, uint64_t *count,
     uint8_t root[AUDIT_HASH_LEN])
 {
-	struct vctx x = { v };
-	enum at_err er;
+	struct vctx x = { v, NULL };
+	enum at_err er, per;
 
 	er = store_checkpoint_each(s, verify_cp, &x);
 	if (er == AT_TAMPER)
@@ -373,9 +374,14 @@ store_audit_verify(struct store *s, struct audit_verify *v, uint64_t *count,
 		    "a stored checkpoint cannot be read");
 	if (er != AT_OK)
 		return er;
+	/* Reading the rows overlaps with hashing them (audit_pipe). */
+	x.pipe = audit_pipe_new(v);
 	er = store_audit_each(s, 1, verify_row, &x);
+	per = audit_pipe_finish(x.pipe);
 	if (er != AT_OK)
 		return er;
+	if (per != AT_OK)
+		return per;
 	return audit_verify_finish(v, count, root);
 }
 

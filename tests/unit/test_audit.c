@@ -426,6 +426,82 @@ test_verifier_names_the_first_bad_entry(void **state)
 	audit_key_free(k);
 }
 
+/* Through the two-thread pipeline: 3000 entries span several batches;
+ * a change at entry `bad` (0: none) must be named exactly. */
+static int64_t
+pipe_run(int64_t bad, const struct audit_key *k)
+{
+	enum { N = 3000 };
+	static uint8_t h[N][AUDIT_HASH_LEN];
+	struct audit_checkpoint cp;
+	struct audit_verify *v;
+	struct audit_pipe *p;
+	struct audit_entry e;
+	uint8_t pk[AUDIT_PK_LEN], root[AUDIT_HASH_LEN];
+	char id[32];
+	uint64_t count = 0;
+	int64_t seq;
+	enum at_err er = AT_OK;
+
+	memset(&e, 0, sizeof(e));
+	memcpy(e.time, "2026-03-01T10:00:00Z", 21);
+	e.actor = "bench";
+	e.verb = "insert";
+	e.kind = "jurisdictions";
+	e.entity_id = id;
+	e.new_json = "{\"x\":1}";
+	for (int64_t i = 0; i < N; i++) {
+		snprintf(id, sizeof(id), "%lld", (long long)i);
+		e.seq = i + 1;
+		if (i > 0)
+			memcpy(e.prev, h[i - 1], AUDIT_HASH_LEN);
+		assert_int_equal(audit_entry_hash(&e, h[i]), AT_OK);
+	}
+	memset(&cp, 0, sizeof(cp));
+	cp.size = N;
+	audit_merkle_root((const uint8_t(*)[AUDIT_HASH_LEN])h, N, cp.root);
+	memcpy(cp.time, "2026-03-01T10:00:01Z", 21);
+	assert_int_equal(audit_checkpoint_sign(&cp, k), AT_OK);
+	audit_key_public(k, pk);
+	v = audit_verify_new(pk);
+	assert_int_equal(audit_verify_checkpoint(v, &cp), AT_OK);
+	p = audit_pipe_new(v);
+	memset(e.prev, 0, sizeof(e.prev));
+	for (int64_t i = 0; i < N && er == AT_OK; i++) {
+		snprintf(id, sizeof(id), "%lld", (long long)i);
+		e.seq = i + 1;
+		e.actor = e.seq == bad ? "mallory" : "bench";
+		if (i > 0)
+			memcpy(e.prev, h[i - 1], AUDIT_HASH_LEN);
+		er = audit_pipe_entry(p, &e, h[i]);
+	}
+	er = audit_pipe_finish(p);
+	if (er == AT_OK)
+		er = audit_verify_finish(v, &count, root);
+	seq = er == AT_OK ? 0 : audit_verify_bad_seq(v);
+	if (er == AT_OK) {
+		assert_int_equal(count, N);
+		assert_memory_equal(root, cp.root, AUDIT_HASH_LEN);
+	}
+	audit_verify_free(v);
+	return seq;
+}
+
+static void
+test_pipeline_verifies_and_names_the_bad_entry(void **state)
+{
+	struct audit_key *k = test_key();
+
+	(void)state;
+	assert_int_equal(pipe_run(0, k), 0);
+	assert_int_equal(pipe_run(1, k), 1);
+	assert_int_equal(pipe_run(1024, k), 1024);
+	assert_int_equal(pipe_run(1025, k), 1025);
+	assert_int_equal(pipe_run(2999, k), 2999);
+	assert_int_equal(pipe_run(3000, k), 3000);
+	audit_key_free(k);
+}
+
 static void
 make_receipt(const struct mlog *l, size_t seq, const struct audit_key *k,
     struct audit_receipt *r)
@@ -570,6 +646,7 @@ main(void)
 		cmocka_unit_test(
 		    test_key_file_is_0600_and_refused_when_others_can_read),
 		cmocka_unit_test(test_verifier_names_the_first_bad_entry),
+		cmocka_unit_test(test_pipeline_verifies_and_names_the_bad_entry),
 		cmocka_unit_test(
 		    test_receipt_round_trip_verifies_and_tampering_is_refused),
 		cmocka_unit_test(test_document_hash_is_recorded_and_read_back),
