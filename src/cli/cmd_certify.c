@@ -91,6 +91,8 @@ base(const char *p)
 static bool
 is_document(const char *type)
 {
+	if (type == NULL)
+		return false;
 	return strcmp(type, "application/pdf") == 0 ||
 	    strcmp(type, "text/plain") == 0 ||
 	    strcmp(type, "application/rtf") == 0 ||

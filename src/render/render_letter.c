@@ -678,6 +678,8 @@ render_letter_html(const struct render_doc *doc, struct buf *out)
 			else if (b->kind == RB_SIGN)
 				buf_puts(out, "<p class=\"signature\">\n");
 		}
+		if ((int)b->kind < 0 || b->kind >= RB__MAX)
+			abort();
 		buf_puts(out, html_open[b->kind]);
 		render_html_escape(out, b->text);
 		buf_puts(out, html_close[b->kind]);
