@@ -249,6 +249,14 @@ if command -v pdftotext >/dev/null 2>&1; then
 	like "$t" "official legal opinion from counsel" "the PDF holds the condition text"
 	like "$t" "June 30, 2017 \\(2017-06-30\\)" "the PDF gives the due date"
 	like "$t" "Page 1 of [0-9]" "the PDF numbers its pages"
+	like "$t" "U.S. Department of Justice" "the PDF has its letterhead"
+	like "$t" "Sincerely, Alan R. Hanson" "and a signature block"
+	if command -v pdftoppm >/dev/null 2>&1; then
+		pdftoppm -png -r 40 -f 1 -l 1 "$TMP/chi.pdf" "$TMP/page"
+		png=$(ls "$TMP"/page*.png 2>/dev/null | head -1)
+		ok "[ -n '$png' ] && [ \$(wc -c <'$png') -gt 4000 ]" \
+			"its first page renders to a picture with text on it"
+	fi
 	sha=$(sha256sum "$TMP/chi.pdf" | cut -d' ' -f1)
 	like "$(cat "$TMP/letter.out")" "sha256 $sha" "the printed SHA-256 is the file's"
 	ok "at audit log 2>/dev/null | grep -q '$sha' || at audit log --json 2>/dev/null | grep -q '$sha'" \
