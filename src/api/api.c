@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "api/json_out.h"
+#include "assess/assess.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "model/model.h"
@@ -668,4 +669,136 @@ api_openapi(struct web_req *r, struct web_resp *w)
 	buf_puts(&w->body, s);
 	buf_putc(&w->body, '\n');
 	free(s);
+}
+
+/* ---- outcomes of the rules engine ---- */
+
+struct out_ctx {
+	struct buf *b;
+	bool csv, explain;
+	int64_t offset, limit, seen, written;
+};
+
+static int
+out_cb(void *ctx, const char *jurisdiction, const char *target,
+    const struct rules_result *res)
+{
+	struct out_ctx *o = ctx;
+
+	if (res->outcome == RULES_NOT_APPLICABLE)
+		return 0;
+	if (o->seen++ < o->offset || o->written >= o->limit)
+		return 0;
+	if (o->csv) {
+		csv_cell(o->b, jurisdiction, false);
+		buf_putc(o->b, ',');
+		csv_cell(o->b, target, false);
+		buf_putc(o->b, ',');
+		buf_puts(o->b, rules_outcome_name(res->outcome));
+		buf_putc(o->b, ',');
+		buf_puts(o->b, rules_outcome_name(res->underlying));
+		buf_puts(o->b, "\r\n");
+	} else {
+		if (o->written > 0)
+			buf_putc(o->b, ',');
+		buf_puts(o->b, "{\"jurisdiction\":");
+		json_put_str(o->b, jurisdiction);
+		buf_puts(o->b, ",\"condition\":");
+		json_put_str(o->b, target);
+		buf_puts(o->b, ",\"outcome\":");
+		json_put_str(o->b, rules_outcome_name(res->outcome));
+		buf_puts(o->b, ",\"underlying\":");
+		json_put_str(o->b, rules_outcome_name(res->underlying));
+		if (o->explain && res->explanation != NULL) {
+			json_t *e = assess_explanation_json(res->explanation);
+			char *s = e != NULL ? json_dumps(e, JSON_COMPACT |
+			    JSON_SORT_KEYS) : NULL;
+
+			buf_puts(o->b, ",\"explanation\":");
+			buf_puts(o->b, s != NULL ? s : "null");
+			free(s);
+			json_decref(e);
+		}
+		buf_putc(o->b, '}');
+	}
+	o->written++;
+	return 0;
+}
+
+void
+api_outcomes(struct web_req *r, struct web_resp *w)
+{
+	const char *fmt = web_arg(r, "format");
+	const char *jur = web_arg(r, "jurisdiction");
+	const char *cond = web_arg(r, "condition");
+	const char *as = web_arg(r, "as_of");
+	const char *interp = web_arg(r, "interpretation");
+	struct rules_facts *f = NULL;
+	struct out_ctx o;
+	struct at_date day = at_date_today();
+	char day_s[AT_DATE_LEN];
+	struct at_diag d;
+	enum at_err er;
+
+	if (r->rules == NULL) {
+		api_error(w, 503, "no_rules", "the rules could not be loaded");
+		return;
+	}
+	if (as != NULL && at_date_parse_str(as, &day) != AT_OK) {
+		api_error(w, 400, "bad_request", "as_of is YYYY-MM-DD");
+		return;
+	}
+	if (interp != NULL && !rules_set_has_interpretation(r->rules, interp)) {
+		api_error(w, 400, "bad_request", "no such interpretation");
+		return;
+	}
+	if (interp == NULL)
+		interp = rules_set_interpretation(r->rules, 0);
+	at_date_format(day, day_s);
+	memset(&o, 0, sizeof(o));
+	o.b = &w->body;
+	o.csv = fmt != NULL && strcmp(fmt, "csv") == 0;
+	o.explain = jur != NULL && !o.csv;
+	o.limit = web_num(r, "limit", 50);
+	o.offset = web_num(r, "offset", 0);
+	at_diag_clear(&d);
+	er = o.explain ? assess_facts_load(r->store, NULL, &f, &d) :
+	    assess_facts_load_lean(r->store, NULL, &f, &d);
+	if (er != AT_OK) {
+		api_error(w, 500, "storage", "the facts could not be read");
+		return;
+	}
+	w->status = 200;
+	if (o.csv) {
+		w->ctype = "text/csv; charset=utf-8";
+		w->disposition = "attachment";
+		buf_puts(&w->body, "jurisdiction,condition,outcome,underlying\r\n");
+	} else {
+		w->ctype = "application/json";
+		buf_puts(&w->body, "{\"as_of\":");
+		json_put_str(&w->body, day_s);
+		buf_puts(&w->body, ",\"interpretation\":");
+		json_put_str(&w->body, interp);
+		buf_puts(&w->body, ",\"offset\":");
+		json_put_int(&w->body, o.offset);
+		buf_puts(&w->body, ",\"limit\":");
+		json_put_int(&w->body, o.limit);
+		buf_puts(&w->body, ",\"items\":[");
+	}
+	er = rules_eval_all(r->rules, f, jur, cond, day, interp, o.explain,
+	    out_cb, &o, &d);
+	rules_facts_free(f);
+	if (er == AT_NOTFOUND) {
+		api_error(w, 404, "not_found", "no such jurisdiction or condition");
+		return;
+	}
+	if (er != AT_OK) {
+		api_error(w, 500, "rules", "the rules could not be evaluated");
+		return;
+	}
+	if (!o.csv) {
+		buf_puts(&w->body, "],\"total\":");
+		json_put_int(&w->body, o.seen);
+		buf_puts(&w->body, "}\n");
+	}
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/parse.h"
+#include "cli/rules_cli.h"
 #include "http/http.h"
 #include "store/store_users.h"
 #include "views/web.h"
@@ -48,6 +49,8 @@ int
 cmd_serve(struct cli_ctx *ctx)
 {
 	const char *listen = "127.0.0.1:8080", *threads = NULL, *atlas = NULL;
+	const char *rules = NULL;
+	char *rules_dflt = NULL;
 	bool secure = false, quiet = false, routes = false;
 	const struct cli_opt opts[] = {
 		{ "listen", &listen, NULL,
@@ -57,6 +60,9 @@ cmd_serve(struct cli_ctx *ctx)
 		    "worker threads (default 2, the number of cores here)" },
 		{ "atlas", &atlas, NULL,
 		    "us-atlas counties-albers-10m.json for the map" },
+		{ "rules", &rules, NULL,
+		    "rules directory or file for outcomes (default: the "
+		    "shipped rules/)" },
 		{ "secure-cookies", NULL, &secure,
 		    "mark cookies Secure (when a TLS proxy is in front)" },
 		{ "quiet", NULL, &quiet, "no request log on stderr" },
@@ -99,11 +105,15 @@ cmd_serve(struct cli_ctx *ctx)
 	cfg.listen = listen;
 	cfg.db_url = ctx->db_url;
 	cfg.atlas_path = atlas;
+	if (rules == NULL)
+		rules = rules_dflt = cli_rules_dir();
+	cfg.rules_dir = rules;
 	cfg.threads = (unsigned)nthreads;
 	cfg.secure_cookies = secure;
 	cfg.log = quiet ? NULL : stderr;
 	at_diag_clear(&d);
 	er = http_serve(&cfg, &d);
+	free(rules_dflt);
 	if (er != AT_OK) {
 		cli_err_diag(ctx, &d, er);
 		return cli_exit_for(er);

@@ -17,6 +17,7 @@ struct http_config {
 	const char *listen;	/* "HOST:PORT"; port 0 picks a free one */
 	const char *db_url;	/* the database every worker opens */
 	const char *atlas_path; /* us-atlas counties-albers-10m.json */
+	const char *rules_dir;	/* rule files for outcomes, or NULL */
 	unsigned threads;	/* worker threads (and database handles) */
 	bool secure_cookies;	/* mark cookies Secure (behind TLS) */
 	FILE *log;		/* request log lines, or NULL for none */

@@ -46,6 +46,8 @@ struct app {
 	unsigned char key[crypto_auth_KEYBYTES]; /* CSRF MAC key */
 	pthread_once_t map_once;
 	struct map_data *map; /* loaded on first use; NULL if absent */
+	pthread_once_t rules_once;
+	struct rules_set *rules; /* loaded on first use; NULL if absent */
 	pthread_mutex_t login_mu;
 	struct login_slot login[HTTP_LOGIN_SLOTS];
 	atomic_long inflight; /* requests begun and not completed */
@@ -106,5 +108,6 @@ void session_cookie(const struct app *app, struct web_resp *w,
 
 /* server.c */
 const struct map_data *app_map(struct app *app);
+const struct rules_set *app_rules(struct app *app);
 
 #endif

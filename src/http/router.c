@@ -309,6 +309,9 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_API_USER_ADD:
 		api_user_add(r, w);
 		break;
+	case PAGE_API_OUTCOMES:
+		api_outcomes(r, w);
+		break;
 	default:
 		abort();
 	}

@@ -26,6 +26,7 @@
 #include <jansson.h>
 
 #include "api/api.h"
+#include "assess/assess.h"
 #include "core/parse.h"
 #include "core/xalloc.h"
 #include "store/store.h"
@@ -70,6 +71,34 @@ app_map(struct app *app)
 	map_app = app;
 	pthread_once(&app->map_once, load_map);
 	return app->map;
+}
+
+/* ---- the rules, loaded on first use ---- */
+
+static struct app *rules_app;
+
+static void
+load_rules(void)
+{
+	struct at_diag d;
+
+	at_diag_clear(&d);
+	if (rules_app->cfg->rules_dir == NULL ||
+	    assess_rules_load_path(rules_app->cfg->rules_dir,
+		&rules_app->rules, &d) != AT_OK) {
+		rules_app->rules = NULL;
+		if (rules_app->cfg->log != NULL)
+			fprintf(rules_app->cfg->log,
+			    "attest serve: no rules: %s\n", d.msg);
+	}
+}
+
+const struct rules_set *
+app_rules(struct app *app)
+{
+	rules_app = app;
+	pthread_once(&app->rules_once, load_rules);
+	return app->rules;
 }
 
 /* ---- request state ---- */
@@ -402,6 +431,9 @@ answer(struct req_state *st, struct MHD_Connection *c)
 		    "page and try again");
 		goto done;
 	}
+	if (r.page == PAGE_HOME || r.page == PAGE_JURISDICTION ||
+	    r.page == PAGE_MAP || r.page == PAGE_API_OUTCOMES)
+		r.rules = app_rules(app);
 	router_dispatch(st, &r, &w, c);
 done:
 	store_pool_put(app->pool, r.store);
@@ -554,6 +586,7 @@ http_serve(const struct http_config *cfg, struct at_diag *d)
 	crypto_auth_keygen(app->key);
 	pthread_mutex_init(&app->login_mu, NULL);
 	app->map_once = (pthread_once_t)PTHREAD_ONCE_INIT;
+	app->rules_once = (pthread_once_t)PTHREAD_ONCE_INIT;
 	/* The first handle opens now, so a bad database fails at start and
 	 * the migrations run once, before any worker. */
 	if ((er = store_pool_open(cfg->db_url, threads, &app->pool, d)) !=
@@ -607,6 +640,7 @@ out:
 	if (app->pool != NULL)
 		store_pool_close(app->pool);
 	map_data_free(app->map);
+	rules_set_free(app->rules);
 	pthread_mutex_destroy(&app->login_mu);
 	free(app);
 	return er;

@@ -42,6 +42,7 @@ static const struct {
 	[HE_BR] = { "br", true }, [HE_SVG] = { "svg", false },
 	[HE_G] = { "g", false }, [HE_PATH] = { "path", false },
 	[HE_SVGTITLE] = { "title", false },
+	[HE_DETAILS] = { "details", false }, [HE_SUMMARY] = { "summary", false },
 };
 
 void

@@ -383,6 +383,64 @@ bucket(int v)
 	return "v4";
 }
 
+/* Outcomes per shape, -1 where the condition does not apply. */
+struct oc {
+	const struct map_data *m;
+	int *states, *counties;
+};
+
+static void
+oc_cb(void *ctx, const char *jurisdiction, enum rules_outcome o)
+{
+	struct oc *c = ctx;
+	size_t len = strlen(jurisdiction);
+	int i;
+
+	if (len == 2 && (i = find(c->m->states, c->m->nstates,
+	    jurisdiction)) >= 0)
+		c->states[i] = (int)o;
+	else if (len == 5 && (i = find(c->m->counties, c->m->ncounties,
+	    jurisdiction)) >= 0)
+		c->counties[i] = (int)o;
+}
+
+static const char *
+oc_class(int o)
+{
+	static const char *const cls[RULES_OUTCOME__MAX] = {
+		[RULES_COMPLIES] = "o-complies",
+		[RULES_CONFLICTS] = "o-conflicts",
+		[RULES_UNKNOWN] = "o-unknown",
+		[RULES_NOT_APPLICABLE] = "o-na",
+		[RULES_NOT_ENFORCED] = "o-not_enforced",
+	};
+
+	return o >= 0 && o < RULES_OUTCOME__MAX ? cls[o] : "o-na";
+}
+
+static void
+draw_oc(struct html *h, const struct map_feature *v, size_t n, const int *oc)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct buf u;
+
+		buf_init(&u, 128);
+		web_link(&u, PAGE_JURISDICTION, v[i].id, NULL);
+		html_open(h, HE_A, "href", buf_str(&u), NULL);
+		html_open(h, HE_PATH, "class", oc_class(oc[i]), "d", v[i].d,
+		    NULL);
+		html_open(h, HE_SVGTITLE, NULL);
+		html_text(h, v[i].name);
+		HTML_RAW(h, ": ");
+		html_text(h, oc[i] >= 0 ? rules_outcome_name(
+		    (enum rules_outcome)oc[i]) : "does not apply");
+		html_close(h);
+		html_close(h);
+		html_close(h);
+		buf_fini(&u);
+	}
+}
+
 static void
 draw(struct html *h, const struct map_feature *v, size_t n, const int *val,
     bool linked)
@@ -411,14 +469,102 @@ draw(struct html *h, const struct map_feature *v, size_t n, const int *val,
 	}
 }
 
+struct cond_list {
+	char **ids;
+	size_t n, cap;
+};
+
+static int
+cond_cb(void *ctx, const struct model_record *rec)
+{
+	struct cond_list *l = ctx;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap == 0 ? 16 : l->cap * 2;
+		l->ids = xreallocarray(l->ids, l->cap, sizeof(*l->ids));
+	}
+	l->ids[l->n++] = xstrdup(model_record_id(rec));
+	return 0;
+}
+
+/* What to colour by (records, or a condition's outcome), the level, and
+ * the day and reading: links and a form that keep the others. */
+static void
+map_choices(struct html *h, struct web_req *r, const struct outcome_view *v,
+    bool states, const char *cond)
+{
+	struct cond_list l = { NULL, 0, 0 };
+	struct buf u;
+
+	html_open(h, HE_P, NULL);
+	HTML_RAW(h, "Colour by ");
+	buf_init(&u, 512);
+	buf_printf(&u, "/map?level=%s", states ? "state" : "county");
+	if (cond == NULL)
+		html_elem_text(h, HE_STRONG, "records on file");
+	else {
+		html_open(h, HE_A, "href", buf_str(&u), NULL);
+		HTML_RAW(h, "records on file");
+		html_close(h);
+	}
+	if (r->rules != NULL)
+		(void)store_record_each(r->store, KIND_CONDITION, NULL,
+		    cond_cb, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		HTML_RAW(h, " \xc2\xb7 ");
+		if (cond != NULL && strcmp(cond, l.ids[i]) == 0)
+			html_elem_text(h, HE_STRONG, l.ids[i]);
+		else {
+			buf_reset(&u);
+			buf_printf(&u, "/map?level=%s&as_of=%s&condition=",
+			    states ? "state" : "county", v->day_s);
+			url_encode(&u, l.ids[i]);
+			buf_puts(&u, "&interpretation=");
+			url_encode(&u, v->interp != NULL ? v->interp : "");
+			html_open(h, HE_A, "href", buf_str(&u), NULL);
+			html_text(h, l.ids[i]);
+			html_close(h);
+		}
+		free(l.ids[i]);
+	}
+	free(l.ids);
+	HTML_RAW(h, ". Show ");
+	buf_reset(&u);
+	buf_printf(&u, "/map?level=%s&as_of=%s", states ? "county" : "state",
+	    v->day_s);
+	if (cond != NULL) {
+		buf_puts(&u, "&condition=");
+		url_encode(&u, cond);
+		buf_puts(&u, "&interpretation=");
+		url_encode(&u, v->interp != NULL ? v->interp : "");
+	}
+	html_open(h, HE_A, "href", buf_str(&u), NULL);
+	html_text(h, states ? "counties" : "states");
+	html_close(h);
+	HTML_RAW(h, ". Each shape links to its page.");
+	html_close(h);
+	buf_fini(&u);
+	if (cond != NULL)
+		outcome_controls(h, r, v, "/map", states ? "state" : "county",
+		    cond);
+}
+
 void
 page_map(struct web_req *r, struct web_resp *w)
 {
 	const struct map_data *m = r->map;
 	const char *level = web_arg(r, "level");
+	const char *cond = web_arg(r, "condition");
 	bool states = level != NULL && strcmp(level, "state") == 0;
+	struct outcome_view ov;
+	struct oc oc = { NULL, NULL, NULL };
 	struct tally t;
 	struct html h;
+
+	if (outcome_view_args(r, &ov) != AT_OK) {
+		page_error(r, w, 400, "No such day or reading of the statute");
+		return;
+	}
 
 	w->status = 200;
 	w->ctype = "text/html; charset=utf-8";
@@ -444,35 +590,64 @@ page_map(struct web_req *r, struct web_resp *w)
 		(void)store_record_each(r->store, (enum model_kind)k, NULL,
 		    tally_cb, &t);
 	}
-	html_open(&h, HE_P, NULL);
-	HTML_RAW(&h, "Colour: how many records on file name the jurisdiction "
-		     "(agencies, policies, notices, certifications, events, "
-		     "actions). Each shape links to its page. Show ");
-	if (states) {
-		html_open(&h, HE_A, "href", "/map?level=county", NULL);
-		HTML_RAW(&h, "counties");
-	} else {
-		html_open(&h, HE_A, "href", "/map?level=state", NULL);
-		HTML_RAW(&h, "states");
+	if (cond != NULL && r->rules != NULL) {
+		oc.m = m;
+		oc.states = xcalloc(m->nstates + 1, sizeof(int));
+		oc.counties = xcalloc(m->ncounties + 1, sizeof(int));
+		for (size_t i = 0; i < m->nstates; i++)
+			oc.states[i] = -1;
+		for (size_t i = 0; i < m->ncounties; i++)
+			oc.counties[i] = -1;
+		if (outcome_map(r, &ov, cond, oc_cb, &oc) != AT_OK) {
+			free(oc.states);
+			free(oc.counties);
+			free(t.states);
+			free(t.counties);
+			buf_reset(&w->body);
+			page_error(r, w, 404, "No such condition");
+			return;
+		}
 	}
-	html_close(&h);
-	HTML_RAW(&h, ".");
-	html_close(&h);
+	map_choices(&h, r, &ov, states, cond);
 	html_open(&h, HE_SVG, "xmlns", "http://www.w3.org/2000/svg",
 	    "viewBox", "0 0 975 610", "class", "map", "role", "img",
 	    "aria-label", states ? "Map of the states" :
 	    "Map of the counties", NULL);
-	if (states)
+	if (states && oc.m != NULL)
+		draw_oc(&h, m->states, m->nstates, oc.states);
+	else if (states)
 		draw(&h, m->states, m->nstates, t.states, true);
 	else {
 		html_open(&h, HE_G, "class", "counties", NULL);
-		draw(&h, m->counties, m->ncounties, t.counties, true);
+		if (oc.m != NULL)
+			draw_oc(&h, m->counties, m->ncounties, oc.counties);
+		else
+			draw(&h, m->counties, m->ncounties, t.counties, true);
 		html_close(&h);
 		html_open(&h, HE_G, "class", "borders", NULL);
 		draw(&h, m->states, m->nstates, t.states, false);
 		html_close(&h);
 	}
 	html_close_to(&h, HE_SVG);
+	if (oc.m != NULL) {
+		HTML_RAW(&h, "<ul class=\"legend\">");
+		for (int o = 0; o < RULES_OUTCOME__MAX; o++) {
+			html_open(&h, HE_LI, NULL);
+			html_open(&h, HE_SPAN, "class", oc_class(o), NULL);
+			html_close(&h);
+			html_text(&h, o == RULES_NOT_APPLICABLE ?
+			    "does not apply" :
+			    rules_outcome_name((enum rules_outcome)o));
+			html_close(&h);
+		}
+		HTML_RAW(&h, "</ul>");
+		layout_end(&h);
+		free(oc.states);
+		free(oc.counties);
+		free(t.states);
+		free(t.counties);
+		return;
+	}
 	HTML_RAW(&h, "<ul class=\"legend\"><li><span class=\"v0\"></span>none"
 		     "</li><li><span class=\"v1\"></span>1</li><li><span "
 		     "class=\"v2\"></span>2\xe2\x80\x93""3</li><li><span "

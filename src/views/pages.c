@@ -408,6 +408,12 @@ page_home(struct web_req *r, struct web_resp *w)
 	int64_t naudit = 0;
 	size_t shown;
 
+	struct outcome_view ov;
+
+	if (outcome_view_args(r, &ov) != AT_OK) {
+		page_error(r, w, 400, "No such day or reading of the statute");
+		return;
+	}
 	memset(&dl, 0, sizeof(dl));
 	at_date_format(today, today_s);
 	html_begin(w, &h);
@@ -447,6 +453,8 @@ page_home(struct web_req *r, struct web_resp *w)
 		buf_fini(&u);
 	}
 	html_close_to(&h, HE_SECTION);
+
+	outcome_counts(&h, r, &ov);
 
 	dl.field = model_field_index(KIND_CONDITION, "due_date");
 	dl.label_field = "title";
@@ -1068,7 +1076,12 @@ page_jurisdiction(struct web_req *r, struct web_resp *w)
 	struct html h;
 	const char *id = r->seg[0];
 	const char *name, *parent;
+	struct outcome_view ov;
 
+	if (outcome_view_args(r, &ov) != AT_OK) {
+		page_error(r, w, 400, "No such day or reading of the statute");
+		return;
+	}
 	if (store_record_get(r->store, KIND_JURISDICTION, id, &rec) !=
 	    AT_OK) {
 		page_error(r, w, 404, "No such jurisdiction");
@@ -1132,6 +1145,7 @@ page_jurisdiction(struct web_req *r, struct web_resp *w)
 	html_text(&h, name);
 	html_close(&h);
 	rec_fields(&h, rec);
+	outcome_jurisdiction(&h, r, &ov, id);
 
 	if (children.n > 0) {
 		section(&h, "within", "Within it");

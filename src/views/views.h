@@ -8,7 +8,9 @@
 #ifndef AT_VIEWS_VIEWS_H
 #define AT_VIEWS_VIEWS_H
 
+#include "core/date.h"
 #include "core/err.h"
+#include "rules/rules.h"
 #include "views/web.h"
 
 struct html;
@@ -39,6 +41,37 @@ void page_users(struct web_req *r, struct web_resp *w, const char *problem);
 void page_portal(struct web_req *r, struct web_resp *w);
 void page_css(struct web_req *r, struct web_resp *w);
 void page_icon(struct web_req *r, struct web_resp *w);
+
+/*
+ * Outcomes from the rules engine (outcomes.c).  The day and reading come
+ * from the request's as_of and interpretation inputs, defaulting to
+ * today and the rules' first interpretation.
+ */
+struct outcome_view {
+	struct at_date day;
+	char day_s[AT_DATE_LEN];
+	const char *interp; /* borrowed from the request or the rules */
+};
+/* AT_EINVAL for a bad date or an interpretation the rules lack. */
+enum at_err outcome_view_args(const struct web_req *r,
+    struct outcome_view *v);
+/* The as-of date picker and interpretation switch, a GET form to action
+ * (level and condition kept as hidden inputs when not NULL). */
+void outcome_controls(struct html *h, const struct web_req *r,
+    const struct outcome_view *v, const char *action, const char *level,
+    const char *condition);
+void outcome_badge(struct html *h, enum rules_outcome o);
+/* A section: each condition's outcome for jurisdiction id, explained. */
+void outcome_jurisdiction(struct html *h, struct web_req *r,
+    const struct outcome_view *v, const char *id);
+/* A section: counts by outcome over every jurisdiction and condition. */
+void outcome_counts(struct html *h, struct web_req *r,
+    const struct outcome_view *v);
+/* Call fn for each jurisdiction the condition applies to. */
+typedef void (*outcome_map_fn)(void *ctx, const char *jurisdiction,
+    enum rules_outcome o);
+enum at_err outcome_map(struct web_req *r, const struct outcome_view *v,
+    const char *condition, outcome_map_fn fn, void *ctx);
 
 /*
  * The map's shapes, decoded once from us-atlas TopoJSON at start-up.

@@ -32,6 +32,17 @@ static const char *const roles[] = { "admin", "reviewer", "approver",
 
 static const struct web_param no_params[] = { P_END };
 
+#define P_DAY { "as_of", WP_DATE, false, 10, 0, 0, NULL, "the day to evaluate on (default today)" }
+#define P_INTERP { "interpretation", WP_TEXT, false, 64, 0, 0, NULL, "reading of the statute (default: the rules' first)" }
+
+static const struct web_param outcome_params[] = { P_DAY, P_INTERP, P_END };
+
+static const struct web_param api_outcome_params[] = {
+	{ "jurisdiction", WP_TEXT, false, 7, 0, 0, NULL, "only this jurisdiction (FIPS)" },
+	{ "condition", WP_TEXT, false, 64, 0, 0, NULL, "only this condition (or requirement) id" },
+	P_DAY, P_INTERP, P_LIMIT, P_OFFSET, P_FORMAT, P_END,
+};
+
 static const struct web_param jur_params[] = {
 	{ "q", WP_TEXT, false, 200, 0, 0, NULL, "words in the name or the FIPS code" },
 	{ "state", WP_TEXT, false, 2, 0, 0, NULL, "two-letter state code or FIPS" },
@@ -43,7 +54,8 @@ static const struct web_param jur_params[] = {
 
 static const struct web_param map_params[] = {
 	{ "level", WP_ENUM, false, 8, 0, 0, map_levels, "county or state" },
-	P_END,
+	{ "condition", WP_TEXT, false, 64, 0, 0, NULL, "colour by the outcome for this condition" },
+	P_DAY, P_INTERP, P_END,
 };
 
 static const struct web_param page_params[] = { P_PAGE, P_END };
@@ -92,12 +104,12 @@ static const struct web_param api_audit_params[] = {
 };
 
 static const struct web_route routes[PAGE__MAX] = {
-	[PAGE_HOME] = { WM_GET, "/", WR_ALL, false, false, no_params,
+	[PAGE_HOME] = { WM_GET, "/", WR_ALL, false, false, outcome_params,
 	    "dashboard" },
 	[PAGE_JURISDICTIONS] = { WM_GET, "/jurisdictions", WR_ALL, false,
 	    false, jur_params, "jurisdictions: search, filter, sort" },
 	[PAGE_JURISDICTION] = { WM_GET, "/jurisdictions/{id}", WR_ALL, false,
-	    false, no_params, "one jurisdiction and its timeline" },
+	    false, outcome_params, "one jurisdiction and its timeline" },
 	[PAGE_MAP] = { WM_GET, "/map", WR_ALL, false, false, map_params,
 	    "map of states and counties" },
 	[PAGE_RECORDS] = { WM_GET, "/records/{kind}", WR_ALL, false, false,
@@ -136,6 +148,9 @@ static const struct web_route routes[PAGE__MAX] = {
 	    false, no_params, "people and roles" },
 	[PAGE_API_USER_ADD] = { WM_POST, "/api/v1/users", WR(ROLE_ADMIN),
 	    true, false, api_user_add_params, "add a person" },
+	[PAGE_API_OUTCOMES] = { WM_GET, "/api/v1/outcomes", WR_ALL, true,
+	    false, api_outcome_params,
+	    "outcomes of the rules engine per jurisdiction and condition" },
 	[PAGE_API_LIST] = { WM_GET, "/api/v1/{kind}", WR_ALL, true, false,
 	    api_list_params, "records of one kind, paginated" },
 	[PAGE_API_GET] = { WM_GET, "/api/v1/{kind}/{id}", WR_ALL, true, false,

@@ -22,6 +22,7 @@
 
 struct store;
 struct map_data;
+struct rules_set;
 
 enum page {
 	PAGE_HOME,		/* dashboard */
@@ -46,6 +47,7 @@ enum page {
 	PAGE_API_AUDIT,
 	PAGE_API_USERS,
 	PAGE_API_USER_ADD,
+	PAGE_API_OUTCOMES,	/* rules engine results */
 	/* Patterns last: the router tries routes in this order. */
 	PAGE_API_LIST,		/* /api/v1/{kind} */
 	PAGE_API_GET,		/* /api/v1/{kind}/{id} */
@@ -108,6 +110,7 @@ struct web_req {
 	char csrf[72];			 /* token for forms on this page */
 	struct store *store;		 /* borrowed for the request */
 	const struct map_data *map;	 /* borrowed, process lifetime */
+	const struct rules_set *rules;	 /* borrowed; NULL if not loaded */
 	const char *flash;		 /* a message to show, or NULL */
 };
 

@@ -69,6 +69,25 @@ async function main() {
 			'it links Cook County');
 		await page.screenshot({ path: path.join(shots, 'jurisdiction.png'), fullPage: true });
 
+		// The as-of date changes the outcome: the injunction of
+		// 2017-09-15 suspended the FY2017 access condition.
+		const access = () => page.locator('table.outcomes tr',
+			{ hasText: 'JAG-FY2017-ACCESS' }).locator('td').nth(1).innerText();
+		await page.fill('#as_of', '2017-08-01');
+		await Promise.all([page.waitForNavigation(), page.click('section[aria-labelledby=outcomes] form button')]);
+		ok(new URL(page.url()).searchParams.get('as_of') === '2017-08-01',
+			'the URL carries the as-of date');
+		const before = await access();
+		await page.fill('#as_of', '2017-09-20');
+		await Promise.all([page.waitForNavigation(), page.click('section[aria-labelledby=outcomes] form button')]);
+		const after = await access();
+		ok(before.startsWith('conflicts') && after.startsWith('not_enforced'),
+			`the outcome changes with the date (${before} -> ${after})`);
+		await page.selectOption('#interpretation', 'courts-narrow');
+		await Promise.all([page.waitForNavigation(), page.click('section[aria-labelledby=outcomes] form button')]);
+		ok(new URL(page.url()).searchParams.get('interpretation') === 'courts-narrow',
+			'the URL carries the interpretation');
+
 		await Promise.all([page.waitForNavigation(), page.click('nav >> text=Map')]);
 		const paths = await page.locator('svg.map path').count();
 		ok(paths > 3000, `the map draws the counties (${paths} paths)`);

@@ -34,6 +34,7 @@ GET /api/v1/me y y y y y
 GET /api/v1/audit n n y y y
 GET /api/v1/users n n n n y
 POST /api/v1/users n n n n y
+GET /api/v1/outcomes y y y y y
 GET /api/v1/{kind} y y y y y
 GET /api/v1/{kind}/{id} y y y y y
 POST /logout n y y y y'
