@@ -42,6 +42,17 @@ cli_audit_key_path(const struct cli_ctx *ctx, const char *key_opt, char *out,
 	return 0;
 }
 
+/* Whether a key file is named or implied for ctx's database. */
+static bool
+key_configured(const struct cli_ctx *ctx, const char *key_opt)
+{
+	const char *env = getenv("ATTEST_KEY");
+
+	return (key_opt != NULL && key_opt[0] != '\0') ||
+	    (env != NULL && env[0] != '\0') ||
+	    strncmp(ctx->db_url, "postgres", 8) != 0;
+}
+
 int
 cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
     const char *key_opt)
@@ -55,6 +66,10 @@ cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
 	enum at_err er;
 	int rc;
 
+	/* A PostgreSQL database has no "next to it": without --key or
+	 * ATTEST_KEY its checkpoints are not signed (docs/internals). */
+	if (!key_configured(ctx, key_opt))
+		return 0;
 	rc = cli_audit_key_path(ctx, key_opt, path, sizeof(path));
 	if (rc != 0)
 		return rc;

@@ -35,7 +35,9 @@ int cli_audit_key_path(const struct cli_ctx *ctx, const char *key_opt,
  * log with checkpoints, a key file others can read, or a log that does
  * not match its last checkpoint is an error.  key_opt may be NULL.
  * Returns 0, or an exit code after printing why; the write itself is
- * committed either way and the next checkpoint will cover it.
+ * committed either way and the next checkpoint will cover it.  For a
+ * PostgreSQL database with neither key_opt nor $ATTEST_KEY nothing is
+ * signed (there is no "next to the database" there).
  */
 int cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
     const char *key_opt);
