@@ -89,7 +89,8 @@ static enum at_err
 gather(struct store *s, const struct model_record *n,
     struct render_fields *f, struct at_diag *d)
 {
-	struct model_record *j = NULL, *ag = NULL, *prev = NULL;
+	struct model_record *j = NULL, *ag = NULL, *prev = NULL, *chain[8];
+	size_t nchain = 0;
 	struct store_case c;
 	const char *awards = cases_cli_get(n, "awards");
 	const char *conds = cases_cli_get(n, "conditions");
@@ -100,6 +101,23 @@ gather(struct store *s, const struct model_record *n,
 	size_t nawards = 0;
 
 	(void)d;
+	/* A notice that names no award or agency (a clearance, a finding)
+	 * takes them from the notice it answers, and so on up. */
+	chain[0] = NULL;
+	for (const struct model_record *cur = n;
+	     (awards == NULL || agency == NULL) && nchain < 8 &&
+	     cases_cli_get(cur, "in_reply_to") != NULL;
+	     cur = chain[nchain - 1]) {
+		if (store_record_get(s, KIND_NOTICE,
+			cases_cli_get(cur, "in_reply_to"), &chain[nchain]) !=
+		    AT_OK)
+			break;
+		nchain++;
+		if (awards == NULL)
+			awards = cases_cli_get(chain[nchain - 1], "awards");
+		if (agency == NULL)
+			agency = cases_cli_get(chain[nchain - 1], "agency");
+	}
 	memset(&c, 0, sizeof(c));
 	first_award_agency[0] = '\0';
 	buf_init(&list, 64 * 1024);
@@ -256,6 +274,8 @@ gather(struct store *s, const struct model_record *n,
 	model_record_free(j);
 	model_record_free(ag);
 	model_record_free(prev);
+	for (size_t i = 0; i < nchain; i++)
+		model_record_free(chain[i]);
 	return AT_OK;
 }
 

@@ -155,6 +155,12 @@ render_doc_free(struct render_doc *doc)
 static void
 doc_add(struct render_doc *doc, enum render_block_kind k, const char *text)
 {
+	/* An address line equal to the one before it (an agency named
+	 * like its government) is said once. */
+	if (k == RB_ADDRESS && doc->n > 0 &&
+	    doc->blocks[doc->n - 1].kind == RB_ADDRESS &&
+	    strcmp(doc->blocks[doc->n - 1].text, text) == 0)
+		return;
 	if (doc->n == doc->cap) {
 		doc->cap = doc->cap ? doc->cap * 2 : 16;
 		doc->blocks = xreallocarray(doc->blocks, doc->cap,

@@ -266,6 +266,18 @@ if command -v pdftotext >/dev/null 2>&1; then
 else
 	echo "# pdftotext missing: PDF checks skipped"
 fi
+# The other letters: a clearance takes award and addressee from the
+# notice it answers; a demand gives its due date and derivation.
+t=$(at letter render N-2017-11-17-NOLA)
+like "$t" "Re: Award FY2016-JAG-NOLA-NOFAIN: review of compliance completed" \
+	"the New Orleans clearance names the award of the letter it answers"
+like "$t" "Mitch Landrieu" "and its addressee"
+t=$(at letter render N-2018-01-24-CHI --html "$TMP/demand.html" >/dev/null &&
+	tr '\n' ' ' <"$TMP/demand.html")
+like "$t" "February 23, 2018 \\(2018-02-23\\)" "the demand gives its due date"
+like "$t" "2018-01-24 \\+ 30 calendar days = 2018-02-23" "and how it was set"
+like "$t" "<title>Re: Award 2016-DJ-BX-0106: request for documents" "as an HTML page"
+
 ok "at audit verify >/dev/null" "the audit log verifies after the replay"
 
 done_testing
