@@ -111,6 +111,10 @@ out=$(at action withhold --id A1 --jurisdiction 1714000 --award FY2017-JAG-CHI-N
 	--condition JAG-FY2017-NOTICE --date 2017-10-01 --as ojp 2>&1)
 is "$?" "2" "withholding Chicago's FY2017 award over the notice condition in October 2017 is refused"
 like "$out" "ruling CHI-PI-2017-09-15" "the refusal names the preliminary injunction"
+out=$(at action withhold --id A1b --jurisdiction 1714000 --award FY2017-JAG-CHI-NOFAIN \
+	--condition JAG-FY2017-NOTICE --date 2018-07-01 --as ojp 2>&1)
+ok "[ $? -eq 2 ]" "after the stay of 2018-06-26 the injunction still covers Chicago itself"
+like "$out" "ruling CHI-PI-2017-09-15" "(the rules engine applies the stay's narrowing)"
 out=$(at action withhold --id A2 --jurisdiction 42101 --award FY2017-JAG-PHL-NOFAIN \
 	--condition JAG-FY2017-1373 --date 2018-06-06 --as ojp 2>&1)
 ok "[ $? -eq 2 ]" "withholding Philadelphia's FY2017 award on 2018-06-06 is refused"
