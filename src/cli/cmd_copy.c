@@ -20,9 +20,9 @@ cmd_copy(struct cli_ctx *ctx)
 	const struct cli_opt opts[] = {
 		{ "from", &from, NULL, "the database to copy (path or URL)" },
 		{ "to", &to, NULL, "an empty database to copy into (created "
-		    "if it is a SQLite path); records, users, the audit log "
-		    "and its checkpoints are copied, not sessions, API "
-		    "tokens, case or evidence tables" },
+		    "if it is a SQLite path); records, cases, users, API "
+		    "tokens, the audit log and its checkpoints are copied, "
+		    "not sessions or evidence tables" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
@@ -56,7 +56,7 @@ cmd_copy(struct cli_ctx *ctx)
 		goto out;
 	}
 	printf("copied %lld records, %lld audit entries, %lld checkpoints, "
-	       "%lld users from %s (%s) to %s (%s)\n",
+	       "%lld other rows from %s (%s) to %s (%s)\n",
 	    (long long)n.records, (long long)n.audit_entries,
 	    (long long)n.checkpoints, (long long)n.other_rows, from,
 	    store_backend(src), to, store_backend(dst));

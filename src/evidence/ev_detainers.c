@@ -21,6 +21,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/date.h"
 #include "core/parse.h"
@@ -790,13 +791,76 @@ give_back(struct det *t, bool stop)
 	pthread_mutex_unlock(&t->mu);
 }
 
+struct find_line {
+	int64_t want; /* data row, 0-based */
+	int64_t seen;
+	long line;
+};
+
+static enum at_err
+skip_header(void *ctx, const struct ev_row *r, struct at_diag *d)
+{
+	(void)ctx;
+	(void)r;
+	(void)d;
+	return AT_OK;
+}
+
+static enum at_err
+find_row(void *ctx, const struct ev_row *r, struct at_diag *d)
+{
+	struct find_line *f = ctx;
+
+	(void)d;
+	if (f->seen++ < f->want)
+		return AT_OK;
+	f->line = r->line;
+	return AT_NOTFOUND; /* stop reading */
+}
+
+/* The physical line of data row k (0-based), read again from the file;
+ * 0 if it cannot be found.  Only on the error path. */
+static long
+line_of_row(const char *path, int64_t k)
+{
+	struct ev_reader rd;
+	struct find_line f = { k, 0, 0 };
+
+	memset(&rd, 0, sizeof(rd));
+	rd.path = path;
+	(void)ev_read(&rd, skip_header, find_row, &f, NULL);
+	return f.line;
+}
+
+/* About how many rows a file holds, from its size (gzip: about 5 to 1). */
+static int64_t
+rows_estimate(const char *path)
+{
+	unsigned char m[2] = { 0, 0 };
+	struct stat sb;
+	FILE *f;
+	int64_t bytes;
+
+	if (stat(path, &sb) != 0)
+		return 0;
+	bytes = (int64_t)sb.st_size;
+	f = fopen(path, "rb");
+	if (f != NULL) {
+		if (fread(m, 1, 2, f) != 2)
+			m[0] = 0;
+		fclose(f);
+	}
+	return (m[0] == 0x1f && m[1] == 0x8b ? bytes * 5 : bytes) / 80;
+}
+
 enum at_err
 ev_import_detainers(struct ev_ctx *c)
 {
 	struct det t;
 	pthread_t th;
 	enum at_err er = AT_OK;
-	bool done = false;
+	bool done = false, dropped = false;
+	int64_t last = 0;
 
 	memset(&t, 0, sizeof(t));
 	t.c = c;
@@ -815,6 +879,14 @@ ev_import_detainers(struct ev_ctx *c)
 	t.order = xcalloc(FAC_CAP, sizeof(*t.order));
 	t.rank = xcalloc(FAC_CAP, sizeof(*t.rank));
 	at_diag_clear(&t.rd_d);
+	/* Load first, index after, when the file is the bigger part (all or
+	 * nothing only: with a reject file each duplicate must be caught
+	 * as its row is inserted). */
+	if (c->rj == NULL)
+		er = store_ev_detainers_load_begin(c->s,
+		    rows_estimate(c->rd->path), &dropped, &last);
+	if (er != AT_OK)
+		goto out;
 	if (pthread_create(&th, NULL, reader_main, &t) != 0)
 		at_oom();
 	while (!done) {
@@ -835,6 +907,24 @@ ev_import_detainers(struct ev_ctx *c)
 	}
 	if (er == AT_OK)
 		er = agg_flush(&t);
+	if (er == AT_OK && dropped) {
+		char id[80];
+		int64_t rowid = 0;
+
+		er = store_ev_detainers_load_end(c->s, id, sizeof(id), &rowid);
+		if (er == AT_CONFLICT) {
+			if (c->d != NULL) {
+				at_diag_clear(c->d);
+				c->d->line = rowid > last ?
+				    line_of_row(c->rd->path, rowid - last - 1) :
+				    0;
+			}
+			er = at_diag_set(c->d, AT_CONFLICT, "detainer_id",
+			    "\"%s\" is already in the database or earlier in "
+			    "the file", id);
+		}
+	}
+out:
 	c->st->rejected += t.db_rejected;
 	for (size_t i = 0; i < RING; i++)
 		ev_bytes_fini(&t.ring[i].bytes);

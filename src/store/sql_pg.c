@@ -499,6 +499,16 @@ static const char *const stmts[STMT__MAX] = {
 	    "SET issued = t.issued + excluded.issued, "
 	    "declined = t.declined + excluded.declined, "
 	    "other = t.other + excluded.other",
+	/* The index stays during loads on PostgreSQL (store_evidence.c);
+	 * these complete the table. */
+	[STMT_EV_DETAINER_LAST] = "SELECT count(*) FROM evidence_detainers",
+	[STMT_EV_DETAINER_INDEX_DROP] = "DROP INDEX IF EXISTS "
+	    "evidence_detainers_id",
+	[STMT_EV_DETAINER_INDEX_CREATE] = "CREATE UNIQUE INDEX IF NOT EXISTS "
+	    "evidence_detainers_id ON evidence_detainers(detainer_id)",
+	[STMT_EV_DETAINER_DUP] = "SELECT detainer_id, 0 "
+	    "FROM evidence_detainers GROUP BY detainer_id "
+	    "HAVING count(*) > 1 LIMIT 1",
 };
 
 const char *const *

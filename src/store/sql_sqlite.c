@@ -485,6 +485,17 @@ static const char *const stmts[STMT__MAX] = {
 	    "SET issued = issued + excluded.issued, "
 	    "declined = declined + excluded.declined, "
 	    "other = other + excluded.other",
+	[STMT_EV_DETAINER_LAST] = "SELECT coalesce(max(rowid), 0) "
+	    "FROM evidence_detainers",
+	[STMT_EV_DETAINER_INDEX_DROP] = "DROP INDEX IF EXISTS "
+	    "evidence_detainers_id",
+	[STMT_EV_DETAINER_INDEX_CREATE] = "CREATE UNIQUE INDEX IF NOT EXISTS "
+	    "evidence_detainers_id ON evidence_detainers(detainer_id)",
+	/* The later occurrence of the earliest repeated id (by the rowid
+	 * of its last occurrence; exact for pairs). */
+	[STMT_EV_DETAINER_DUP] = "SELECT detainer_id, max(rowid) "
+	    "FROM evidence_detainers GROUP BY detainer_id "
+	    "HAVING count(*) > 1 ORDER BY 2 LIMIT 1",
 };
 
 const char *const *

@@ -205,18 +205,20 @@ size_t store_pool_size(struct store_pool *p);
 
 /*
  * Copy a whole database into an empty one, across backends
- * (store_copy.c, for `attest copy`): every record of every kind, every
- * user, the audit log and its checkpoints, verbatim, so the audit log
- * verifies on the copy; the copy adds no audit entry of its own.  One
- * transaction on to.  AT_CONFLICT if to holds any record or audit
- * entry, AT_TAMPER if the source log does not chain, AT_DB otherwise;
- * d says which.  counts (may be NULL) gets what was copied.
+ * (store_copy.c, for `attest copy`): every record of every kind, the
+ * case workflow, users and API tokens, the audit log and its
+ * checkpoints, verbatim, so the audit log verifies on the copy; the
+ * copy adds no audit entry of its own (sessions and the evidence tables
+ * are not copied).  One transaction on to.  AT_CONFLICT if to holds any
+ * record or audit entry, AT_EINVAL if from has a table store_copy does
+ * not know, AT_TAMPER if the source log does not chain, AT_DB
+ * otherwise; d says which.  counts (may be NULL) gets what was copied.
  */
 struct store_copy_counts {
 	int64_t records;
 	int64_t audit_entries;
 	int64_t checkpoints;
-	int64_t other_rows; /* users, sessions, API tokens */
+	int64_t other_rows; /* users, API tokens, cases */
 };
 enum at_err store_copy(struct store *from, struct store *to,
     struct store_copy_counts *counts, struct at_diag *d);

@@ -83,6 +83,84 @@ store_ev_detainers_insert(struct store *s,
 	return AT_OK;
 }
 
+struct dup_ctx {
+	char *id;
+	size_t n;
+	int64_t rowid;
+	bool found;
+};
+
+static int
+dup_row(void *ctx, const struct store_row *row)
+{
+	struct dup_ctx *c = ctx;
+
+	if (row->ncols < 2)
+		return 1;
+	copy(c->id, c->n, row->vals[0]);
+	c->rowid = col_num(row->vals[1]);
+	c->found = true;
+	return 1;
+}
+
+static int
+last_row(void *ctx, const struct store_row *row)
+{
+	if (row->ncols > 0)
+		*(int64_t *)ctx = col_num(row->vals[0]);
+	return 1;
+}
+
+enum at_err
+store_ev_detainers_load_begin(struct store *s, int64_t expected_rows,
+    bool *dropped, int64_t *last)
+{
+	int64_t n = 0;
+	enum at_err er;
+
+	*dropped = false;
+	*last = 0;
+	if (s->tx_depth == 0)
+		return AT_CONFLICT;
+	if (strcmp(store_backend(s), "sqlite") != 0)
+		return AT_OK;
+	er = s->ops->exec(s, STMT_EV_DETAINER_LAST, NULL, 0, last_row, &n,
+	    NULL);
+	if (er != AT_OK)
+		return er;
+	*last = n;
+	/* Rebuilding costs a sort of the whole table: worth it only when
+	 * the load is at least as big as what is there. */
+	if (expected_rows < n || expected_rows < 10000)
+		return AT_OK;
+	er = s->ops->exec(s, STMT_EV_DETAINER_INDEX_DROP, NULL, 0, NULL, NULL,
+	    NULL);
+	if (er == AT_OK)
+		*dropped = true;
+	return er;
+}
+
+enum at_err
+store_ev_detainers_load_end(struct store *s, char *dup_id, size_t n,
+    int64_t *dup_rowid)
+{
+	struct dup_ctx c = { dup_id, n, 0, false };
+	enum at_err er;
+
+	er = s->ops->exec(s, STMT_EV_DETAINER_INDEX_CREATE, NULL, 0, NULL,
+	    NULL, NULL);
+	if (er != AT_CONFLICT)
+		return er;
+	er = s->ops->exec(s, STMT_EV_DETAINER_DUP, NULL, 0, dup_row, &c,
+	    NULL);
+	if (er != AT_OK)
+		return er;
+	if (!c.found)
+		return AT_DB;
+	*dup_rowid = c.rowid;
+	return AT_CONFLICT;
+}
+
 static enum at_err
 summary_write(struct store *s, enum stmt st, const struct store_ev_count *c)
 {

@@ -9,6 +9,7 @@
 #ifndef AT_STORE_STORE_EVIDENCE_H
 #define AT_STORE_STORE_EVIDENCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,20 @@ struct store_ev_detainer {
  */
 enum at_err store_ev_detainers_insert(struct store *s,
     const struct store_ev_detainer *rows, size_t n, struct at_diag *d);
+
+/*
+ * Load first, index after (SQLite): when the rows to come (an estimate)
+ * are at least as many as the table holds, drop the unique index on
+ * detainer_id for the load; *dropped says so and *last is the highest
+ * rowid before it (inserted rows follow it in order).  Must be inside a
+ * transaction; on another backend nothing is dropped.
+ */
+enum at_err store_ev_detainers_load_begin(struct store *s,
+    int64_t expected_rows, bool *dropped, int64_t *last);
+/* Build the index again.  AT_CONFLICT when an id repeats: dup_id (of
+ * size n) and *dup_rowid name its later occurrence. */
+enum at_err store_ev_detainers_load_end(struct store *s, char *dup_id,
+    size_t n, int64_t *dup_rowid);
 
 /* One summary row.  A count below 0 stands for NULL (unknown). */
 struct store_ev_count {

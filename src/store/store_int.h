@@ -179,6 +179,10 @@ enum stmt {
 	STMT_EV_CACHE_DEFAULT,		/* back to store_sqlite.c's size */
 	STMT_EV_SUMMARY_CLEAR,		/* rows of source ?1 */
 	STMT_EV_SUMMARY_ADD_BATCH,	/* STORE_EV_BATCH summary rows */
+	STMT_EV_DETAINER_LAST,		/* highest rowid (SQLite) */
+	STMT_EV_DETAINER_INDEX_DROP,	/* load first, index after */
+	STMT_EV_DETAINER_INDEX_CREATE,
+	STMT_EV_DETAINER_DUP,		/* a duplicate id and its rowid */
 	STMT__MAX
 };
 

@@ -30,6 +30,18 @@ if [ -z "${ATTEST_TEST_DB_URL:-}" ]; then
 	is "$(sqlite3 "$db" 'SELECT count(*) FROM evidence_summary')" 0 "no count is stored"
 fi
 
+# A repeated detainer_id: the import loads first and indexes after, and
+# still names the line of the repeat.
+awk -F, 'NR == 15001 { $1 = "D0000000777" } { print }' OFS=, "$TMP/d.csv" >"$TMP/dup.csv"
+"$ATTEST" --db "$db" import detainers "$TMP/dup.csv" >/dev/null 2>"$TMP/err"
+is "$?" 2 "a repeated detainer_id exits 2"
+like "$(cat "$TMP/err")" "dup.csv:15001: field detainer_id: \"D0000000777\" is already in the database or earlier in the file" \
+	"... naming the line of the repeat"
+if [ -z "${ATTEST_TEST_DB_URL:-}" ]; then
+	is "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE name = 'evidence_detainers_id'")" 1 \
+		"the unique index is there after the failed load"
+fi
+
 # A missing column is named.
 cut -d, -f1-5 "$TMP/d.csv" | head -3 >"$TMP/cols.csv"
 "$ATTEST" --db "$db" import detainers "$TMP/cols.csv" >/dev/null 2>"$TMP/err"

@@ -22,6 +22,14 @@ for k in programs requirements conditions; do
 	"$ATTEST" --db "$src" import "$k" "$D/$k.csv" >/dev/null 2>"$TMP/err" ||
 		sed 's/^/#   /' "$TMP/err"
 done
+# Cases: a notice opens one (case_states, case_transitions).
+"$ATTEST" --db "$src" notice issue --id N-1 --kind certification_request \
+	--jurisdiction 06 --date 2017-04-21 --due "70 calendar days" >/dev/null 2>"$TMP/err" ||
+	sed 's/^/#   /' "$TMP/err"
+"$ATTEST" --db "$src" notice issue --id N-2 --kind preliminary_finding \
+	--jurisdiction 41 --date 2017-11-15 --due "15 business days" >/dev/null 2>"$TMP/err" ||
+	sed 's/^/#   /' "$TMP/err"
+KINDS="$KINDS notices"
 pk=$("$ATTEST" --db "$src" audit pubkey)
 like "$pk" "^[0-9a-f]{64}$" "the source has a signing key"
 "$ATTEST" --db "$src" audit verify --key "$pk" >/dev/null 2>&1
@@ -33,20 +41,22 @@ exports() { # DB DIR
 	for k in $KINDS; do
 		"$ATTEST" --db "$1" export "$k" >"$2/$k.csv" 2>/dev/null
 	done
+	"$ATTEST" --db "$1" timeline 06 >"$2/timeline-06.txt" 2>&1
+	"$ATTEST" --db "$1" timeline 41 >"$2/timeline-41.txt" 2>&1
 }
 exports "$src" "$TMP/e0"
 
 mid=$(fresh_db)
 out=$("$ATTEST" copy --from "$src" --to "$mid" 2>&1)
 ok "[ $? -eq 0 ]" "copy into a fresh database"
-like "$out" "copied [0-9]+ records, $n_src audit entries, [1-9][0-9]* checkpoints" \
+like "$out" "copied [0-9]+ records, $n_src audit entries, [1-9][0-9]* checkpoints, [1-9][0-9]* other rows" \
 	"copy says what it copied"
 "$ATTEST" --db "$mid" audit verify --key "$pk" >"$TMP/v1" 2>&1
 rc=$?
 is "$rc" "0" "the audit log verifies on the copy"
 [ "$rc" -eq 0 ] || sed 's/^/#   /' "$TMP/v1"
 exports "$mid" "$TMP/e1"
-ok "diff -r '$TMP/e0' '$TMP/e1'" "the copy exports the same records"
+ok "diff -r '$TMP/e0' '$TMP/e1'" "the copy exports the same records and case timelines"
 is "$("$ATTEST" --db "$mid" audit log --json | jq -c '[.[] | [.seq, .hash]]')" \
 	"$("$ATTEST" --db "$src" audit log --json | jq -c '[.[] | [.seq, .hash]]')" \
 	"the copy's audit log is the source's, entry for entry"
@@ -57,7 +67,11 @@ ok "[ $? -eq 0 ]" "copy back into SQLite"
 "$ATTEST" --db "$back" audit verify --key "$pk" >/dev/null 2>&1
 ok "[ $? -eq 0 ]" "the audit log verifies after the round trip"
 exports "$back" "$TMP/e2"
-ok "diff -r '$TMP/e0' '$TMP/e2'" "the round trip exports the same records"
+ok "diff -r '$TMP/e0' '$TMP/e2'" "the round trip exports the same records and case timelines"
+ok "grep -q N-1 '$TMP/e2/timeline-06.txt'" "the case history came along"
+"$ATTEST" --db "$back" notice issue --id N-3 --kind certification_request \
+	--jurisdiction 06 --date 2018-01-24 --due "30 calendar days" >/dev/null 2>&1
+ok "[ $? -eq 0 ]" "the copy takes new case steps (its counters follow the copied ids)"
 
 out=$("$ATTEST" copy --from "$src" --to "$mid" 2>&1)
 is "$?" "2" "copy into a database that holds records is refused"
