@@ -107,15 +107,15 @@ static double
 time_sha256sum(const char *path)
 {
 	posix_spawn_file_actions_t fa;
-	char *argv[] = { (char *)(uintptr_t)"sha256sum", (char *)(uintptr_t)path,
-		NULL };
+	char *argv[] = { (char *)(uintptr_t) "sha256sum",
+		(char *)(uintptr_t)path, NULL };
 	pid_t pid;
 	int status;
 	double t0, t1;
 
 	if (posix_spawn_file_actions_init(&fa) != 0 ||
-	    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY,
-		0) != 0)
+	    posix_spawn_file_actions_addopen(
+	        &fa, 1, "/dev/null", O_WRONLY, 0) != 0)
 		return -1;
 	t0 = now();
 	if (posix_spawnp(&pid, "sha256sum", &fa, NULL, argv, environ) != 0) {
@@ -177,15 +177,15 @@ main(int argc, char **argv)
 
 	if (sodium_init() < 0)
 		return 1;
-	if (argc > 1 && parse_i64(argv[1], strlen(argv[1]), 1, 100000000,
-			    &n) != AT_OK) {
+	if (argc > 1 &&
+	    parse_i64(argv[1], strlen(argv[1]), 1, 100000000, &n) != AT_OK) {
 		fprintf(stderr, "usage: bench_audit [N] [DIR]\n");
 		return 2;
 	}
 	if (snprintf(dbpath, sizeof(dbpath), "%s/bench_audit-%ld.db", dir,
-		(long)getpid()) >= (int)sizeof(dbpath) ||
+	        (long)getpid()) >= (int)sizeof(dbpath) ||
 	    snprintf(dumppath, sizeof(dumppath), "%s/bench_audit-%ld.bytes",
-		dir, (long)getpid()) >= (int)sizeof(dumppath))
+	        dir, (long)getpid()) >= (int)sizeof(dumppath))
 		return 2;
 	memset(seed, 9, sizeof(seed));
 	k = audit_key_from_seed(seed);
@@ -227,11 +227,12 @@ main(int argc, char **argv)
 		if ((i - 1) % BATCH == 0 && (er = store_begin(s)) != AT_OK)
 			die("begin", er);
 		record_json(i, id, sizeof(id), json, sizeof(json));
-		er = store_audit_append(s, "insert", "jurisdictions", id, json,
-		    NULL);
+		er = store_audit_append(
+		    s, "insert", "jurisdictions", id, json, NULL);
 		if (er != AT_OK)
 			die("append", er);
-		if ((i % BATCH == 0 || i == n) && (er = store_commit(s)) != AT_OK)
+		if ((i % BATCH == 0 || i == n) &&
+		    (er = store_commit(s)) != AT_OK)
 			die("commit", er);
 	}
 	t_append = now() - t0;
@@ -270,13 +271,12 @@ main(int argc, char **argv)
 	memset(&du, 0, sizeof(du));
 	du.f = fopen(dumppath, "wb");
 	if (du.f == NULL) {
-		fprintf(stderr, "bench_audit: %s: %s\n", dumppath,
-		    strerror(errno));
+		fprintf(
+		    stderr, "bench_audit: %s: %s\n", dumppath, strerror(errno));
 		return 1;
 	}
 	buf_init(&du.b, 1 << 20);
-	if (store_audit_each(s, 1, dump_row, &du) != AT_OK ||
-	    fclose(du.f) != 0)
+	if (store_audit_each(s, 1, dump_row, &du) != AT_OK || fclose(du.f) != 0)
 		die("dump", AT_IO);
 	buf_fini(&du.b);
 	t_sodium = time_sha256_inproc(dumppath);
@@ -301,7 +301,8 @@ main(int argc, char **argv)
 	printf("  SHA-256 once, libsodium         %8.2f s  %27.1f MB/s\n",
 	    t_sodium, (double)du.bytes / 1e6 / t_sodium);
 	if (t_sum > 0)
-		printf("  sha256sum once                  %8.2f s  %27.1f MB/s\n",
+		printf(
+		    "  sha256sum once                  %8.2f s  %27.1f MB/s\n",
 		    t_sum, (double)du.bytes / 1e6 / t_sum);
 	else
 		printf("  sha256sum: not run\n");

@@ -27,14 +27,14 @@
 #define AUDIT_TIME_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" and a NUL */
 
 struct audit_entry {
-	int64_t seq;		     /* 1-based position in the log */
-	char time[AUDIT_TIME_LEN];   /* UTC, when recorded */
-	const char *actor;	     /* borrowed: who made the change */
-	const char *verb;	     /* borrowed: "insert", "update", ... */
-	const char *kind;	     /* borrowed: entity kind, "jurisdictions" */
-	const char *entity_id;	     /* borrowed: the record's id */
-	const char *new_json;	     /* borrowed, canonical JSON, or NULL */
-	const char *old_json;	     /* borrowed, canonical JSON, or NULL */
+	int64_t seq;               /* 1-based position in the log */
+	char time[AUDIT_TIME_LEN]; /* UTC, when recorded */
+	const char *actor;         /* borrowed: who made the change */
+	const char *verb;          /* borrowed: "insert", "update", ... */
+	const char *kind;          /* borrowed: entity kind, "jurisdictions" */
+	const char *entity_id;     /* borrowed: the record's id */
+	const char *new_json;      /* borrowed, canonical JSON, or NULL */
+	const char *old_json;      /* borrowed, canonical JSON, or NULL */
 	uint8_t prev[AUDIT_HASH_LEN]; /* hash of entry seq-1; zeros for 1 */
 };
 
@@ -46,8 +46,8 @@ struct audit_entry {
 enum at_err audit_entry_encode(const struct audit_entry *e, struct buf *out);
 
 /* The entry's hash: SHA-256(0x00 || audit_entry_encode(e)). */
-enum at_err audit_entry_hash(const struct audit_entry *e,
-    uint8_t out[AUDIT_HASH_LEN]);
+enum at_err audit_entry_hash(
+    const struct audit_entry *e, uint8_t out[AUDIT_HASH_LEN]);
 
 /* Lower-case hex of a hash, and back (AT_EINVAL on anything but 64
  * lower-case hex digits, so a stored hash has one spelling). */
@@ -64,8 +64,8 @@ void audit_now(char out[AUDIT_TIME_LEN]);
  */
 
 /* Lower-case hex SHA-256 of doc[0..len). */
-void audit_document_sha256(const void *doc, size_t len,
-    char out[AUDIT_HEX_LEN]);
+void audit_document_sha256(
+    const void *doc, size_t len, char out[AUDIT_HEX_LEN]);
 
 /*
  * Return json (a JSON object, canonical or not) with "document_sha256"
@@ -73,8 +73,8 @@ void audit_document_sha256(const void *doc, size_t len,
  * the new_json to pass to store_audit_append.  AT_EINVAL if json is not
  * an object.  *out is owned by the caller (free()).
  */
-enum at_err audit_json_with_document(const char *json, const void *doc,
-    size_t len, char **out);
+enum at_err audit_json_with_document(
+    const char *json, const void *doc, size_t len, char **out);
 
 /*
  * The Merkle tree (RFC 6962 section 2.1).  Leaves are entry hashes
@@ -83,7 +83,7 @@ enum at_err audit_json_with_document(const char *json, const void *doc,
  * root is SHA-256 of no bytes.
  */
 #define AUDIT_TREE_LEVELS 64  /* subtrees of up to 2^63 leaves */
-#define AUDIT_PROOF_MAX	  130 /* longest inclusion or consistency proof */
+#define AUDIT_PROOF_MAX   130 /* longest inclusion or consistency proof */
 
 /* SHA-256(0x01 || l || r). */
 void audit_node_hash(const uint8_t l[AUDIT_HASH_LEN],
@@ -95,12 +95,13 @@ void audit_node_hash(const uint8_t l[AUDIT_HASH_LEN],
  * of size).  Caller storage; fields private by convention.
  */
 struct audit_tree {
-	uint64_t size;				     /* leaves so far */
+	uint64_t size;                                  /* leaves so far */
 	uint8_t sub[AUDIT_TREE_LEVELS][AUDIT_HASH_LEN]; /* sub[i]: 2^i leaves */
 };
 
 void audit_tree_init(struct audit_tree *t);
-void audit_tree_append(struct audit_tree *t, const uint8_t leaf[AUDIT_HASH_LEN]);
+void audit_tree_append(
+    struct audit_tree *t, const uint8_t leaf[AUDIT_HASH_LEN]);
 /* The RFC 6962 root of the leaves so far (SHA-256("") when empty). */
 void audit_tree_root(const struct audit_tree *t, uint8_t out[AUDIT_HASH_LEN]);
 /*
@@ -110,8 +111,8 @@ void audit_tree_root(const struct audit_tree *t, uint8_t out[AUDIT_HASH_LEN]);
 enum at_err audit_tree_save(const struct audit_tree *t, struct buf *out);
 /* Rebuild a tree of size leaves from audit_tree_save's text.  AT_EINVAL
  * when hex does not hold exactly the subtrees size needs. */
-enum at_err audit_tree_load(struct audit_tree *t, uint64_t size,
-    const char *hex);
+enum at_err audit_tree_load(
+    struct audit_tree *t, uint64_t size, const char *hex);
 
 /* An inclusion or consistency proof: a list of node hashes. */
 struct audit_proof {
@@ -164,27 +165,26 @@ enum at_err audit_consistency_verify(uint64_t m, uint64_t n,
  * The signing key lives in a file next to the database (DB.key) that
  * only its owner may read.
  */
-#define AUDIT_SIG_LEN	 64
-#define AUDIT_PK_LEN	 32
-#define AUDIT_KEYID_LEN	 8
-#define AUDIT_PKHEX_LEN	 65  /* public key as hex and a NUL */
+#define AUDIT_SIG_LEN    64
+#define AUDIT_PK_LEN     32
+#define AUDIT_KEYID_LEN  8
+#define AUDIT_PKHEX_LEN  65  /* public key as hex and a NUL */
 #define AUDIT_SIGHEX_LEN 129 /* signature as hex and a NUL */
 
 struct audit_checkpoint {
-	uint64_t size;			   /* entries covered */
-	uint8_t root[AUDIT_HASH_LEN];	   /* their RFC 6962 root */
-	char time[AUDIT_TIME_LEN];	   /* UTC, when made */
-	uint8_t key_id[AUDIT_KEYID_LEN];   /* SHA-256(public key)[0..8) */
-	uint8_t sig[AUDIT_SIG_LEN];	   /* Ed25519 over the text above */
+	uint64_t size;                   /* entries covered */
+	uint8_t root[AUDIT_HASH_LEN];    /* their RFC 6962 root */
+	char time[AUDIT_TIME_LEN];       /* UTC, when made */
+	uint8_t key_id[AUDIT_KEYID_LEN]; /* SHA-256(public key)[0..8) */
+	uint8_t sig[AUDIT_SIG_LEN];      /* Ed25519 over the text above */
 };
 
 /* Append the signed text of c (its size, root and time) to out. */
-enum at_err audit_checkpoint_text(const struct audit_checkpoint *c,
-    struct buf *out);
+enum at_err audit_checkpoint_text(
+    const struct audit_checkpoint *c, struct buf *out);
 
 /* The key id of a public key. */
-void audit_key_id(const uint8_t pk[AUDIT_PK_LEN],
-    uint8_t out[AUDIT_KEYID_LEN]);
+void audit_key_id(const uint8_t pk[AUDIT_PK_LEN], uint8_t out[AUDIT_KEYID_LEN]);
 
 /* A signing key, held in locked libsodium memory.  Opaque. */
 struct audit_key;
@@ -194,8 +194,8 @@ struct audit_key;
  * file exists).  Returns AT_OK and *out (free with audit_key_free), or
  * AT_IO / AT_CONFLICT with d saying why.
  */
-enum at_err audit_key_create(const char *path, struct audit_key **out,
-    struct at_diag *d);
+enum at_err audit_key_create(
+    const char *path, struct audit_key **out, struct at_diag *d);
 
 /*
  * Load the key at path.  Refused (AT_DENIED) when the file is not a
@@ -203,8 +203,8 @@ enum at_err audit_key_create(const char *path, struct audit_key **out,
  * to it; AT_NOTFOUND if it does not exist; AT_EINVAL if malformed;
  * AT_IO otherwise.  d says why.
  */
-enum at_err audit_key_load(const char *path, struct audit_key **out,
-    struct at_diag *d);
+enum at_err audit_key_load(
+    const char *path, struct audit_key **out, struct at_diag *d);
 void audit_key_free(struct audit_key *k);
 
 /* A key from a 32-byte seed (tests and benchmarks). */
@@ -213,15 +213,15 @@ struct audit_key *audit_key_from_seed(const uint8_t seed[32]);
 void audit_key_public(const struct audit_key *k, uint8_t out[AUDIT_PK_LEN]);
 
 /* Fill c->key_id and c->sig for c's size, root and time. */
-enum at_err audit_checkpoint_sign(struct audit_checkpoint *c,
-    const struct audit_key *k);
+enum at_err audit_checkpoint_sign(
+    struct audit_checkpoint *c, const struct audit_key *k);
 
 /*
  * Check c's signature under pk (and that c->key_id names pk).  AT_OK or
  * AT_TAMPER.
  */
-enum at_err audit_checkpoint_verify(const struct audit_checkpoint *c,
-    const uint8_t pk[AUDIT_PK_LEN]);
+enum at_err audit_checkpoint_verify(
+    const struct audit_checkpoint *c, const uint8_t pk[AUDIT_PK_LEN]);
 
 /* Parse a public key given as 64 hex digits (surrounding white space
  * allowed).  AT_EINVAL otherwise. */
@@ -241,8 +241,8 @@ struct audit_verify *audit_verify_new(const uint8_t *pk);
 void audit_verify_free(struct audit_verify *v);
 
 /* A stored checkpoint.  AT_OK, or AT_TAMPER once something failed. */
-enum at_err audit_verify_checkpoint(struct audit_verify *v,
-    const struct audit_checkpoint *c);
+enum at_err audit_verify_checkpoint(
+    struct audit_verify *v, const struct audit_checkpoint *c);
 
 /*
  * The next stored entry: its fields (e->prev as stored) and the hash
@@ -275,8 +275,7 @@ struct audit_pipe *audit_pipe_new(struct audit_verify *v);
 enum at_err audit_pipe_entry(struct audit_pipe *p, const struct audit_entry *e,
     const uint8_t stored_hash[AUDIT_HASH_LEN]);
 /* Queue a failure of the caller's (see audit_verify_fail). */
-enum at_err audit_pipe_fail(struct audit_pipe *p, int64_t seq,
-    const char *why);
+enum at_err audit_pipe_fail(struct audit_pipe *p, int64_t seq, const char *why);
 /* Check everything queued, stop the thread and free p.  AT_OK or
  * AT_TAMPER (v says where). */
 enum at_err audit_pipe_finish(struct audit_pipe *p);
@@ -284,16 +283,16 @@ enum at_err audit_pipe_finish(struct audit_pipe *p);
 /* Record a failure found by the caller (e.g. a stored entry or
  * checkpoint that cannot be read): entry seq (0 for none) and a
  * sentence.  Returns AT_TAMPER; a failure already recorded is kept. */
-enum at_err audit_verify_fail(struct audit_verify *v, int64_t seq,
-    const char *why);
+enum at_err audit_verify_fail(
+    struct audit_verify *v, int64_t seq, const char *why);
 
 /*
  * After the last entry: checkpoints beyond the log's end are missing
  * entries.  AT_OK (then *count and root are the log's size and root) or
  * AT_TAMPER.
  */
-enum at_err audit_verify_finish(struct audit_verify *v, uint64_t *count,
-    uint8_t root[AUDIT_HASH_LEN]);
+enum at_err audit_verify_finish(
+    struct audit_verify *v, uint64_t *count, uint8_t root[AUDIT_HASH_LEN]);
 
 /* After AT_TAMPER: the first bad entry (0 if none in particular) and a
  * sentence saying what did not match (borrowed from v). */
@@ -311,22 +310,21 @@ uint64_t audit_verify_signed_size(const struct audit_verify *v);
 struct audit_receipt {
 	struct audit_entry entry;     /* strings owned by the receipt */
 	uint8_t hash[AUDIT_HASH_LEN]; /* the entry's hash as stated */
-	uint64_t leaf_index;	      /* entry.seq - 1 */
+	uint64_t leaf_index;          /* entry.seq - 1 */
 	struct audit_proof path;
 	struct audit_checkpoint cp;
-	char *strings;		      /* owned storage behind entry's fields */
+	char *strings; /* owned storage behind entry's fields */
 };
 
 /* Write receipt r as JSON (pretty, with a trailing newline) to out. */
-enum at_err audit_receipt_write(const struct audit_receipt *r,
-    struct buf *out);
+enum at_err audit_receipt_write(const struct audit_receipt *r, struct buf *out);
 
 /*
  * Parse a receipt from JSON text.  AT_EINVAL with d saying what is
  * malformed.  Free with audit_receipt_fini.
  */
-enum at_err audit_receipt_parse(const char *json, size_t len,
-    struct audit_receipt *out, struct at_diag *d);
+enum at_err audit_receipt_parse(
+    const char *json, size_t len, struct audit_receipt *out, struct at_diag *d);
 void audit_receipt_fini(struct audit_receipt *r);
 
 /*
@@ -344,7 +342,7 @@ enum at_err audit_receipt_verify(const struct audit_receipt *r,
  * (the key letters and attached documents use).  AT_NOTFOUND if the
  * entry records neither.
  */
-enum at_err audit_receipt_document(const struct audit_receipt *r,
-    char out[AUDIT_HEX_LEN]);
+enum at_err audit_receipt_document(
+    const struct audit_receipt *r, char out[AUDIT_HEX_LEN]);
 
 #endif

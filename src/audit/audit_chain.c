@@ -80,8 +80,8 @@ audit_entry_hash(const struct audit_entry *e, uint8_t out[AUDIT_HASH_LEN])
 	if (er == AT_OK) {
 		crypto_hash_sha256_init(&st);
 		crypto_hash_sha256_update(&st, &leaf, 1);
-		crypto_hash_sha256_update(&st,
-		    (const unsigned char *)buf_str(&b), buf_len(&b));
+		crypto_hash_sha256_update(
+		    &st, (const unsigned char *)buf_str(&b), buf_len(&b));
 		crypto_hash_sha256_final(&st, out);
 	}
 	buf_fini(&b);
@@ -103,9 +103,22 @@ audit_hex(const uint8_t h[AUDIT_HASH_LEN], char out[AUDIT_HEX_LEN])
 /* Value of each byte as a lower-case hex digit, or 0xff.  A table: this
  * runs for 128 characters of every entry when a log is verified. */
 static const uint8_t hexval[256] = {
-	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
-	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
-	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['0'] = 1,
+	['1'] = 2,
+	['2'] = 3,
+	['3'] = 4,
+	['4'] = 5,
+	['5'] = 6,
+	['6'] = 7,
+	['7'] = 8,
+	['8'] = 9,
+	['9'] = 10,
+	['a'] = 11,
+	['b'] = 12,
+	['c'] = 13,
+	['d'] = 14,
+	['e'] = 15,
+	['f'] = 16,
 };
 
 enum at_err

@@ -29,12 +29,12 @@ struct audit_verify {
 	uint8_t pk[AUDIT_PK_LEN];
 	struct audit_checkpoint *cps; /* owned, sorted by size once used */
 	size_t ncps, cap;
-	size_t next;		      /* first checkpoint not yet reached */
+	size_t next; /* first checkpoint not yet reached */
 	bool sorted;
-	struct audit_tree tree;	      /* leaves so far */
+	struct audit_tree tree;       /* leaves so far */
 	uint8_t prev[AUDIT_HASH_LEN]; /* hash of the last good entry */
-	uint64_t good_size;	      /* size of the last good checkpoint */
-	struct buf enc;		      /* reused encoding buffer */
+	uint64_t good_size;           /* size of the last good checkpoint */
+	struct buf enc;               /* reused encoding buffer */
 	bool failed;
 	int64_t bad_seq;
 	char reason[512];
@@ -67,9 +67,8 @@ audit_verify_free(struct audit_verify *v)
 	free(v);
 }
 
-static enum at_err
-fail(struct audit_verify *v, int64_t seq, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static enum at_err fail(struct audit_verify *v, int64_t seq, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 
 static enum at_err
 fail(struct audit_verify *v, int64_t seq, const char *fmt, ...)
@@ -88,8 +87,8 @@ fail(struct audit_verify *v, int64_t seq, const char *fmt, ...)
 }
 
 enum at_err
-audit_verify_checkpoint(struct audit_verify *v,
-    const struct audit_checkpoint *c)
+audit_verify_checkpoint(
+    struct audit_verify *v, const struct audit_checkpoint *c)
 {
 	if (v->failed)
 		return AT_TAMPER;
@@ -175,9 +174,9 @@ audit_verify_hashed(struct audit_verify *v, int64_t seq,
 		    (long long)want, (long long)seq);
 	if (sodium_memcmp(prev, v->prev, AUDIT_HASH_LEN) != 0)
 		return fail(v, seq,
-		    want == 1 ? "entry 1 does not start the chain" :
-				"entry %lld does not name the hash of entry "
-				"%lld before it",
+		    want == 1 ? "entry 1 does not start the chain"
+		              : "entry %lld does not name the hash of entry "
+		                "%lld before it",
 		    (long long)seq, (long long)seq - 1);
 	if (sodium_memcmp(h, stored, AUDIT_HASH_LEN) != 0)
 		return fail(v, seq,
@@ -225,8 +224,8 @@ audit_verify_fail(struct audit_verify *v, int64_t seq, const char *why)
 }
 
 enum at_err
-audit_verify_finish(struct audit_verify *v, uint64_t *count,
-    uint8_t root[AUDIT_HASH_LEN])
+audit_verify_finish(
+    struct audit_verify *v, uint64_t *count, uint8_t root[AUDIT_HASH_LEN])
 {
 	if (v->failed)
 		return AT_TAMPER;
@@ -279,8 +278,8 @@ struct pipe_item {
 	int64_t seq;
 	uint8_t prev[AUDIT_HASH_LEN];
 	uint8_t stored[AUDIT_HASH_LEN];
-	size_t off, len;  /* the encoding, in the batch's bytes */
-	char *why;	  /* owned: a failure to report instead, or NULL */
+	size_t off, len; /* the encoding, in the batch's bytes */
+	char *why;       /* owned: a failure to report instead, or NULL */
 };
 
 struct pipe_batch {
@@ -292,10 +291,10 @@ struct pipe_batch {
 struct audit_pipe {
 	struct audit_verify *v;
 	struct pipe_batch b[2];
-	int fill;	     /* the batch the caller fills */
-	bool ready[2];	     /* handed to the worker, not yet checked */
-	bool done;	     /* no more batches will come */
-	bool failed;	     /* the worker found a failure */
+	int fill;      /* the batch the caller fills */
+	bool ready[2]; /* handed to the worker, not yet checked */
+	bool done;     /* no more batches will come */
+	bool failed;   /* the worker found a failure */
 	bool threaded;
 	pthread_t th;
 	pthread_mutex_t mu;
@@ -315,8 +314,8 @@ batch_check(struct audit_pipe *p, struct pipe_batch *b)
 			break;
 		}
 		leaf_hash(buf_str(&b->bytes) + it->off, it->len, h);
-		if (audit_verify_hashed(p->v, it->seq, it->prev, h,
-			it->stored) != AT_OK)
+		if (audit_verify_hashed(
+		        p->v, it->seq, it->prev, h, it->stored) != AT_OK)
 			break;
 	}
 	for (size_t i = 0; i < b->n; i++) {
@@ -430,7 +429,7 @@ audit_pipe_entry(struct audit_pipe *p, const struct audit_entry *e,
 		char msg[96];
 
 		if (snprintf(msg, sizeof(msg), "entry %lld cannot be encoded",
-			(long long)e->seq) < 0)
+		        (long long)e->seq) < 0)
 			msg[0] = '\0';
 		it->why = xstrdup(msg);
 		return AT_OK;

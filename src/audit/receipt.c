@@ -30,8 +30,8 @@ audit_document_sha256(const void *doc, size_t len, char out[AUDIT_HEX_LEN])
 }
 
 enum at_err
-audit_json_with_document(const char *json, const void *doc, size_t len,
-    char **out)
+audit_json_with_document(
+    const char *json, const void *doc, size_t len, char **out)
 {
 	char hex[AUDIT_HEX_LEN];
 	json_t *o = NULL;
@@ -107,8 +107,8 @@ audit_receipt_write(const struct audit_receipt *r, struct buf *out)
 	set(je, "prev_hash", jhex(e->prev, AUDIT_HASH_LEN));
 	set(je, "hash", jhex(r->hash, AUDIT_HASH_LEN));
 	for (size_t i = 0; i < r->path.n; i++)
-		if (json_array_append_new(jp, jhex(r->path.h[i],
-			AUDIT_HASH_LEN)) != 0)
+		if (json_array_append_new(
+		        jp, jhex(r->path.h[i], AUDIT_HASH_LEN)) != 0)
 			at_oom();
 	set(jc, "tree_size", json_integer((json_int_t)r->cp.size));
 	set(jc, "root", jhex(r->cp.root, AUDIT_HASH_LEN));
@@ -186,8 +186,8 @@ get_str(json_t *o, const char *k, bool nullable, char *store, size_t *pos,
 }
 
 enum at_err
-audit_receipt_parse(const char *text, size_t textlen,
-    struct audit_receipt *out, struct at_diag *d)
+audit_receipt_parse(const char *text, size_t textlen, struct audit_receipt *out,
+    struct at_diag *d)
 {
 	struct audit_receipt r;
 	json_error_t jerr;
@@ -214,7 +214,8 @@ audit_receipt_parse(const char *text, size_t textlen,
 	jp = json_object_get(root, "audit_path");
 	jc = json_object_get(root, "checkpoint");
 	if (!json_is_object(je) || !json_is_array(jp) || !json_is_object(jc)) {
-		at_diag_set(d, AT_EINVAL, "", "entry, audit_path or "
+		at_diag_set(d, AT_EINVAL, "",
+		    "entry, audit_path or "
 		    "checkpoint is missing");
 		goto out;
 	}
@@ -234,19 +235,20 @@ audit_receipt_parse(const char *text, size_t textlen,
 	if (!get_str(je, "actor", false, r.strings, &pos, &r.entry.actor) ||
 	    !get_str(je, "verb", false, r.strings, &pos, &r.entry.verb) ||
 	    !get_str(je, "kind", false, r.strings, &pos, &r.entry.kind) ||
-	    !get_str(je, "entity_id", false, r.strings, &pos,
-		&r.entry.entity_id) ||
-	    !get_str(je, "new_json", true, r.strings, &pos,
-		&r.entry.new_json) ||
-	    !get_str(je, "old_json", true, r.strings, &pos,
-		&r.entry.old_json)) {
+	    !get_str(
+	        je, "entity_id", false, r.strings, &pos, &r.entry.entity_id) ||
+	    !get_str(
+	        je, "new_json", true, r.strings, &pos, &r.entry.new_json) ||
+	    !get_str(
+	        je, "old_json", true, r.strings, &pos, &r.entry.old_json)) {
 		at_diag_set(d, AT_EINVAL, "entry",
 		    "a text field is missing or invalid");
 		goto out;
 	}
 	if (!get_hex(je, "prev_hash", r.entry.prev, AUDIT_HASH_LEN) ||
 	    !get_hex(je, "hash", r.hash, AUDIT_HASH_LEN)) {
-		at_diag_set(d, AT_EINVAL, "entry", "prev_hash or hash is "
+		at_diag_set(d, AT_EINVAL, "entry",
+		    "prev_hash or hash is "
 		    "missing or invalid");
 		goto out;
 	}
@@ -304,21 +306,20 @@ audit_receipt_verify(const struct audit_receipt *r,
 	uint8_t h[AUDIT_HASH_LEN];
 
 	if (audit_entry_hash(&r->entry, h) != AT_OK)
-		return at_diag_set(d, AT_TAMPER, "entry",
-		    "the entry cannot be encoded");
+		return at_diag_set(
+		    d, AT_TAMPER, "entry", "the entry cannot be encoded");
 	if (sodium_memcmp(h, r->hash, AUDIT_HASH_LEN) != 0)
 		return at_diag_set(d, AT_TAMPER, "entry",
 		    "the entry does not match its stated hash");
 	if ((uint64_t)r->entry.seq != r->leaf_index + 1)
 		return at_diag_set(d, AT_TAMPER, "leaf_index",
 		    "leaf %llu cannot hold entry %lld",
-		    (unsigned long long)r->leaf_index,
-		    (long long)r->entry.seq);
+		    (unsigned long long)r->leaf_index, (long long)r->entry.seq);
 	if (audit_checkpoint_verify(&r->cp, pk) != AT_OK)
 		return at_diag_set(d, AT_TAMPER, "checkpoint",
 		    "the checkpoint is not signed by this key");
-	if (audit_inclusion_verify(h, r->leaf_index, r->cp.size, &r->path,
-		r->cp.root) != AT_OK)
+	if (audit_inclusion_verify(
+	        h, r->leaf_index, r->cp.size, &r->path, r->cp.root) != AT_OK)
 		return at_diag_set(d, AT_TAMPER, "audit_path",
 		    "the audit path does not lead from entry %lld to the "
 		    "signed root of %llu entries",
@@ -327,8 +328,7 @@ audit_receipt_verify(const struct audit_receipt *r,
 }
 
 enum at_err
-audit_receipt_document(const struct audit_receipt *r,
-    char out[AUDIT_HEX_LEN])
+audit_receipt_document(const struct audit_receipt *r, char out[AUDIT_HEX_LEN])
 {
 	json_t *o;
 	const char *s;

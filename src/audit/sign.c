@@ -26,8 +26,8 @@
 
 #include "core/xalloc.h"
 
-#define KEY_MAGIC     "attest-audit-ed25519-seed-v1\n"
-#define KEY_FILE_MAX  256
+#define KEY_MAGIC    "attest-audit-ed25519-seed-v1\n"
+#define KEY_FILE_MAX 256
 
 struct audit_key {
 	uint8_t sk[crypto_sign_SECRETKEYBYTES]; /* seed || public key */
@@ -111,8 +111,8 @@ audit_key_create(const char *path, struct audit_key **out, struct at_diag *d)
 		at_oom();
 	randombytes_buf(seed, crypto_sign_SEEDBYTES);
 	memcpy(text, KEY_MAGIC, sizeof(KEY_MAGIC) - 1);
-	sodium_bin2hex(text + sizeof(KEY_MAGIC) - 1, hexlen, seed,
-	    crypto_sign_SEEDBYTES);
+	sodium_bin2hex(
+	    text + sizeof(KEY_MAGIC) - 1, hexlen, seed, crypto_sign_SEEDBYTES);
 	len = sizeof(KEY_MAGIC) - 1 + hexlen - 1;
 	text[len++] = '\n';
 
@@ -123,15 +123,15 @@ audit_key_create(const char *path, struct audit_key **out, struct at_diag *d)
 	 * fails if the name exists, as O_EXCL would.
 	 */
 	tmp = xmalloc(strlen(path) + 32);
-	rc = snprintf(tmp, strlen(path) + 32, "%s.tmp%ld", path,
-	    (long)getpid());
+	rc =
+	    snprintf(tmp, strlen(path) + 32, "%s.tmp%ld", path, (long)getpid());
 	if (rc < 0) {
 		er = at_diag_set(d, AT_IO, "key", "cannot create %s", path);
 		goto out;
 	}
 	(void)unlink(tmp); /* left by a dead process with our pid */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
+	fd = open(
+	    tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		er = at_diag_set(d, AT_IO, "key", "cannot create %s: %s", tmp,
 		    strerror(errno));
@@ -155,8 +155,8 @@ audit_key_create(const char *path, struct audit_key **out, struct at_diag *d)
 			    "%s exists already; not replacing a signing key",
 			    path);
 		else
-			er = at_diag_set(d, AT_IO, "key", "cannot create %s: %s",
-			    path, strerror(errno));
+			er = at_diag_set(d, AT_IO, "key",
+			    "cannot create %s: %s", path, strerror(errno));
 		goto out;
 	}
 	*out = key_from_seed(seed);
@@ -237,11 +237,12 @@ audit_key_load(const char *path, struct audit_key **out, struct at_diag *d)
 		goto out;
 	}
 	hex = text + sizeof(KEY_MAGIC) - 1;
-	if (sodium_hex2bin(seed, crypto_sign_SEEDBYTES, hex, strlen(hex),
-		"\n", &bin, &end) != 0 || bin != crypto_sign_SEEDBYTES ||
+	if (sodium_hex2bin(seed, crypto_sign_SEEDBYTES, hex, strlen(hex), "\n",
+	        &bin, &end) != 0 ||
+	    bin != crypto_sign_SEEDBYTES ||
 	    (*end != '\0' && strcmp(end, "\n") != 0)) {
-		er = at_diag_set(d, AT_EINVAL, "key",
-		    "%s: the key is malformed", path);
+		er = at_diag_set(
+		    d, AT_EINVAL, "key", "%s: the key is malformed", path);
 		goto out;
 	}
 	*out = key_from_seed(seed);
@@ -272,8 +273,8 @@ audit_checkpoint_sign(struct audit_checkpoint *c, const struct audit_key *k)
 }
 
 enum at_err
-audit_checkpoint_verify(const struct audit_checkpoint *c,
-    const uint8_t pk[AUDIT_PK_LEN])
+audit_checkpoint_verify(
+    const struct audit_checkpoint *c, const uint8_t pk[AUDIT_PK_LEN])
 {
 	uint8_t id[AUDIT_KEYID_LEN];
 	struct buf b;
@@ -285,9 +286,9 @@ audit_checkpoint_verify(const struct audit_checkpoint *c,
 		return AT_TAMPER;
 	buf_init(&b, 4096);
 	er = audit_checkpoint_text(c, &b);
-	if (er == AT_OK && crypto_sign_verify_detached(c->sig,
-			       (const unsigned char *)buf_str(&b),
-			       buf_len(&b), pk) != 0)
+	if (er == AT_OK &&
+	    crypto_sign_verify_detached(c->sig,
+	        (const unsigned char *)buf_str(&b), buf_len(&b), pk) != 0)
 		er = AT_TAMPER;
 	buf_fini(&b);
 	return er;
@@ -302,8 +303,9 @@ audit_pubkey_parse(const char *s, uint8_t out[AUDIT_PK_LEN])
 
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
-	if (sodium_hex2bin(pk, sizeof(pk), s, strlen(s), NULL, &bin,
-		&end) != 0 || bin != sizeof(pk))
+	if (sodium_hex2bin(pk, sizeof(pk), s, strlen(s), NULL, &bin, &end) !=
+	        0 ||
+	    bin != sizeof(pk))
 		return AT_EINVAL;
 	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
 		end++;

@@ -19,8 +19,8 @@
 #include "store/store.h"
 
 int
-cli_audit_key_path(const struct cli_ctx *ctx, const char *key_opt, char *out,
-    size_t n)
+cli_audit_key_path(
+    const struct cli_ctx *ctx, const char *key_opt, char *out, size_t n)
 {
 	const char *env = getenv("ATTEST_KEY");
 	int rc;
@@ -30,7 +30,8 @@ cli_audit_key_path(const struct cli_ctx *ctx, const char *key_opt, char *out,
 	else if (env != NULL && env[0] != '\0')
 		rc = snprintf(out, n, "%s", env);
 	else if (strncmp(ctx->db_url, "postgres", 8) == 0) {
-		cli_err(ctx, "a PostgreSQL database keeps its signing key "
+		cli_err(ctx,
+		    "a PostgreSQL database keeps its signing key "
 		    "where --key or ATTEST_KEY says");
 		return CLI_USAGE;
 	} else
@@ -54,8 +55,7 @@ key_configured(const struct cli_ctx *ctx, const char *key_opt)
 }
 
 int
-cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
-    const char *key_opt)
+cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s, const char *key_opt)
 {
 	char path[4096], pkhex[AUDIT_PKHEX_LEN];
 	struct audit_key *k = NULL;
@@ -78,8 +78,10 @@ cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
 	if (er == AT_NOTFOUND) {
 		er = store_checkpoint_last(s, &last, NULL);
 		if (er == AT_OK) {
-			cli_err(ctx, "the signing key %s is missing: the change "
-			    "is stored but not signed", path);
+			cli_err(ctx,
+			    "the signing key %s is missing: the change "
+			    "is stored but not signed",
+			    path);
 			return CLI_STORAGE;
 		}
 		if (er != AT_NOTFOUND) {
@@ -93,12 +95,14 @@ cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
 			audit_key_public(k, pk);
 			sodium_bin2hex(pkhex, sizeof(pkhex), pk, sizeof(pk));
 			printf("created the audit signing key %s\n"
-			       "public key: %s\n", path, pkhex);
+			       "public key: %s\n",
+			    path, pkhex);
 		}
 	}
 	if (er != AT_OK) {
 		cli_err_diag(ctx, &d, er);
-		cli_err(ctx, "the change is stored but its checkpoint is not "
+		cli_err(ctx,
+		    "the change is stored but its checkpoint is not "
 		    "signed");
 		return er == AT_DENIED ? CLI_USAGE : cli_exit_for(er);
 	}
@@ -109,7 +113,8 @@ cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
 		return 0;
 	if (er != AT_OK) {
 		cli_err_diag(ctx, &d, er);
-		cli_err(ctx, "no checkpoint was signed (run `attest audit "
+		cli_err(ctx,
+		    "no checkpoint was signed (run `attest audit "
 		    "verify`)");
 		return cli_exit_for(er);
 	}

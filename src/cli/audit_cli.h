@@ -24,8 +24,8 @@ struct store;
  * exit code after printing why (a PostgreSQL URL needs --key or
  * ATTEST_KEY).
  */
-int cli_audit_key_path(const struct cli_ctx *ctx, const char *key_opt,
-    char *out, size_t n);
+int cli_audit_key_path(
+    const struct cli_ctx *ctx, const char *key_opt, char *out, size_t n);
 
 /*
  * Call after a write command has committed: sign a checkpoint of the
@@ -39,8 +39,8 @@ int cli_audit_key_path(const struct cli_ctx *ctx, const char *key_opt,
  * PostgreSQL database with neither key_opt nor $ATTEST_KEY nothing is
  * signed (there is no "next to the database" there).
  */
-int cli_audit_checkpoint(struct cli_ctx *ctx, struct store *s,
-    const char *key_opt);
+int cli_audit_checkpoint(
+    struct cli_ctx *ctx, struct store *s, const char *key_opt);
 
 /*
  * Around every command (main.c): the log's size before it runs (-1 when

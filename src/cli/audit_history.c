@@ -44,9 +44,9 @@ value_text(const struct model_field *f, json_t *j, char *out, size_t n)
 struct hist {
 	enum model_kind kind;
 	bool json;
-	json_t *arr;  /* --json: the entries */
+	json_t *arr; /* --json: the entries */
 	int64_t n;
-	bool bad;     /* an entry's JSON does not parse */
+	bool bad; /* an entry's JSON does not parse */
 };
 
 static int
@@ -76,8 +76,8 @@ hist_row(void *ctx, const struct store_audit_row *e)
 		json_decref(oj);
 		return 0;
 	}
-	printf("#%lld %s %s %s\n", (long long)e->seq, e->time, e->actor,
-	    e->verb);
+	printf(
+	    "#%lld %s %s %s\n", (long long)e->seq, e->time, e->actor, e->verb);
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct model_field *f = &k->fields[i];
 		json_t *nv = json_object_get(nj, f->name);
@@ -102,7 +102,8 @@ hist_row(void *ctx, const struct store_audit_row *e)
 		const char *key;
 		json_t *v;
 
-		json_object_foreach(nj, key, v) {
+		json_object_foreach(nj, key, v)
+		{
 			if (model_field_index(h->kind, key) >= 0 ||
 			    !json_is_string(v))
 				continue;
@@ -149,7 +150,8 @@ cli_audit_history(struct cli_ctx *ctx, struct store *s, enum model_kind kind,
 		json_decref(h.arr);
 	}
 	if (h.bad)
-		cli_err(ctx, "an entry's values do not parse as JSON (run "
+		cli_err(ctx,
+		    "an entry's values do not parse as JSON (run "
 		    "`attest audit verify`)");
 	return h.bad ? CLI_CHECK : CLI_OK;
 }
@@ -240,8 +242,10 @@ cli_audit_known_on(struct cli_ctx *ctx, struct store *s, enum model_kind kind,
 	}
 	r = record_from_json(kind, kn.json);
 	if (r == NULL) {
-		cli_err(ctx, "audit entry %lld does not parse (run `attest "
-		    "audit verify`)", (long long)kn.seq);
+		cli_err(ctx,
+		    "audit entry %lld does not parse (run `attest "
+		    "audit verify`)",
+		    (long long)kn.seq);
 		rc = CLI_CHECK;
 		goto out;
 	}

@@ -78,8 +78,10 @@ get_pubkey(struct cli_ctx *ctx, const char *arg, uint8_t pk[AUDIT_PK_LEN])
 	at_diag_clear(&d);
 	er = read_file(arg, &b, &d);
 	if (er == AT_OK && audit_pubkey_parse(buf_str(&b), pk) != AT_OK)
-		er = at_diag_set(&d, AT_EINVAL, "key", "%s: not a public key "
-		    "(64 hex digits)", arg);
+		er = at_diag_set(&d, AT_EINVAL, "key",
+		    "%s: not a public key "
+		    "(64 hex digits)",
+		    arg);
 	buf_fini(&b);
 	if (er != AT_OK) {
 		cli_err_diag(ctx, &d, er);
@@ -114,7 +116,8 @@ sub_verify(struct cli_ctx *ctx)
 {
 	const char *keyarg = NULL;
 	const struct cli_opt opts[] = {
-		{ "key", &keyarg, NULL, "public key to check signatures "
+		{ "key", &keyarg, NULL,
+		    "public key to check signatures "
 		    "with (default: that of DB.key)" },
 		{ NULL, NULL, NULL, NULL },
 	};
@@ -162,7 +165,8 @@ sub_verify(struct cli_ctx *ctx)
 			have_pk = true;
 		} else if (er == AT_NOTFOUND)
 			printf("no signing key at %s: signatures are not "
-			       "checked (give --key PUBKEY)\n", path);
+			       "checked (give --key PUBKEY)\n",
+			    path);
 		else {
 			cli_err_diag(ctx, &d, er);
 			rc = CLI_USAGE;
@@ -194,7 +198,8 @@ check:
 
 		at_diag_format(&d, msg, sizeof(msg));
 		if (bad > 0)
-			printf("FAILED at entry %lld: %s\n", (long long)bad, msg);
+			printf(
+			    "FAILED at entry %lld: %s\n", (long long)bad, msg);
 		else
 			printf("FAILED: %s\n", msg);
 		rc = CLI_CHECK;
@@ -229,7 +234,7 @@ out:
 
 struct log_ctx {
 	const char *since; /* YYYY-MM-DD or NULL */
-	json_t *arr;	   /* --json */
+	json_t *arr;       /* --json */
 	int64_t n;
 };
 
@@ -243,7 +248,7 @@ log_row(void *ctx, const struct store_audit_row *e)
 	l->n++;
 	if (l->arr != NULL) {
 		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,"
-				      "s:s,s:s}",
+		                      "s:s,s:s}",
 		    "seq", (json_int_t)e->seq, "time", e->time, "actor",
 		    e->actor, "verb", e->verb, "kind", e->kind, "entity_id",
 		    e->entity_id, "new_json", e->new_json, "old_json",
@@ -264,9 +269,11 @@ sub_log(struct cli_ctx *ctx)
 	const char *entity = NULL, *since = NULL;
 	bool json = false;
 	const struct cli_opt opts[] = {
-		{ "entity", &entity, NULL, "KIND: only entries about this "
+		{ "entity", &entity, NULL,
+		    "KIND: only entries about this "
 		    "record (its ID follows)" },
-		{ "since", &since, NULL, "only entries recorded on or after "
+		{ "since", &since, NULL,
+		    "only entries recorded on or after "
 		    "DATE (YYYY-MM-DD, UTC)" },
 		{ "json", NULL, &json, "entries as a JSON array" },
 		{ NULL, NULL, NULL, NULL },
@@ -282,10 +289,11 @@ sub_log(struct cli_ctx *ctx)
 	int rc;
 
 	if (cli_parse(ctx, opts, "[--entity KIND ID] [--since DATE] [--json]",
-		pos, 1, &npos, &rc) != 0)
+	        pos, 1, &npos, &rc) != 0)
 		return rc;
 	if ((entity != NULL) != (npos == 1)) {
-		cli_err(ctx, "usage: attest audit log [--entity KIND ID] "
+		cli_err(ctx,
+		    "usage: attest audit log [--entity KIND ID] "
 		    "[--since DATE]");
 		return CLI_USAGE;
 	}
@@ -296,8 +304,10 @@ sub_log(struct cli_ctx *ctx)
 	memset(&l, 0, sizeof(l));
 	if (since != NULL) {
 		if (at_date_parse_str(since, &day) != AT_OK) {
-			cli_err(ctx, "--since: \"%s\" is not a date "
-			    "(YYYY-MM-DD)", since);
+			cli_err(ctx,
+			    "--since: \"%s\" is not a date "
+			    "(YYYY-MM-DD)",
+			    since);
 			return CLI_USAGE;
 		}
 		at_date_format(day, dstr);
@@ -311,8 +321,8 @@ sub_log(struct cli_ctx *ctx)
 		return rc;
 	}
 	if (entity != NULL)
-		er = store_audit_each_entity(s, model_kind_desc(kind)->name,
-		    pos[0], log_row, &l);
+		er = store_audit_each_entity(
+		    s, model_kind_desc(kind)->name, pos[0], log_row, &l);
 	else
 		er = store_audit_each(s, 1, log_row, &l);
 	store_close(s);
@@ -410,11 +420,12 @@ sub_proof(struct cli_ctx *ctx)
 	memset(&r, 0, sizeof(r));
 	buf_init(&b, FILE_MAX);
 	if (cli_parse(ctx, opts, "ENTRY [--out FILE] [--key FILE]", pos, 1,
-		&npos, &rc) != 0)
+	        &npos, &rc) != 0)
 		goto out;
-	if (npos != 1 || parse_i64(pos[0], strlen(pos[0]), 1, INT64_MAX,
-			     &seq) != AT_OK) {
-		cli_err(ctx, "usage: attest audit proof ENTRY (an entry "
+	if (npos != 1 ||
+	    parse_i64(pos[0], strlen(pos[0]), 1, INT64_MAX, &seq) != AT_OK) {
+		cli_err(ctx,
+		    "usage: attest audit proof ENTRY (an entry "
 		    "number, see `attest audit log`)");
 		rc = CLI_USAGE;
 		goto out;
@@ -451,8 +462,10 @@ sub_proof(struct cli_ctx *ctx)
 		    (const uint8_t(*)[AUDIT_HASH_LEN])leaves, r.cp.size,
 		    (uint64_t)seq - 1, &r.path);
 	if (er != AT_OK) {
-		cli_err(ctx, "cannot make the proof: %s (run `attest audit "
-		    "verify`)", at_strerror(er));
+		cli_err(ctx,
+		    "cannot make the proof: %s (run `attest audit "
+		    "verify`)",
+		    at_strerror(er));
 		rc = cli_exit_for(er);
 		goto out;
 	}
@@ -465,8 +478,10 @@ sub_proof(struct cli_ctx *ctx)
 	er = audit_receipt_verify(&r, pk, &d);
 	if (er != AT_OK) {
 		cli_err_diag(ctx, &d, er);
-		cli_err(ctx, "the stored log does not support entry %lld "
-		    "(run `attest audit verify`)", (long long)seq);
+		cli_err(ctx,
+		    "the stored log does not support entry %lld "
+		    "(run `attest audit verify`)",
+		    (long long)seq);
 		rc = CLI_CHECK;
 		goto out;
 	}
@@ -479,8 +494,8 @@ sub_proof(struct cli_ctx *ctx)
 	if (outpath != NULL) {
 		FILE *f = fopen(outpath, "wb");
 
-		if (f == NULL || fwrite(buf_str(&b), 1, buf_len(&b), f) !=
-			buf_len(&b)) {
+		if (f == NULL ||
+		    fwrite(buf_str(&b), 1, buf_len(&b), f) != buf_len(&b)) {
 			cli_err(ctx, "cannot write %s: %s", outpath,
 			    strerror(errno));
 			if (f != NULL)
@@ -512,9 +527,11 @@ sub_verify_receipt(struct cli_ctx *ctx)
 {
 	const char *keyarg = NULL, *docpath = NULL;
 	const struct cli_opt opts[] = {
-		{ "key", &keyarg, NULL, "the log's public key (hex, or a file "
+		{ "key", &keyarg, NULL,
+		    "the log's public key (hex, or a file "
 		    "holding it)" },
-		{ "document", &docpath, NULL, "also check that the entry "
+		{ "document", &docpath, NULL,
+		    "also check that the entry "
 		    "records this document's SHA-256" },
 		{ NULL, NULL, NULL, NULL },
 	};
@@ -532,11 +549,12 @@ sub_verify_receipt(struct cli_ctx *ctx)
 	memset(&r, 0, sizeof(r));
 	buf_init(&b, FILE_MAX);
 	buf_init(&doc, FILE_MAX);
-	if (cli_parse(ctx, opts, "FILE --key PUBKEY [--document FILE]", pos,
-		1, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts, "FILE --key PUBKEY [--document FILE]", pos, 1,
+	        &npos, &rc) != 0)
 		goto out;
 	if (npos != 1 || keyarg == NULL) {
-		cli_err(ctx, "usage: attest audit verify-receipt FILE --key "
+		cli_err(ctx,
+		    "usage: attest audit verify-receipt FILE --key "
 		    "PUBKEY");
 		rc = CLI_USAGE;
 		goto out;
@@ -594,8 +612,8 @@ sub_verify_receipt(struct cli_ctx *ctx)
 	    r.entry.entity_id, r.entry.actor, r.entry.time,
 	    (unsigned long long)r.cp.size, r.cp.time);
 	if (docpath != NULL)
-		printf("ok: %s is the recorded document (sha256 %s)\n",
-		    docpath, got);
+		printf("ok: %s is the recorded document (sha256 %s)\n", docpath,
+		    got);
 	rc = CLI_OK;
 out:
 	if (parsed)
@@ -646,7 +664,8 @@ sub_consistency(struct cli_ctx *ctx)
 	    parse_i64(pos[0], strlen(pos[0]), 1, INT64_MAX, &m) != AT_OK ||
 	    parse_i64(pos[1], strlen(pos[1]), 1, INT64_MAX, &n) != AT_OK ||
 	    m > n) {
-		cli_err(ctx, "usage: attest audit consistency OLD NEW (tree "
+		cli_err(ctx,
+		    "usage: attest audit consistency OLD NEW (tree "
 		    "sizes, 0 < OLD <= NEW)");
 		return CLI_USAGE;
 	}
@@ -670,10 +689,10 @@ sub_consistency(struct cli_ctx *ctx)
 		rc = cli_exit_for(er);
 		goto out;
 	}
-	audit_merkle_root((const uint8_t(*)[AUDIT_HASH_LEN])leaves,
-	    (uint64_t)m, r1);
-	audit_merkle_root((const uint8_t(*)[AUDIT_HASH_LEN])leaves,
-	    (uint64_t)n, r2);
+	audit_merkle_root(
+	    (const uint8_t(*)[AUDIT_HASH_LEN])leaves, (uint64_t)m, r1);
+	audit_merkle_root(
+	    (const uint8_t(*)[AUDIT_HASH_LEN])leaves, (uint64_t)n, r2);
 	audit_hex(r1, h1);
 	audit_hex(r2, h2);
 	o = json_pack("{s:I,s:s,s:I,s:s}", "old_size", (json_int_t)m,
@@ -690,14 +709,18 @@ sub_consistency(struct cli_ctx *ctx)
 	/* Where a checkpoint signed either size, its root must agree. */
 	if (store_checkpoint_get(s, (uint64_t)m, &cp) == AT_OK &&
 	    sodium_memcmp(cp.root, r1, AUDIT_HASH_LEN) != 0) {
-		cli_err(ctx, "the checkpoint of %lld entries signed another "
-		    "root", (long long)m);
+		cli_err(ctx,
+		    "the checkpoint of %lld entries signed another "
+		    "root",
+		    (long long)m);
 		rc = CLI_CHECK;
 	}
 	if (store_checkpoint_get(s, (uint64_t)n, &cp) == AT_OK &&
 	    sodium_memcmp(cp.root, r2, AUDIT_HASH_LEN) != 0) {
-		cli_err(ctx, "the checkpoint of %lld entries signed another "
-		    "root", (long long)n);
+		cli_err(ctx,
+		    "the checkpoint of %lld entries signed another "
+		    "root",
+		    (long long)n);
 		rc = CLI_CHECK;
 	}
 	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -20,8 +20,8 @@
 #include "store/store_int.h"
 
 enum at_err
-store_audit_row_entry(const struct store_audit_row *row,
-    struct audit_entry *e, uint8_t hash[AUDIT_HASH_LEN], const char **why)
+store_audit_row_entry(const struct store_audit_row *row, struct audit_entry *e,
+    uint8_t hash[AUDIT_HASH_LEN], const char **why)
 {
 	memset(e, 0, sizeof(*e));
 	e->seq = row->seq;
@@ -84,13 +84,14 @@ row_checkpoint(const struct store_row *row, struct audit_checkpoint *c)
 		return false;
 	memcpy(c->time, v[2], strlen(v[2]) + 1);
 	if (strlen(v[3]) != 2 * AUDIT_KEYID_LEN ||
-	    sodium_hex2bin(c->key_id, AUDIT_KEYID_LEN, v[3], strlen(v[3]),
-		NULL, &bin, &end) != 0 || bin != AUDIT_KEYID_LEN ||
-	    *end != '\0')
+	    sodium_hex2bin(c->key_id, AUDIT_KEYID_LEN, v[3], strlen(v[3]), NULL,
+	        &bin, &end) != 0 ||
+	    bin != AUDIT_KEYID_LEN || *end != '\0')
 		return false;
 	if (strlen(v[4]) != 2 * AUDIT_SIG_LEN ||
 	    sodium_hex2bin(c->sig, AUDIT_SIG_LEN, v[4], strlen(v[4]), NULL,
-		&bin, &end) != 0 || bin != AUDIT_SIG_LEN || *end != '\0')
+	        &bin, &end) != 0 ||
+	    bin != AUDIT_SIG_LEN || *end != '\0')
 		return false;
 	return true;
 }
@@ -111,8 +112,8 @@ cp_one(void *ctx, const struct store_row *row)
 }
 
 enum at_err
-store_checkpoint_last(struct store *s, struct audit_checkpoint *out,
-    struct audit_tree *tree)
+store_checkpoint_last(
+    struct store *s, struct audit_checkpoint *out, struct audit_tree *tree)
 {
 	struct cp_row r;
 	uint8_t root[AUDIT_HASH_LEN];
@@ -141,8 +142,8 @@ store_checkpoint_last(struct store *s, struct audit_checkpoint *out,
 }
 
 enum at_err
-store_checkpoint_get(struct store *s, uint64_t size,
-    struct audit_checkpoint *out)
+store_checkpoint_get(
+    struct store *s, uint64_t size, struct audit_checkpoint *out)
 {
 	struct cp_row r;
 	struct store_param p = { SP_INT, NULL, (int64_t)size };
@@ -191,7 +192,7 @@ store_checkpoint_each(struct store *s, store_checkpoint_fn fn, void *ctx)
 struct grow_ctx {
 	struct audit_tree *tree;
 	uint8_t prev[AUDIT_HASH_LEN];
-	uint64_t from;	/* the last covered entry (0: none) */
+	uint64_t from; /* the last covered entry (0: none) */
 	struct at_diag *d;
 	enum at_err er;
 };
@@ -205,8 +206,8 @@ grow_row(void *ctx, const struct store_audit_row *row)
 	const char *why = NULL;
 
 	if (store_audit_row_entry(row, &e, stored, &why) != AT_OK) {
-		g->er = at_diag_set(g->d, AT_TAMPER, "audit",
-		    "entry %lld: %s", (long long)row->seq, why);
+		g->er = at_diag_set(g->d, AT_TAMPER, "audit", "entry %lld: %s",
+		    (long long)row->seq, why);
 		return 1;
 	}
 	if (audit_entry_hash(&e, h) != AT_OK ||
@@ -223,8 +224,8 @@ grow_row(void *ctx, const struct store_audit_row *row)
 	if ((uint64_t)e.seq != g->tree->size + 1 ||
 	    sodium_memcmp(e.prev, g->prev, AUDIT_HASH_LEN) != 0) {
 		g->er = at_diag_set(g->d, AT_TAMPER, "audit",
-		    "entry %lld does not follow entry %llu",
-		    (long long)e.seq, (unsigned long long)g->tree->size);
+		    "entry %lld does not follow entry %llu", (long long)e.seq,
+		    (unsigned long long)g->tree->size);
 		return 1;
 	}
 	audit_tree_append(g->tree, h);
@@ -260,7 +261,8 @@ store_checkpoint_write(struct store *s, const struct audit_key *k,
 		audit_tree_init(tree);
 		er = AT_OK;
 	} else if (er == AT_TAMPER) {
-		er = at_diag_set(d, AT_TAMPER, "audit", "the newest checkpoint "
+		er = at_diag_set(d, AT_TAMPER, "audit",
+		    "the newest checkpoint "
 		    "does not match the tree stored with it");
 		goto out;
 	}
@@ -279,8 +281,8 @@ store_checkpoint_write(struct store *s, const struct audit_key *k,
 	g.from = have_last ? last.size : 0;
 	g.d = d;
 	g.er = AT_OK;
-	er = store_audit_each(s, g.from > 0 ? (int64_t)g.from : 1, grow_row,
-	    &g);
+	er =
+	    store_audit_each(s, g.from > 0 ? (int64_t)g.from : 1, grow_row, &g);
 	if (er == AT_OK)
 		er = g.er;
 	if (er != AT_OK)
@@ -370,8 +372,8 @@ store_audit_verify(struct store *s, struct audit_verify *v, uint64_t *count,
 
 	er = store_checkpoint_each(s, verify_cp, &x);
 	if (er == AT_TAMPER)
-		return audit_verify_fail(v, 0,
-		    "a stored checkpoint cannot be read");
+		return audit_verify_fail(
+		    v, 0, "a stored checkpoint cannot be read");
 	if (er != AT_OK)
 		return er;
 	/* Reading the rows overlaps with hashing them (audit_pipe). */
@@ -398,8 +400,8 @@ leaf_row(void *ctx, const struct store_row *row)
 	int64_t seq;
 
 	if (row->ncols < 2 || row->vals[0] == NULL ||
-	    parse_i64(row->vals[0], strlen(row->vals[0]), 1, INT64_MAX,
-		&seq) != AT_OK ||
+	    parse_i64(row->vals[0], strlen(row->vals[0]), 1, INT64_MAX, &seq) !=
+	        AT_OK ||
 	    (uint64_t)seq != l->got + 1 || l->got >= l->n ||
 	    audit_unhex(row->vals[1], l->h[l->got]) != AT_OK) {
 		l->bad = true;
@@ -410,8 +412,7 @@ leaf_row(void *ctx, const struct store_row *row)
 }
 
 enum at_err
-store_audit_leaves(struct store *s, uint64_t n,
-    uint8_t (**out)[AUDIT_HASH_LEN])
+store_audit_leaves(struct store *s, uint64_t n, uint8_t (**out)[AUDIT_HASH_LEN])
 {
 	struct leaves_ctx l;
 	struct store_param p = { SP_INT, NULL, (int64_t)n };
@@ -498,8 +499,8 @@ rec_row(void *ctx, const struct model_record *r)
 	enum at_err er;
 
 	x->count++;
-	er = store_audit_each_entity(x->s, k->name, model_record_id(r),
-	    newest_row, &n);
+	er = store_audit_each_entity(
+	    x->s, k->name, model_record_id(r), newest_row, &n);
 	if (er != AT_OK) {
 		x->er = er;
 		free(n.json);
@@ -507,11 +508,13 @@ rec_row(void *ctx, const struct model_record *r)
 	}
 	json = store_record_json(r);
 	if (n.json == NULL)
-		x->er = at_diag_set(x->d, AT_TAMPER, "", "%s \"%s\" has no "
+		x->er = at_diag_set(x->d, AT_TAMPER, "",
+		    "%s \"%s\" has no "
 		    "audit entry: it was stored outside the log",
 		    k->singular, model_record_id(r));
 	else if (strcmp(json, n.json) != 0)
-		x->er = at_diag_set(x->d, AT_TAMPER, "", "%s \"%s\" differs "
+		x->er = at_diag_set(x->d, AT_TAMPER, "",
+		    "%s \"%s\" differs "
 		    "from its newest audit entry %lld: it was changed outside "
 		    "the log",
 		    k->singular, model_record_id(r), (long long)n.seq);
@@ -523,15 +526,15 @@ rec_row(void *ctx, const struct model_record *r)
 }
 
 enum at_err
-store_audit_check_records(struct store *s, int64_t *count, int64_t *bad_seq,
-    struct at_diag *d)
+store_audit_check_records(
+    struct store *s, int64_t *count, int64_t *bad_seq, struct at_diag *d)
 {
 	struct recs x = { s, 0, 0, d, AT_OK };
 	enum at_err er = AT_OK;
 
 	for (int k = 0; k < KIND__MAX && er == AT_OK && x.er == AT_OK; k++)
-		er = store_record_each(s, (enum model_kind)k, NULL, rec_row,
-		    &x);
+		er =
+		    store_record_each(s, (enum model_kind)k, NULL, rec_row, &x);
 	if (er == AT_OK)
 		er = x.er;
 	*count = x.count;

@@ -49,14 +49,15 @@ vec_leaf(size_t i, uint8_t out[AUDIT_HASH_LEN])
 
 	in[0] = 0x00;
 	assert_int_equal(sodium_hex2bin(in + 1, 16, vec_leaves[i],
-			     strlen(vec_leaves[i]), NULL, &n, NULL), 0);
+	                     strlen(vec_leaves[i]), NULL, &n, NULL),
+	    0);
 	crypto_hash_sha256(out, in, 1 + n);
 }
 
 /* MTH straight from RFC 6962 2.1, recursively: the reference. */
 static void
-ref_mth(const uint8_t (*d)[AUDIT_HASH_LEN], size_t n,
-    uint8_t out[AUDIT_HASH_LEN])
+ref_mth(
+    const uint8_t (*d)[AUDIT_HASH_LEN], size_t n, uint8_t out[AUDIT_HASH_LEN])
 {
 	uint8_t l[AUDIT_HASH_LEN], r[AUDIT_HASH_LEN], in[65];
 	size_t k = 1;
@@ -120,8 +121,9 @@ test_empty_root_is_sha256_of_nothing(void **state)
 	audit_tree_init(&t);
 	audit_tree_root(&t, root);
 	audit_hex(root, hex);
-	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e46"
-				 "49b934ca495991b7852b855");
+	assert_string_equal(hex,
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e46"
+	    "49b934ca495991b7852b855");
 }
 
 static void
@@ -145,9 +147,9 @@ test_incremental_tree_matches_reference_at_every_size(void **state)
 		audit_tree_root(&t2, a);
 		assert_memory_equal(a, b, AUDIT_HASH_LEN);
 		/* ...and refuses a size it does not fit. */
-		assert_int_equal(audit_tree_load(&t2, n + 1, buf_str(&s)) ==
-			    AT_OK &&
-			__builtin_popcountll(n) != __builtin_popcountll(n + 1),
+		assert_int_equal(
+		    audit_tree_load(&t2, n + 1, buf_str(&s)) == AT_OK &&
+		        __builtin_popcountll(n) != __builtin_popcountll(n + 1),
 		    0);
 		buf_fini(&s);
 	}
@@ -165,27 +167,27 @@ test_inclusion_proofs_verify_for_every_leaf_and_size(void **state)
 	for (uint64_t n = 1; n <= NLEAVES; n++) {
 		ref_mth(d, n, root);
 		for (uint64_t m = 0; m < n; m++) {
-			assert_int_equal(audit_inclusion_proof(d, n, m, &p),
+			assert_int_equal(
+			    audit_inclusion_proof(d, n, m, &p), AT_OK);
+			assert_int_equal(
+			    audit_inclusion_verify(d[m], m, n, &p, root),
 			    AT_OK);
-			assert_int_equal(audit_inclusion_verify(d[m], m, n, &p,
-					     root), AT_OK);
 			/* Wrong leaf, index or a changed path fail.  (The size
 			 * is bound by the checkpoint's signature, not here.) */
 			assert_int_equal(audit_inclusion_verify(d[(m + 1) % n],
-					     m, n, &p, root) == AT_OK,
+			                     m, n, &p, root) == AT_OK,
 			    n == 1);
 			if (n > 1) {
 				assert_int_equal(audit_inclusion_verify(d[m],
-						     (m + 1) % n, n, &p, root),
+				                     (m + 1) % n, n, &p, root),
 				    AT_TAMPER);
 				p.h[p.n / 2][3] ^= 0x40;
-				assert_int_equal(audit_inclusion_verify(d[m],
-						     m, n, &p, root),
+				assert_int_equal(audit_inclusion_verify(
+				                     d[m], m, n, &p, root),
 				    AT_TAMPER);
 			}
 		}
-		assert_int_equal(audit_inclusion_proof(d, n, n, &p),
-		    AT_EINVAL);
+		assert_int_equal(audit_inclusion_proof(d, n, n, &p), AT_EINVAL);
 	}
 }
 
@@ -202,21 +204,24 @@ test_consistency_proofs_verify_for_every_pair_of_sizes(void **state)
 		ref_mth(d, n, r2);
 		for (uint64_t m = 1; m <= n; m++) {
 			ref_mth(d, m, r1);
-			assert_int_equal(audit_consistency_proof(d, n, m, &p),
-			    AT_OK);
-			assert_int_equal(audit_consistency_verify(m, n, r1, r2,
-					     &p), AT_OK);
+			assert_int_equal(
+			    audit_consistency_proof(d, n, m, &p), AT_OK);
+			assert_int_equal(
+			    audit_consistency_verify(m, n, r1, r2, &p), AT_OK);
 			if (m == n)
 				continue;
 			/* Swapped roots, wrong sizes, changed hashes. */
-			assert_int_equal(audit_consistency_verify(m, n, r2, r1,
-					     &p), AT_TAMPER);
+			assert_int_equal(
+			    audit_consistency_verify(m, n, r2, r1, &p),
+			    AT_TAMPER);
 			if (m + 1 < n)
-				assert_int_equal(audit_consistency_verify(m + 1,
-						     n, r1, r2, &p), AT_TAMPER);
+				assert_int_equal(audit_consistency_verify(
+				                     m + 1, n, r1, r2, &p),
+				    AT_TAMPER);
 			p.h[p.n - 1][0] ^= 1;
-			assert_int_equal(audit_consistency_verify(m, n, r1, r2,
-					     &p), AT_TAMPER);
+			assert_int_equal(
+			    audit_consistency_verify(m, n, r1, r2, &p),
+			    AT_TAMPER);
 		}
 	}
 	assert_int_equal(audit_consistency_proof(d, 4, 0, &p), AT_EINVAL);
@@ -276,8 +281,8 @@ test_key_file_is_0600_and_refused_when_others_can_read(void **state)
 	FILE *f;
 
 	(void)state;
-	snprintf(path, sizeof(path), "/tmp/attest-test-key-%ld",
-	    (long)getpid());
+	snprintf(
+	    path, sizeof(path), "/tmp/attest-test-key-%ld", (long)getpid());
 	unlink(path);
 	assert_int_equal(audit_key_load(path, &k, &d), AT_NOTFOUND);
 	assert_int_equal(audit_key_create(path, &k, &d), AT_OK);
@@ -431,7 +436,9 @@ test_verifier_names_the_first_bad_entry(void **state)
 static int64_t
 pipe_run(int64_t bad, const struct audit_key *k)
 {
-	enum { N = 3000 };
+	enum {
+		N = 3000
+	};
 	static uint8_t h[N][AUDIT_HASH_LEN];
 	struct audit_checkpoint cp;
 	struct audit_verify *v;
@@ -510,9 +517,10 @@ make_receipt(const struct mlog *l, size_t seq, const struct audit_key *k,
 	r->entry = l->e[seq - 1];
 	memcpy(r->hash, l->h[seq - 1], AUDIT_HASH_LEN);
 	r->leaf_index = seq - 1;
-	assert_int_equal(audit_inclusion_proof(
-			     (const uint8_t(*)[AUDIT_HASH_LEN])l->h, l->n,
-			     seq - 1, &r->path), AT_OK);
+	assert_int_equal(
+	    audit_inclusion_proof((const uint8_t(*)[AUDIT_HASH_LEN])l->h, l->n,
+	        seq - 1, &r->path),
+	    AT_OK);
 	checkpoint_of(l, l->n, k, &r->cp);
 }
 
@@ -532,8 +540,8 @@ test_receipt_round_trip_verifies_and_tampering_is_refused(void **state)
 	make_receipt(&l, 5, k, &r);
 	buf_init(&b, 1 << 20);
 	assert_int_equal(audit_receipt_write(&r, &b), AT_OK);
-	assert_int_equal(audit_receipt_parse(buf_str(&b), buf_len(&b), &p, &d),
-	    AT_OK);
+	assert_int_equal(
+	    audit_receipt_parse(buf_str(&b), buf_len(&b), &p, &d), AT_OK);
 	assert_int_equal(audit_receipt_verify(&p, pk, &d), AT_OK);
 	assert_string_equal(p.entry.actor, "user4");
 
@@ -570,8 +578,8 @@ test_receipt_round_trip_verifies_and_tampering_is_refused(void **state)
 	assert_int_equal(audit_receipt_verify(&p, pk, &d), AT_TAMPER);
 
 	audit_receipt_fini(&p);
-	assert_int_equal(audit_receipt_parse("{\"format\":1}", 12, &p, &d),
-	    AT_EINVAL);
+	assert_int_equal(
+	    audit_receipt_parse("{\"format\":1}", 12, &p, &d), AT_EINVAL);
 	assert_int_equal(audit_receipt_parse("nope", 4, &p, &d), AT_EINVAL);
 	buf_fini(&b);
 	audit_key_free(k);
@@ -587,12 +595,13 @@ test_document_hash_is_recorded_and_read_back(void **state)
 
 	(void)state;
 	assert_int_equal(audit_json_with_document("{\"id\":\"n1\",\"a\":1}",
-			     letter, sizeof(letter) - 1, &json), AT_OK);
+	                     letter, sizeof(letter) - 1, &json),
+	    AT_OK);
 	audit_document_sha256(letter, sizeof(letter) - 1, hex);
 	assert_non_null(strstr(json, hex));
 	/* Canonical: sorted keys, compact. */
-	assert_int_equal(strncmp(json, "{\"a\":1,\"document_sha256\":\"", 26),
-	    0);
+	assert_int_equal(
+	    strncmp(json, "{\"a\":1,\"document_sha256\":\"", 26), 0);
 	memset(&r, 0, sizeof(r));
 	r.entry.new_json = json;
 	assert_int_equal(audit_receipt_document(&r, got), AT_OK);
@@ -600,14 +609,16 @@ test_document_hash_is_recorded_and_read_back(void **state)
 	r.entry.new_json = "{\"id\":\"x\"}";
 	assert_int_equal(audit_receipt_document(&r, got), AT_NOTFOUND);
 	/* Letters record the hash as "sha256". */
-	r.entry.new_json = "{\"notice\":\"n1\",\"sha256\":\"e3b0c44298fc1c1"
-			   "49afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}";
+	r.entry.new_json =
+	    "{\"notice\":\"n1\",\"sha256\":\"e3b0c44298fc1c1"
+	    "49afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}";
 	assert_int_equal(audit_receipt_document(&r, got), AT_OK);
-	assert_string_equal(got, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b9"
-				 "34ca495991b7852b855");
+	assert_string_equal(got,
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b9"
+	    "34ca495991b7852b855");
 	free(json);
-	assert_int_equal(audit_json_with_document("[1]", "x", 1, &json),
-	    AT_EINVAL);
+	assert_int_equal(
+	    audit_json_with_document("[1]", "x", 1, &json), AT_EINVAL);
 }
 
 static void
@@ -646,7 +657,8 @@ main(void)
 		cmocka_unit_test(
 		    test_key_file_is_0600_and_refused_when_others_can_read),
 		cmocka_unit_test(test_verifier_names_the_first_bad_entry),
-		cmocka_unit_test(test_pipeline_verifies_and_names_the_bad_entry),
+		cmocka_unit_test(
+		    test_pipeline_verifies_and_names_the_bad_entry),
 		cmocka_unit_test(
 		    test_receipt_round_trip_verifies_and_tampering_is_refused),
 		cmocka_unit_test(test_document_hash_is_recorded_and_read_back),

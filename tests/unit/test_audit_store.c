@@ -79,8 +79,8 @@ state_rec(const char *id, const char *name)
 	const char *v[] = { id, name, "state" };
 
 	for (size_t i = 0; i < 3; i++)
-		assert_int_equal(model_record_set(r, i, v[i], strlen(v[i]),
-				     NULL), AT_OK);
+		assert_int_equal(
+		    model_record_set(r, i, v[i], strlen(v[i]), NULL), AT_OK);
 	return r;
 }
 
@@ -122,11 +122,11 @@ test_failed_audit_insert_leaves_no_record(void **state)
 	store_close(s);
 	/* Fault injected between the record's insert and its entry's. */
 	raw_sql("CREATE TRIGGER inject BEFORE INSERT ON audit_log "
-		"BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+	        "BEGIN SELECT RAISE(ABORT, 'injected'); END;");
 	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
 	assert_int_not_equal(insert_one(s, "41", "Oregon"), AT_OK);
-	assert_int_equal(store_record_exists(s, KIND_JURISDICTION, "41",
-			     &found), AT_OK);
+	assert_int_equal(
+	    store_record_exists(s, KIND_JURISDICTION, "41", &found), AT_OK);
 	assert_false(found);
 	store_close(s);
 	assert_int_equal(raw_count("SELECT count(*) FROM audit_log"), 1);
@@ -153,21 +153,21 @@ test_checkpoints_grow_incrementally_and_verify(void **state)
 	(void)state;
 	audit_key_public(k, pk);
 	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
-	assert_int_equal(store_checkpoint_write(s, k, &cp, &made, NULL),
-	    AT_NOTFOUND);
+	assert_int_equal(
+	    store_checkpoint_write(s, k, &cp, &made, NULL), AT_NOTFOUND);
 	assert_int_equal(insert_one(s, "06", "California"), AT_OK);
 	assert_int_equal(insert_one(s, "41", "Oregon"), AT_OK);
 	assert_int_equal(insert_one(s, "53", "Washington"), AT_OK);
 	assert_int_equal(store_checkpoint_write(s, k, &cp, &made, NULL), AT_OK);
 	assert_true(made);
 	assert_int_equal(cp.size, 3);
-	assert_int_equal(store_checkpoint_write(s, k, &cp2, &made, NULL),
-	    AT_OK);
+	assert_int_equal(
+	    store_checkpoint_write(s, k, &cp2, &made, NULL), AT_OK);
 	assert_false(made);
 	assert_int_equal(cp2.size, 3);
 	assert_int_equal(insert_one(s, "32", "Nevada"), AT_OK);
-	assert_int_equal(store_checkpoint_write(s, k, &cp2, &made, NULL),
-	    AT_OK);
+	assert_int_equal(
+	    store_checkpoint_write(s, k, &cp2, &made, NULL), AT_OK);
 	assert_true(made);
 	assert_int_equal(cp2.size, 4);
 	assert_int_equal(store_checkpoint_last(s, &cp, &t), AT_OK);
@@ -185,7 +185,7 @@ test_checkpoints_grow_incrementally_and_verify(void **state)
 	/* A changed entry: verify names it, and no checkpoint is signed
 	 * over it. */
 	raw_sql("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET "
-		"actor = 'mallory' WHERE seq = 2;");
+	        "actor = 'mallory' WHERE seq = 2;");
 	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
 	v = audit_verify_new(pk);
 	assert_int_equal(store_audit_verify(s, v, &count, root), AT_TAMPER);
@@ -201,8 +201,8 @@ test_checkpoints_grow_incrementally_and_verify(void **state)
 	raw_sql("UPDATE audit_log SET verb = 'delete' WHERE seq = 5;");
 	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
 	assert_int_equal(insert_one(s, "16", "Idaho"), AT_OK);
-	assert_int_equal(store_checkpoint_write(s, k, &cp, &made, NULL),
-	    AT_TAMPER);
+	assert_int_equal(
+	    store_checkpoint_write(s, k, &cp, &made, NULL), AT_TAMPER);
 	store_close(s);
 	audit_key_free(k);
 }
@@ -223,14 +223,14 @@ test_checkpoint_with_a_forged_frontier_is_refused(void **state)
 	assert_int_equal(store_checkpoint_write(s, k, &cp, &made, NULL), AT_OK);
 	store_close(s);
 	raw_sql("DROP TRIGGER audit_checkpoints_no_update; "
-		"UPDATE audit_checkpoints SET frontier = "
-		"replace(frontier, substr(frontier, 1, 1), "
-		"CASE substr(frontier, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END);");
+	        "UPDATE audit_checkpoints SET frontier = "
+	        "replace(frontier, substr(frontier, 1, 1), "
+	        "CASE substr(frontier, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END);");
 	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
 	assert_int_equal(store_checkpoint_last(s, &cp, &t), AT_TAMPER);
 	assert_int_equal(insert_one(s, "53", "Washington"), AT_OK);
-	assert_int_equal(store_checkpoint_write(s, k, &cp, &made, NULL),
-	    AT_TAMPER);
+	assert_int_equal(
+	    store_checkpoint_write(s, k, &cp, &made, NULL), AT_TAMPER);
 	store_close(s);
 	audit_key_free(k);
 }
@@ -240,8 +240,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-		    test_failed_audit_insert_leaves_no_record, setup,
-		    teardown),
+		    test_failed_audit_insert_leaves_no_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_checkpoints_grow_incrementally_and_verify, setup,
 		    teardown),
