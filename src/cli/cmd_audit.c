@@ -297,10 +297,10 @@ sub_log(struct cli_ctx *ctx)
 		    "[--since DATE]");
 		return CLI_USAGE;
 	}
-	if (entity != NULL && model_kind_lookup(entity, &kind) != AT_OK) {
-		cli_err(ctx, "unknown kind \"%s\"", entity);
-		return CLI_USAGE;
-	}
+	/* A model kind by either of its names; other entries (letters,
+	 * cases, documents, user, ...) by the kind they record. */
+	if (entity != NULL && model_kind_lookup(entity, &kind) == AT_OK)
+		entity = model_kind_desc(kind)->name;
 	memset(&l, 0, sizeof(l));
 	if (since != NULL) {
 		if (at_date_parse_str(since, &day) != AT_OK) {
@@ -321,8 +321,7 @@ sub_log(struct cli_ctx *ctx)
 		return rc;
 	}
 	if (entity != NULL)
-		er = store_audit_each_entity(
-		    s, model_kind_desc(kind)->name, pos[0], log_row, &l);
+		er = store_audit_each_entity(s, entity, pos[0], log_row, &l);
 	else
 		er = store_audit_each(s, 1, log_row, &l);
 	store_close(s);

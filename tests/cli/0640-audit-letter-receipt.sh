@@ -39,6 +39,8 @@ first=$(at audit log --json | jq '.[0].seq')
 at audit proof "$first" --out "$TMP/r1.json" 2>/dev/null
 "$ATTEST" audit verify-receipt "$TMP/r1.json" --key "$pk" --document "$TMP/letter.txt" >/dev/null
 is "$?" "1" "a receipt whose entry records no document refuses --document"
+is "$(at audit log --entity letters N1 | cut -f4,5,6)" "render	letters	N1" \
+	"audit log --entity takes the kinds entries record, letters too"
 out=$(at audit verify)
 like "$out" "^ok: " "the whole log verifies"
 
