@@ -253,6 +253,10 @@ store_checkpoint_write(struct store *s, const struct audit_key *k,
 	tree = xmalloc(sizeof(*tree));
 	audit_tree_init(tree);
 	er = store_begin(s);
+	/* One signer at a time, and none while entries are appended
+	 * (SQLite's BEGIN IMMEDIATE does this already). */
+	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_AUDIT_LOCK, NULL, 0, NULL, NULL, d);
 	if (er != AT_OK)
 		goto out;
 	er = store_checkpoint_last(s, &last, tree);
