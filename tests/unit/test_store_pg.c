@@ -271,14 +271,15 @@ static void
 test_insert_get_conflict_rollback(void **state)
 {
 	struct store *s = NULL;
-	struct model_record *r = state_rec("17", "Illinois"), *back = NULL;
-	struct model_record *r2 = state_rec("06", "California");
+	struct model_record *r, *r2, *back = NULL;
 	struct at_diag d;
 	int64_t n = 0, before = 0, after = 0;
 	bool found = true;
 
 	(void)state;
 	NEED_PG();
+	r = state_rec("17", "Illinois");
+	r2 = state_rec("06", "California");
 	at_diag_clear(&d);
 	assert_int_equal(store_open(url, &s, &d), AT_OK);
 	assert_int_equal(store_record_insert(s, r, &d), AT_CONFLICT);
