@@ -80,9 +80,12 @@ static const char *const gaps_ice[] = {
 	"least one detainer and add up to far less than the national totals: "
 	"they are not a denominator.",
 	"Facilities are matched to counties by a county name in the facility "
-	"name or by an independent or consolidated city; facilities that "
-	"could not be placed (a name shared by several states, a city or "
-	"federal jail) are not counted here.",
+	"name, or by a city that is itself a county (an independent or "
+	"consolidated city-county, where a state or federal facility in the "
+	"city, such as an ICE hold room, is counted too); each facility "
+	"shows how it was matched.  Facilities that could not be placed (a "
+	"name shared by several states, a city or federal jail elsewhere) "
+	"are not counted here.",
 	NULL,
 };
 
