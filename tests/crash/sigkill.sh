@@ -3,7 +3,9 @@
 # Crash consistency: kill attest with SIGKILL at random moments while it
 # writes, then check that the database kept its promises:
 #   - every import the program reported ("imported N ...") is there,
-#     whole; an interrupted one is there whole or not at all;
+#     whole; an interrupted one is there whole or not at all; the same
+#     for notices issued (`attest notice issue`: the notice, its case
+#     state and their audit entries, together or not at all);
 #   - every record has its audit entry and the log has no others;
 #   - `attest audit verify` passes (chain, tree, signed checkpoints);
 #   - SQLite's PRAGMA integrity_check says ok;
@@ -54,8 +56,11 @@ new_db() {
 	dbn=$((dbn + 1))
 	db="$SHM/crash$dbn.sqlite"
 	timeout 60 "$ATTEST" --db "$db" init >/dev/null 2>&1
+	timeout 60 "$ATTEST" --db "$db" import jurisdictions \
+		"$AT_SRC/fuzz/fixture/jurisdictions.csv" >/dev/null 2>&1
 	expect_programs=0
 	expect_events=0
+	expect_notices=0
 }
 
 # Run a command in the background, SIGKILL it after delay ms (if it
@@ -76,9 +81,9 @@ run_kill() { # DELAY_MS ARGS...
 
 # The checks every trial ends with; prints why on failure.
 check_db() {
-	local r ic n m a orphans
-	r=$(q "PRAGMA integrity_check; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log; SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id)")
-	read -r ic n m a orphans <<<"$(echo $r)"
+	local r ic n m a orphans nn ns na nc
+	r=$(q "PRAGMA integrity_check; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log WHERE kind IN ('programs', 'events'); SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id); SELECT count(*) FROM notices; SELECT count(*) FROM case_states; SELECT count(*) FROM audit_log WHERE kind = 'notices'; SELECT count(*) FROM audit_log WHERE kind = 'cases'")
+	read -r ic n m a orphans nn ns na nc <<<"$(echo $r)"
 	[ "$ic" = ok ] || { echo "#   integrity_check: $r"; return 1; }
 	[ "$n" = "$expect_programs" ] ||
 		{ echo "#   programs: $n, expected $expect_programs"; return 1; }
@@ -88,6 +93,12 @@ check_db() {
 		{ echo "#   audit entries: $a for $((n + m)) records"; return 1; }
 	[ "$orphans" = 0 ] ||
 		{ echo "#   $orphans programs without an audit entry"; return 1; }
+	[ "$nn" = "$expect_notices" ] ||
+		{ echo "#   notices: $nn, expected $expect_notices"; return 1; }
+	# Issuing with a due date records two case transitions (issued,
+	# then the deadline set).
+	[ "$ns" = "$nn" ] && [ "$na" = "$nn" ] && [ "$nc" = $((2 * nn)) ] ||
+		{ echo "#   $nn notices, $ns case states, $na + $nc audit entries"; return 1; }
 	r=$(timeout 60 "$ATTEST" --db "$db" audit verify 2>&1)
 	[ $? -eq 0 ] || { echo "#   audit verify: $r"; return 1; }
 	return 0
@@ -107,9 +118,9 @@ for ((t = 1; t <= trials; t++)); do
 	rows=$((20 + RANDOM % 280))
 	why=""
 	case $op in
-	[0-5] | [6-7])
+	[0-4] | [5-6])
 		kind=programs
-		((op >= 6)) && kind=events
+		((op >= 5)) && kind=events
 		make_csv "$kind" "$t" "$rows" "$TMP/in.csv"
 		run_kill "$delay" --db "$db" import "$kind" "$TMP/in.csv"
 		n=$(q "SELECT count(*) FROM $kind WHERE id LIKE 'T$t-%'")
@@ -128,6 +139,19 @@ for ((t = 1; t <= trials; t++)); do
 			expect_events=$((expect_events + n))
 		fi
 		desc="import $rows $kind, SIGKILL at ${delay} ms"
+		;;
+	7)
+		run_kill "$delay" --db "$db" notice issue --id "N-T$t" \
+			--kind certification_request --jurisdiction 1714000 \
+			--date 2017-04-21 --due "70 calendar days"
+		n=$(q "SELECT count(*) FROM notices WHERE id = 'N-T$t'")
+		if grep -q "^issued N-T$t " "$TMP/out"; then
+			[ "$n" = 1 ] || why="reported notice N-T$t issued, not found"
+		elif [ "$rc" -ne 137 ] && [ "$rc" -ne 0 ]; then
+			why="notice issue failed without being killed (exit $rc): $(head -c 300 "$TMP/err")"
+		fi
+		expect_notices=$((expect_notices + n))
+		desc="notice issue, SIGKILL at ${delay} ms"
 		;;
 	8)
 		run_kill "$delay" --db "$db" audit checkpoint
