@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * attest deadlines [--within DAYS] [--as-of DATE] [--ics FILE]: the due
+ * attest deadlines [--within DAYS] [--as-of DATE] [--ics FILE] [--json]: the due
  * dates of cases waiting on a response, by date, with days left or days
  * overdue and the derivation of each; with --ics, the same as an
  * iCalendar file (one all-day VEVENT per due date, the derivation in its
@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "cli/cases_cli.h"
 #include "core/buf.h"
 #include "core/parse.h"
@@ -25,7 +27,9 @@ int
 cmd_deadlines(struct cli_ctx *ctx)
 {
 	const char *within = NULL, *as_of = NULL, *ics = NULL;
+	bool json = false;
 	const struct cli_opt opts[] = {
+		{ "json", NULL, &json, "print the due dates as a JSON array" },
 		{ "within", &within, NULL, "only due dates at most DAYS ahead "
 		    "(overdue ones included)" },
 		{ "as-of", &as_of, NULL, "the day to count from (default "
@@ -64,7 +68,32 @@ cmd_deadlines(struct cli_ctx *ctx)
 	er = cases_cli_due_list(s, day, days, &v, &n);
 	if (er != AT_OK)
 		return cases_cli_fail(ctx, s, er, &d);
-	for (size_t i = 0; i < n; i++) {
+	if (json) {
+		json_t *a = json_array();
+		char *js;
+
+		if (a == NULL)
+			abort();
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, "
+						"s:I, s:b, s:s}", "notice", v[i].notice,
+			    "kind", v[i].kind, "jurisdiction", v[i].jurisdiction,
+			    "jurisdiction_name", v[i].jname, "state", v[i].state,
+			    "due_date", v[i].due, "days", (json_int_t)v[i].days,
+			    "overdue", v[i].days < 0, "derivation",
+			    v[i].derivation);
+
+			if (o == NULL || json_array_append_new(a, o) != 0)
+				abort();
+		}
+		js = json_dumps(a, JSON_INDENT(2));
+		json_decref(a);
+		if (js == NULL)
+			abort();
+		printf("%s\n", js);
+		free(js);
+	}
+	for (size_t i = 0; !json && i < n; i++) {
 		printf("%s  %-26s %-8s %-22s ", v[i].due, v[i].notice,
 		    v[i].jurisdiction, v[i].state);
 		if (v[i].days < 0)
@@ -76,7 +105,7 @@ cmd_deadlines(struct cli_ctx *ctx)
 		printf("\n    %s (%s)\n    %s\n", v[i].jname, v[i].kind,
 		    v[i].derivation);
 	}
-	if (n == 0)
+	if (n == 0 && !json)
 		printf("no open due dates\n");
 	if (ics != NULL) {
 		struct buf b;
@@ -132,7 +161,7 @@ cmd_deadlines(struct cli_ctx *ctx)
 				    strerror(errno));
 		}
 		buf_fini(&b);
-		if (er == AT_OK)
+		if (er == AT_OK && !json)
 			printf("wrote %s: %zu events\n", ics, n);
 	}
 	free(v);

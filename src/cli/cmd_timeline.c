@@ -17,6 +17,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
+
 #include "cases/cases.h"
 #include "cli/cases_cli.h"
 #include "core/buf.h"
@@ -282,7 +284,9 @@ by_name(void *ctx, const struct model_record *r)
 int
 cmd_timeline(struct cli_ctx *ctx)
 {
+	bool json = false;
 	const struct cli_opt opts[] = {
+		{ "json", NULL, &json, "print the entries as a JSON array" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
@@ -294,7 +298,7 @@ cmd_timeline(struct cli_ctx *ctx)
 	struct find_ctx f;
 	enum at_err er;
 
-	if (cli_parse(ctx, opts, "JURISDICTION (FIPS code or name)", pos, 1,
+	if (cli_parse(ctx, opts, "JURISDICTION (FIPS code or name) [--json]", pos, 1,
 		&npos, &rc) != 0)
 		return rc;
 	if (npos != 1) {
@@ -340,12 +344,34 @@ cmd_timeline(struct cli_ctx *ctx)
 	if (er == AT_OK) {
 		if (t.n > 1)
 			qsort(t.v, t.n, sizeof(*t.v), cmp);
-		printf("timeline of %s (%s)\n", cases_cli_get(j, "name"),
-		    t.jur);
-		for (size_t i = 0; i < t.n; i++)
-			printf("%s  %s\n", t.v[i].date, t.v[i].text);
-		if (t.n == 0)
-			printf("(nothing recorded)\n");
+		if (json) {
+			json_t *a = json_array();
+			char *js;
+
+			if (a == NULL)
+				abort();
+			for (size_t i = 0; i < t.n; i++) {
+				json_t *o = json_pack("{s:s, s:s, s:s}",
+				    "jurisdiction", t.jur, "date", t.v[i].date,
+				    "text", t.v[i].text);
+
+				if (o == NULL || json_array_append_new(a, o) != 0)
+					abort();
+			}
+			js = json_dumps(a, JSON_INDENT(2));
+			json_decref(a);
+			if (js == NULL)
+				abort();
+			printf("%s\n", js);
+			free(js);
+		} else {
+			printf("timeline of %s (%s)\n",
+			    cases_cli_get(j, "name"), t.jur);
+			for (size_t i = 0; i < t.n; i++)
+				printf("%s  %s\n", t.v[i].date, t.v[i].text);
+			if (t.n == 0)
+				printf("(nothing recorded)\n");
+		}
 	} else
 		cli_err(ctx, "%s", at_strerror(er));
 	for (size_t i = 0; i < t.n; i++)

@@ -50,6 +50,14 @@ ok "! grep -q -E 'N-LATER|N-GONE|N-DONE' '$TMP/due.txt'" \
 	"later, withdrawn and answered notices are not listed"
 ok "[ \$(grep -c '^20' '$TMP/due.txt') -eq 2 ]" "two due dates in all"
 ok "grep -q 'wrote .*due.ics: 2 events' '$TMP/due.txt'" "the calendar has two events"
+if command -v jq >/dev/null 2>&1; then
+	j=$(at deadlines --as-of 2018-02-01 --within 30 --json)
+	is "$(echo "$j" | jq -r 'length')" "2" "--json gives the same two due dates"
+	is "$(echo "$j" | jq -r '.[0].notice + " " + (.[0].overdue|tostring) + " " + (.[0].days|tostring)')" \
+		"N-COOK true -15" "first the overdue one, 15 days late"
+	is "$(at timeline 17031 --json | jq -r '.[0].date')" "2018-01-02" \
+		"timeline --json starts with the first step"
+fi
 at deadlines --as-of 2018-02-01 >"$TMP/all.txt"
 ok "grep -q N-LATER '$TMP/all.txt'" "without --within every open due date is listed"
 
