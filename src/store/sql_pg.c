@@ -499,6 +499,39 @@ static const char *const stmts[STMT__MAX] = {
 	    "SET issued = t.issued + excluded.issued, "
 	    "declined = t.declined + excluded.declined, "
 	    "other = t.other + excluded.other",
+	[STMT_COPY_TABLES] = "SELECT table_name FROM information_schema.tables "
+	    "WHERE table_schema = current_schema() "
+	    "AND table_type = 'BASE TABLE' ORDER BY table_name",
+	[STMT_COPY_STEPS_LIST] = "SELECT id, notice, event, from_state, to_state, "
+	    "on_date, due_date, derivation, actor, reason, ref "
+	    "FROM case_transitions ORDER BY id",
+	[STMT_COPY_STEPS_INSERT] = "INSERT INTO case_transitions (id, notice, event, "
+	    "from_state, to_state, on_date, due_date, derivation, actor, "
+	    "reason, ref) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+	[STMT_COPY_REVIEWS_INSERT] = "INSERT INTO reviews (id, certification, notice, "
+	    "finding, provisions, rationale, explanation, proposer, "
+	    "proposed_on, status, decider, decided_on, decision_reason) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+	[STMT_COPY_DOCS_LIST] = "SELECT id, certification, role, name, size, type, "
+	    "sha256 FROM documents ORDER BY id",
+	[STMT_COPY_DOCS_INSERT] = "INSERT INTO documents (id, certification, role, "
+	    "name, size, type, sha256) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_COPY_LETTERS_LIST] = "SELECT id, notice, format, template, size, "
+	    "sha256, rendered FROM letters ORDER BY id",
+	[STMT_COPY_LETTERS_INSERT] = "INSERT INTO letters (id, notice, format, "
+	    "template, size, sha256, rendered) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_COPY_CHECKS_LIST] = "SELECT certification, notice, due_date, on_time, "
+	    "days_late, complete, reason FROM certification_checks "
+	    "ORDER BY certification",
+	[STMT_COPY_TOKENS_LIST] = "SELECT token_hash, user_name, label, created "
+	    "FROM api_tokens ORDER BY token_hash",
+	[STMT_COPY_IDS_RESET] = "SELECT setval(pg_get_serial_sequence('case_transitions', "
+	    "'id'), (SELECT coalesce(max(id), 0) + 1 FROM case_transitions), "
+	    "false), setval(pg_get_serial_sequence('documents', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM documents), false), "
+	    "setval(pg_get_serial_sequence('letters', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM letters), false)",
 	/* The index stays during loads on PostgreSQL (store_evidence.c);
 	 * these complete the table. */
 	[STMT_EV_DETAINER_LAST] = "SELECT count(*) FROM evidence_detainers",

@@ -179,6 +179,17 @@ enum stmt {
 	STMT_EV_CACHE_DEFAULT,		/* back to store_sqlite.c's size */
 	STMT_EV_SUMMARY_CLEAR,		/* rows of source ?1 */
 	STMT_EV_SUMMARY_ADD_BATCH,	/* STORE_EV_BATCH summary rows */
+	STMT_COPY_TABLES,		/* every table, by name (store_copy.c) */
+	STMT_COPY_STEPS_LIST,		/* whole rows, ids included, for */
+	STMT_COPY_STEPS_INSERT,		/* attest copy */
+	STMT_COPY_REVIEWS_INSERT,
+	STMT_COPY_DOCS_LIST,
+	STMT_COPY_DOCS_INSERT,
+	STMT_COPY_LETTERS_LIST,
+	STMT_COPY_LETTERS_INSERT,
+	STMT_COPY_CHECKS_LIST,
+	STMT_COPY_TOKENS_LIST,
+	STMT_COPY_IDS_RESET,		/* identity counters past copied ids */
 	STMT_EV_DETAINER_LAST,		/* highest rowid (SQLite) */
 	STMT_EV_DETAINER_INDEX_DROP,	/* load first, index after */
 	STMT_EV_DETAINER_INDEX_CREATE,
@@ -273,5 +284,9 @@ extern const struct store_migration store_migrations_pg[];
 
 enum at_err store_migrate(struct store *s,
     const struct store_migration *migs, struct at_diag *d);
+
+/* AT_OK if store_copy knows every table of s (store_copy.c), else
+ * AT_EINVAL naming the first it does not. */
+enum at_err store_copy_tables_known(struct store *s, struct at_diag *d);
 
 #endif
