@@ -259,6 +259,9 @@ if command -v pdftotext >/dev/null 2>&1; then
 	fi
 	sha=$(sha256sum "$TMP/chi.pdf" | cut -d' ' -f1)
 	like "$(cat "$TMP/letter.out")" "sha256 $sha" "the printed SHA-256 is the file's"
+	at letter render N-2017-04-21-CHI --pdf "$TMP/chi2.pdf" >/dev/null
+	ok "cmp -s '$TMP/chi.pdf' '$TMP/chi2.pdf'" \
+		"rendered again, the letter has the same bytes (and SHA-256)"
 	ok "at audit log 2>/dev/null | grep -q '$sha' || at audit log --json 2>/dev/null | grep -q '$sha'" \
 		"the audit log carries the letter's SHA-256"
 	ok "at notice show N-2017-04-21-CHI | grep -q 'pdf .*sha256 $sha'" \
