@@ -205,6 +205,17 @@ enum at_err cases_review_decider_ok(const char *proposer,
 bool cases_ruling_covers(const struct model_record *ruling,
     const char *condition, const char *jurisdiction, struct at_date on);
 
+/*
+ * The same for a jurisdiction given with the governments it lies in:
+ * chain[0] is its FIPS id, chain[1..n-1] its parents up to the state and
+ * any other county it spans.  A state_and_subdivisions ruling covers it
+ * when a plaintiff is any of them, so a ruling for a county reaches the
+ * cities in it; named_plaintiffs still needs chain[0] itself.
+ */
+bool cases_ruling_covers_chain(const struct model_record *ruling,
+    const char *condition, const char *const *chain, size_t n,
+    struct at_date on);
+
 /* ---- documents ---- */
 
 #define CASES_DOC_MAX (8u * 1024u * 1024u) /* bytes of one attachment */

@@ -68,6 +68,17 @@ bool
 cases_ruling_covers(const struct model_record *ruling, const char *condition,
     const char *jurisdiction, struct at_date on)
 {
+	const char *chain[1] = { jurisdiction };
+
+	return cases_ruling_covers_chain(ruling, condition, chain, 1, on);
+}
+
+bool
+cases_ruling_covers_chain(const struct model_record *ruling,
+    const char *condition, const char *const *chain, size_t n,
+    struct at_date on)
+{
+	const char *jurisdiction = n > 0 ? chain[0] : "";
 	static const char *const suspending[] = { "preliminary_injunction",
 		"permanent_injunction", "agency_notice", "order", "appellate",
 		NULL };
@@ -100,10 +111,14 @@ cases_ruling_covers(const struct model_record *ruling, const char *condition,
 		return true;
 	if (strcmp(scope, "named_plaintiffs") == 0)
 		return list_has(field(ruling, "plaintiffs"), jurisdiction);
-	if (strcmp(scope, "state_and_subdivisions") == 0)
-		return list_has(field(ruling, "plaintiffs"), jurisdiction) ||
-		    list_has_state_of(field(ruling, "plaintiffs"),
-			jurisdiction);
+	if (strcmp(scope, "state_and_subdivisions") == 0) {
+		if (list_has_state_of(field(ruling, "plaintiffs"),
+			jurisdiction))
+			return true;
+		for (size_t i = 0; i < n; i++)
+			if (list_has(field(ruling, "plaintiffs"), chain[i]))
+				return true;
+	}
 	return false;
 }
 

@@ -225,6 +225,8 @@ cases_cli_open(struct store *s, const struct model_record *notice,
 	    date, due, rule, derivation, NULL, NULL, NULL, d);
 }
 
+#define CHAIN_MAX 16 /* a government and those it lies in */
+
 /* The first RN_RULING node under n, depth first. */
 static const struct rules_node *
 find_ruling(const struct rules_node *n)
@@ -282,6 +284,8 @@ cases_cli_not_enforced(struct store *s, const struct cases_recs *rulings,
 	struct rules_set *rs = NULL;
 	struct rules_facts *f = NULL;
 	bool found = false;
+	char *chain[CHAIN_MAX];
+	size_t nchain = 0;
 
 	if (engine_load(s, &rs, &f)) {
 		struct rules_result res;
@@ -315,14 +319,40 @@ cases_cli_not_enforced(struct store *s, const struct cases_recs *rulings,
 	}
 	rules_facts_free(f);
 	rules_set_free(rs);
+	/* The jurisdiction and the governments it lies in, for rulings on
+	 * a state or county and its subdivisions. */
+	chain[nchain++] = xstrdup(jurisdiction);
+	for (size_t k = 0; k < nchain && nchain < CHAIN_MAX; k++) {
+		struct model_record *jr = NULL;
+		const char *p, *also;
+
+		if (store_record_get(s, KIND_JURISDICTION, chain[k], &jr) !=
+		    AT_OK)
+			continue;
+		p = cases_cli_get(jr, "parent");
+		if (p != NULL && nchain < CHAIN_MAX)
+			chain[nchain++] = xstrdup(p);
+		also = cases_cli_get(jr, "also_in");
+		while (also != NULL && *also != '\0' && nchain < CHAIN_MAX) {
+			size_t len = strcspn(also, ";");
+
+			chain[nchain++] = xstrndup(also, len);
+			also += len;
+			if (*also == ';')
+				also++;
+		}
+		model_record_free(jr);
+	}
 	for (size_t i = 0; !found && i < rulings->n; i++)
-		if (cases_ruling_covers(rulings->v[i], condition, jurisdiction,
-			on)) {
+		if (cases_ruling_covers_chain(rulings->v[i], condition,
+			(const char *const *)chain, nchain, on)) {
 			(void)snprintf(id, idn, "%s",
 			    model_record_id(rulings->v[i]));
 			describe(rulings->v[i], why, whyn);
 			found = true;
 		}
+	for (size_t i = 0; i < nchain; i++)
+		free(chain[i]);
 	return found;
 }
 

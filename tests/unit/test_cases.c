@@ -388,6 +388,32 @@ test_ruling_scopes(void **state)
 	assert_false(cases_ruling_covers(r, "JAG-FY2017-1373", "06075",
 	    D("2018-10-04")));
 	model_record_free(r);
+	/* a ruling for a county and its subdivisions reaches a city in
+	 * it only through the chain of governments */
+	r = ruling("permanent_injunction", "state_and_subdivisions", "06075",
+	    "JAG-FY2017-1373", "2018-10-05", NULL, NULL);
+	{
+		const char *city[] = { "0667000", "06075", "06" };
+		const char *other[] = { "0644000", "06037", "06" };
+
+		assert_false(cases_ruling_covers(r, "JAG-FY2017-1373",
+		    "0667000", D("2019-01-01")));
+		assert_true(cases_ruling_covers_chain(r, "JAG-FY2017-1373",
+		    city, 3, D("2019-01-01")));
+		assert_false(cases_ruling_covers_chain(r, "JAG-FY2017-1373",
+		    other, 3, D("2019-01-01")));
+	}
+	model_record_free(r);
+	/* named plaintiffs: a parent being named does not reach the city */
+	r = ruling("permanent_injunction", "named_plaintiffs", "17031",
+	    "JAG-FY2017-1373", "2018-10-05", NULL, NULL);
+	{
+		const char *chi[] = { "1714000", "17031", "17" };
+
+		assert_false(cases_ruling_covers_chain(r, "JAG-FY2017-1373",
+		    chi, 3, D("2019-01-01")));
+	}
+	model_record_free(r);
 	/* a stay suspends nothing */
 	r = ruling("stay", "nationwide", NULL, "JAG-FY2017-NOTICE",
 	    "2018-06-26", NULL, NULL);
