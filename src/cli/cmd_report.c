@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cases/cases.h"
 #include "cli/cases_cli.h"
 #include "core/buf.h"
@@ -244,12 +246,59 @@ row_cmp(const void *x, const void *y)
 	return c != 0 ? c : strcmp(a->program, b->program);
 }
 
+static void
+print_json(const struct report *rp)
+{
+	json_t *a = json_array();
+	char *js;
+
+	if (a == NULL)
+		abort();
+	for (size_t i = 0; i < rp->nrows; i++) {
+		const struct row *r = &rp->rows[i];
+		const struct model_record *j = cases_cli_find(&rp->jurs,
+		    r->jur);
+		json_t *aw = json_array(), *o;
+		char amount[96];
+
+		if (aw == NULL)
+			abort();
+		for (size_t k = 0; k < r->nawards; k++)
+			if (json_array_append_new(aw,
+				json_string(r->awards[k])) != 0)
+				abort();
+		cases_sum_format(&r->sum, amount, sizeof(amount));
+		/* known_cents is null when no amount is known: never 0. */
+		o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:s, s:s}",
+		    "as_of", rp->day, "jurisdiction", r->jur,
+		    "jurisdiction_name",
+		    j != NULL ? cases_cli_get(j, "name") : r->jur, "program",
+		    r->program, "awards", aw, "known_cents",
+		    r->sum.nknown > 0 ? json_integer((json_int_t)r->sum.known)
+				      : json_null(),
+		    "unknown_awards", (json_int_t)r->sum.nunknown, "amount",
+		    amount, "why", buf_str(&r->why));
+		if (o == NULL || json_array_append_new(a, o) != 0)
+			abort();
+	}
+	js = json_dumps(a, JSON_INDENT(2));
+	json_decref(a);
+	if (js == NULL)
+		abort();
+	printf("%s\n", js);
+	free(js);
+}
+
 int
 cmd_report(struct cli_ctx *ctx)
 {
 	const char *as_of = NULL;
+	bool json = false;
 	const struct cli_opt opts[] = {
 		{ "as-of", &as_of, NULL, "the day (default today)" },
+		{ "json", NULL, &json, "print the rows as a JSON array; "
+		    "known_cents counts only known amounts, unknown_awards "
+		    "the others" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
@@ -290,6 +339,10 @@ cmd_report(struct cli_ctx *ctx)
 	if (rp.nrows > 1)
 		qsort(rp.rows, rp.nrows, sizeof(*rp.rows), row_cmp);
 	memset(&total, 0, sizeof(total));
+	if (json) {
+		print_json(&rp);
+		goto out;
+	}
 	printf("funds at risk as of %s (open findings and overdue notices)\n",
 	    rp.day);
 	for (size_t i = 0; i < rp.nrows; i++) {

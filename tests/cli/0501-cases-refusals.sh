@@ -156,6 +156,13 @@ ok "grep -E -q 'Cook County .* 17031 +JAG .*unknown' '$TMP/risk.txt'" \
 ok "grep -q 'total: \\\$975,604.00 known + [0-9]* awards\\? of unknown amount (not counted as zero)' '$TMP/risk.txt'" \
 	"the total keeps the unknown amounts apart"
 ok "grep -q 'N4 overdue since 2017-06-30' '$TMP/risk.txt'" "it says why"
+if command -v jq >/dev/null 2>&1; then
+	j=$(at report funds-at-risk --as-of 2017-07-05 --json)
+	is "$(echo "$j" | jq -r '.[] | select(.jurisdiction == "32003") | .known_cents')" \
+		"97560400" "--json gives Clark County's amount in cents"
+	is "$(echo "$j" | jq -r '.[] | select(.jurisdiction == "17031") | (.known_cents|tostring) + " " + (.unknown_awards|tostring)')" \
+		"null 1" "and Cook County's as null with one unknown award, not 0"
+fi
 at report funds-at-risk --as-of 2017-06-30 >"$TMP/risk0.txt"
 ok "! grep -q ' 32003 ' '$TMP/risk0.txt'" "on the due date itself nothing is overdue"
 
