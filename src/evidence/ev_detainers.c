@@ -3,19 +3,23 @@
  * attest import detainers FILE: one row per detainer.
  *
  * Two threads share the work.  The reader (a thread of its own) hashes,
- * inflates and parses the file, checks each row, matches its county and
- * counts it into the summary; full batches of rows go through a ring of
- * four to the calling thread, the only one that touches the store, which
- * inserts them STORE_EV_BATCH at a time with one prepared statement.  So
- * parsing overlaps the inserts, and memory is the ring, one record and
- * the fixed-size summary table, whatever the size of the file.
+ * inflates and parses the file, checks each row and matches its county;
+ * full batches of rows go through a ring of four to the calling thread,
+ * the only one that touches the store, which inserts them STORE_EV_BATCH
+ * at a time with one prepared statement and counts each row it stored.
+ * So parsing overlaps the inserts, and memory is the ring, one record
+ * and the fixed-size summary table, whatever the size of the file.
  *
  * The summary counts (issued, declined, other outcomes) per
  * jurisdiction, facility and month are kept in an open-addressing table
- * of fixed capacity and written, with their year totals, when the table
- * fills and at the end; the write adds to what the summary table holds.
- * A row refused by the database (a detainer_id already stored) takes its
- * counts back out.
+ * of fixed capacity and written, sorted, with the year totals and the
+ * jurisdiction's totals over its facilities, when the table fills and at
+ * the end; the write adds to what the summary table holds.  A row the
+ * database refuses (a detainer_id already stored) is never counted.
+ *
+ * When the file is the bigger part of the table, the unique index on
+ * detainer_id is dropped for the load and built after it (the load is
+ * one transaction, so a failure or a kill restores it).
  */
 #include "evidence/evidence_int.h"
 
@@ -447,14 +451,44 @@ count_rows(struct det *t, const struct batch *b, const bool *ok)
 	return AT_OK;
 }
 
+/* A refused row: fail (all or nothing) or write it to the reject file. */
+static enum at_err
+refused(struct det *t, const struct batch *b, size_t r,
+    const struct store_ev_detainer *row, struct at_diag *d)
+{
+	struct ev_row rr;
+
+	if (d != NULL) {
+		at_diag_clear(d);
+		d->line = b->line[r];
+	}
+	if (t->c->rj == NULL)
+		return at_diag_set(d, AT_CONFLICT, "detainer_id",
+		    "\"%s\" is already in the database or earlier in the file",
+		    row->v[C_ID]);
+	if (d != NULL)
+		at_diag_clear(d);
+	rr.n = 7;
+	rr.line = b->line[r];
+	for (size_t c = 0; c < 7; c++) {
+		rr.f[c] = row->v[c] != NULL ? row->v[c] : "";
+		rr.len[c] = strlen(rr.f[c]);
+	}
+	ev_reject_write(t->c->rj, rr.line, "detainer_id",
+	    "already in the database or earlier in the file", &rr);
+	t->db_rejected++;
+	return AT_OK;
+}
+
 /* Insert one batch; refused rows go to the reject file or fail it. */
 static enum at_err
 store_batch(struct det *t, const struct batch *b, struct at_diag *d)
 {
 	struct store_ev_detainer rows[STORE_EV_BATCH];
 	bool ok[BATCH_ROWS];
+	bool fatal = store_ev_refusal_ends_tx(t->c->s);
 	enum at_err er;
-	size_t r = 0;
+	size_t r = 0, done;
 
 	while (r < b->n) {
 		size_t k = b->n - r < STORE_EV_BATCH ? b->n - r :
@@ -464,51 +498,58 @@ store_batch(struct det *t, const struct batch *b, struct at_diag *d)
 			for (size_t c = 0; c < 7; c++) {
 				int32_t o = b->off[r + i][c];
 
-				rows[i].v[c] = o < 0 ? NULL :
-				    b->bytes.p + o;
+				rows[i].v[c] = o < 0 ? NULL : b->bytes.p + o;
 			}
 			ok[r + i] = true;
 		}
-		er = store_ev_detainers_insert(t->c->s, rows, k, d);
+		if (fatal && t->c->rj != NULL) {
+			/* A refusal would end the transaction: ask first,
+			 * one row at a time. */
+			for (size_t i = 0; i < k; i++) {
+				bool found = false;
+
+				er = store_ev_detainer_exists(t->c->s,
+				    rows[i].v[C_ID], &found);
+				if (er == AT_OK && found) {
+					ok[r + i] = false;
+					er = refused(t, b, r + i, &rows[i], d);
+				} else if (er == AT_OK)
+					er = store_ev_detainers_insert(t->c->s,
+					    &rows[i], 1, &done, d);
+				if (er != AT_OK) {
+					if (d != NULL && d->line == 0)
+						d->line = b->line[r + i];
+					return er;
+				}
+			}
+			r += k;
+			continue;
+		}
+		er = store_ev_detainers_insert(t->c->s, rows, k, &done, d);
 		if (er == AT_OK) {
 			r += k;
 			continue;
 		}
-		if (er != AT_CONFLICT) {
+		if (er != AT_CONFLICT || fatal) {
+			if (er == AT_CONFLICT)
+				return refused(t, b, r + done, &rows[done], d);
 			if (d != NULL && d->line == 0)
-				d->line = b->line[r];
+				d->line = b->line[r + done];
 			return er;
 		}
-		/* Which row?  One at a time. */
+		/* SQLite undid the statement: which row?  One at a time. */
 		for (size_t i = 0; i < k; i++) {
-			struct ev_row rr;
-
-			er = store_ev_detainers_insert(t->c->s, &rows[i], 1, d);
-			if (er == AT_OK)
-				continue;
-			if (d != NULL)
-				d->line = b->line[r + i];
-			if (er != AT_CONFLICT)
-				return er;
-			if (t->c->rj == NULL)
-				return at_diag_set(d, AT_CONFLICT,
-				    "detainer_id", "\"%s\" is already in the "
-				    "database or earlier in the file",
-				    rows[i].v[C_ID]);
-			if (d != NULL)
-				at_diag_clear(d);
-			rr.n = 7;
-			rr.line = b->line[r + i];
-			for (size_t c = 0; c < 7; c++) {
-				rr.f[c] = rows[i].v[c] != NULL ?
-				    rows[i].v[c] : "";
-				rr.len[c] = strlen(rr.f[c]);
+			er = store_ev_detainers_insert(t->c->s, &rows[i], 1,
+			    &done, d);
+			if (er == AT_CONFLICT) {
+				ok[r + i] = false;
+				er = refused(t, b, r + i, &rows[i], d);
 			}
-			ev_reject_write(t->c->rj, rr.line, "detainer_id",
-			    "already in the database or earlier in the file",
-			    &rr);
-			t->db_rejected++;
-			ok[r + i] = false;
+			if (er != AT_OK) {
+				if (d != NULL && d->line == 0)
+					d->line = b->line[r + i];
+				return er;
+			}
 		}
 		r += k;
 	}

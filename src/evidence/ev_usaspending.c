@@ -208,6 +208,22 @@ u_row_checked(struct usas *u, const struct ev_row *r, struct at_diag *d)
 	if (buf_err(&u->json) != AT_OK)
 		return at_diag_set(d, AT_LIMIT, "", "row is too long");
 	t.extra = buf_len(&u->json) > 0 ? buf_str(&u->json) : NULL;
+	/* With a reject file, ask first: on PostgreSQL a refused insert
+	 * would end the transaction. */
+	if (c->rj != NULL) {
+		bool found = false;
+
+		er = store_ev_usas_exists(c->s, key, &found);
+		if (er != AT_OK)
+			return er;
+		if (found)
+			return at_diag_set(d, AT_CONFLICT,
+			    u->col[U_KEY] >= 0 ?
+				"assistance_transaction_unique_key" :
+				"award_id_fain",
+			    "transaction \"%.100s\" is already in the database "
+			    "or earlier in the file", key);
+	}
 	er = store_ev_usas_insert(c->s, &t, d);
 	if (er == AT_CONFLICT)
 		return at_diag_set(d, AT_CONFLICT,

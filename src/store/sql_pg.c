@@ -542,6 +542,11 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_EV_DETAINER_DUP] = "SELECT detainer_id, 0 "
 	    "FROM evidence_detainers GROUP BY detainer_id "
 	    "HAVING count(*) > 1 LIMIT 1",
+	[STMT_EV_DETAINER_EXISTS] = "SELECT 1 FROM evidence_detainers "
+	    "WHERE detainer_id = $1",
+	[STMT_EV_USAS_TXN_EXISTS] = "SELECT 1 FROM evidence_usas_transactions "
+	    "WHERE transaction_key = $1",
+	[STMT_EV_CACHE_SORT] = "SELECT 1",
 };
 
 const char *const *

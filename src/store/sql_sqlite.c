@@ -524,6 +524,13 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_EV_DETAINER_DUP] = "SELECT detainer_id, max(rowid) "
 	    "FROM evidence_detainers GROUP BY detainer_id "
 	    "HAVING count(*) > 1 ORDER BY 2 LIMIT 1",
+	[STMT_EV_DETAINER_EXISTS] = "SELECT 1 FROM evidence_detainers "
+	    "WHERE detainer_id = ?1",
+	[STMT_EV_USAS_TXN_EXISTS] = "SELECT 1 FROM evidence_usas_transactions "
+	    "WHERE transaction_key = ?1",
+	/* The sorter of CREATE INDEX holds up to the cache size in memory:
+	 * small and fixed, so a build costs the same memory for any file. */
+	[STMT_EV_CACHE_SORT] = "PRAGMA cache_size = -4096",
 };
 
 const char *const *

@@ -57,11 +57,13 @@ copy(char *dst, size_t n, const char *v)
 
 enum at_err
 store_ev_detainers_insert(struct store *s,
-    const struct store_ev_detainer *rows, size_t n, struct at_diag *d)
+    const struct store_ev_detainer *rows, size_t n, size_t *done,
+    struct at_diag *d)
 {
 	struct store_param p[STORE_EV_BATCH * 7];
 	enum at_err er;
 
+	*done = 0;
 	if (s->tx_depth == 0)
 		return AT_CONFLICT;
 	/* store_pg.c binds at most 64 parameters: one row at a time. */
@@ -69,8 +71,11 @@ store_ev_detainers_insert(struct store *s,
 		for (size_t r = 0; r < n; r++)
 			for (size_t c = 0; c < 7; c++)
 				p[r * 7 + c] = ptext(rows[r].v[c]);
-		return s->ops->exec(s, STMT_EV_DETAINER_INSERT_BATCH, p,
-		    n * 7, NULL, NULL, d);
+		er = s->ops->exec(s, STMT_EV_DETAINER_INSERT_BATCH, p, n * 7,
+		    NULL, NULL, d);
+		if (er == AT_OK)
+			*done = n;
+		return er;
 	}
 	for (size_t r = 0; r < n; r++) {
 		for (size_t c = 0; c < 7; c++)
@@ -79,6 +84,7 @@ store_ev_detainers_insert(struct store *s,
 		    d);
 		if (er != AT_OK)
 			return er;
+		(*done)++;
 	}
 	return AT_OK;
 }
@@ -147,8 +153,12 @@ store_ev_detainers_load_end(struct store *s, char *dup_id, size_t n,
 	struct dup_ctx c = { dup_id, n, 0, false };
 	enum at_err er;
 
+	er = s->ops->exec(s, STMT_EV_CACHE_SORT, NULL, 0, NULL, NULL, NULL);
+	if (er != AT_OK)
+		return er;
 	er = s->ops->exec(s, STMT_EV_DETAINER_INDEX_CREATE, NULL, 0, NULL,
 	    NULL, NULL);
+	(void)store_ev_bulk_begin(s); /* back to the load's cache */
 	if (er != AT_CONFLICT)
 		return er;
 	er = s->ops->exec(s, STMT_EV_DETAINER_DUP, NULL, 0, dup_row, &c,
@@ -159,6 +169,45 @@ store_ev_detainers_load_end(struct store *s, char *dup_id, size_t n,
 		return AT_DB;
 	*dup_rowid = c.rowid;
 	return AT_CONFLICT;
+}
+
+bool
+store_ev_refusal_ends_tx(const struct store *s)
+{
+	return strcmp(store_backend(s), "sqlite") != 0;
+}
+
+static int
+found_one(void *ctx, const struct store_row *row)
+{
+	(void)row;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+static enum at_err
+exists(struct store *s, enum stmt st, const char *v, bool *found)
+{
+	struct store_param p = ptext(v);
+	bool f = false;
+	enum at_err er;
+
+	er = s->ops->exec(s, st, &p, 1, found_one, &f, NULL);
+	if (er == AT_OK)
+		*found = f;
+	return er;
+}
+
+enum at_err
+store_ev_detainer_exists(struct store *s, const char *id, bool *found)
+{
+	return exists(s, STMT_EV_DETAINER_EXISTS, id, found);
+}
+
+enum at_err
+store_ev_usas_exists(struct store *s, const char *key, bool *found)
+{
+	return exists(s, STMT_EV_USAS_TXN_EXISTS, key, found);
 }
 
 static enum at_err

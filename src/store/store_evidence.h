@@ -28,13 +28,26 @@ struct store_ev_detainer {
 };
 
 /*
- * Insert n detainer records (one statement when n is STORE_EV_BATCH).
+ * Insert n detainer records (one statement when n is STORE_EV_BATCH);
+ * *done is how many went in before an error (0 for a refused batch).
  * AT_CONFLICT if a detainer_id exists already (then none of the n were
- * inserted when n is STORE_EV_BATCH: retry them one at a time to find
- * which), AT_DB otherwise.
+ * inserted when n is STORE_EV_BATCH on SQLite: retry them one at a time
+ * to find which; elsewhere rows go one at a time and the refusal ends
+ * the transaction, see store_ev_refusal_ends_tx), AT_DB otherwise.
  */
 enum at_err store_ev_detainers_insert(struct store *s,
-    const struct store_ev_detainer *rows, size_t n, struct at_diag *d);
+    const struct store_ev_detainer *rows, size_t n, size_t *done,
+    struct at_diag *d);
+
+/* true when a refused row ends the whole transaction (PostgreSQL): then
+ * a caller that wants to go on past bad rows must check before it
+ * inserts (store_ev_detainer_exists, store_ev_usas_exists) instead of
+ * retrying.  On SQLite only the refused statement is undone. */
+bool store_ev_refusal_ends_tx(const struct store *s);
+enum at_err store_ev_detainer_exists(struct store *s, const char *id,
+    bool *found);
+enum at_err store_ev_usas_exists(struct store *s, const char *key,
+    bool *found);
 
 /*
  * Load first, index after (SQLite): when the rows to come (an estimate)

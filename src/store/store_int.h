@@ -194,6 +194,10 @@ enum stmt {
 	STMT_EV_DETAINER_INDEX_DROP,	/* load first, index after */
 	STMT_EV_DETAINER_INDEX_CREATE,
 	STMT_EV_DETAINER_DUP,		/* a duplicate id and its rowid */
+	STMT_EV_DETAINER_EXISTS,	/* detainer_id ?1 is stored */
+	STMT_EV_USAS_TXN_EXISTS,	/* transaction_key ?1 is stored */
+	STMT_EV_CACHE_SORT,		/* cache (and sorter memory) for an
+					 * index build */
 	STMT__MAX
 };
 
