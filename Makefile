@@ -84,6 +84,7 @@ check: deps $(ATLAS) $(PLAYWRIGHT) build-check/build.ninja
 bench: all
 	@echo "benchmarks: see bench/README.md"
 	bash bench/bench_import.sh
+	build/bench/bench_audit 1000000
 
 # The web server against its peers (Node, nginx) with wrk, side by side.
 bench-web: all
