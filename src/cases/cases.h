@@ -32,21 +32,21 @@ struct model_record;
  * informs (a clearance) stays ISSUED.
  */
 enum cases_state {
-	CASES_ISSUED,	  /* notice issued */
-	CASES_AWAITING,	  /* awaiting the recipient's response */
-	CASES_RECEIVED,	  /* a certification or response was received */
+	CASES_ISSUED,     /* notice issued */
+	CASES_AWAITING,   /* awaiting the recipient's response */
+	CASES_RECEIVED,   /* a certification or response was received */
 	CASES_IN_REVIEW,  /* a reviewer is working on it */
-	CASES_PROPOSED,	  /* a finding is proposed, awaiting approval */
-	CASES_APPROVED,	  /* a second person approved the finding */
+	CASES_PROPOSED,   /* a finding is proposed, awaiting approval */
+	CASES_APPROVED,   /* a second person approved the finding */
 	CASES_DETERMINED, /* the agency issued its determination */
-	CASES_ACTION,	  /* an action (withhold, release, ...) was taken */
-	CASES_DEMAND,	  /* a document demand is outstanding */
+	CASES_ACTION,     /* an action (withhold, release, ...) was taken */
+	CASES_DEMAND,     /* a document demand is outstanding */
 	CASES_WITHDRAWN,  /* the notice was withdrawn */
 	CASES_STATE__MAX
 };
 
 enum cases_event {
-	CASES_EV_AWAIT,	    /* issued -> awaiting */
+	CASES_EV_AWAIT,     /* issued -> awaiting */
 	CASES_EV_DEMAND,    /* issued -> document demand */
 	CASES_EV_EXTEND,    /* awaiting/demand -> same, due date moves */
 	CASES_EV_RECEIVE,   /* awaiting/demand/received -> received */
@@ -55,7 +55,7 @@ enum cases_event {
 	CASES_EV_APPROVE,   /* proposed -> approved */
 	CASES_EV_RETURN,    /* proposed -> in review */
 	CASES_EV_DETERMINE, /* approved -> determination */
-	CASES_EV_ACT,	    /* determination/action -> action */
+	CASES_EV_ACT,       /* determination/action -> action */
 	CASES_EV_WITHDRAW,  /* any open state -> withdrawn */
 	CASES_EVENT__MAX
 };
@@ -93,7 +93,7 @@ enum cases_due_kind {
 
 struct cases_due_rule {
 	enum cases_due_kind kind;
-	int64_t n;	      /* days, for CALENDAR and BUSINESS; 1..3660 */
+	int64_t n;            /* days, for CALENDAR and BUSINESS; 1..3660 */
 	struct at_date fixed; /* for FIXED */
 };
 
@@ -104,11 +104,10 @@ struct cases_due_rule {
  * 2017-06-30" or a bare "2017-06-30" (fixed).  AT_OK and *out, or
  * AT_EINVAL with d.
  */
-enum at_err cases_due_rule_parse(const char *s, struct cases_due_rule *out,
-    struct at_diag *d);
+enum at_err cases_due_rule_parse(
+    const char *s, struct cases_due_rule *out, struct at_diag *d);
 /* The rule in the form cases_due_rule_parse reads, into out[n]. */
-void cases_due_rule_format(const struct cases_due_rule *r, char *out,
-    size_t n);
+void cases_due_rule_format(const struct cases_due_rule *r, char *out, size_t n);
 
 /*
  * The due date of a notice dated from under rule r, and a derivation a
@@ -150,8 +149,8 @@ struct cases_claim {
 
 /* What was submitted. */
 struct cases_submission {
-	const char *authority;	   /* legal_counsel, chief_legal_officer, ... */
-	bool has_opinion;	   /* a legal opinion document is attached */
+	const char *authority; /* legal_counsel, chief_legal_officer, ... */
+	bool has_opinion;      /* a legal opinion document is attached */
 	const struct cases_claim *claims;
 	size_t nclaims;
 };
@@ -163,8 +162,8 @@ struct cases_submission {
  * and reason (one sentence per missing piece, "; "-separated) in
  * reason[n].
  */
-bool cases_certification_complete(const struct cases_submission *sub,
-    char *reason, size_t n);
+bool cases_certification_complete(
+    const struct cases_submission *sub, char *reason, size_t n);
 
 /* ---- reviews ---- */
 
@@ -184,8 +183,8 @@ enum at_err cases_finding_parse(const char *s, enum cases_finding *out);
  * must not be its proposer.  AT_OK, or AT_DENIED with d naming both.
  * Actor names compare exactly; empty names are refused (AT_EINVAL).
  */
-enum at_err cases_review_decider_ok(const char *proposer,
-    const char *decider, struct at_diag *d);
+enum at_err cases_review_decider_ok(
+    const char *proposer, const char *decider, struct at_diag *d);
 
 /* ---- enforcement ---- */
 
@@ -218,8 +217,8 @@ bool cases_ruling_covers_chain(const struct model_record *ruling,
 
 /* ---- documents ---- */
 
-#define CASES_DOC_MAX (8u * 1024u * 1024u) /* bytes of one attachment */
-#define CASES_SHA256_HEX 65		  /* 64 hex digits and a NUL */
+#define CASES_DOC_MAX    (8u * 1024u * 1024u) /* bytes of one attachment */
+#define CASES_SHA256_HEX 65                   /* 64 hex digits and a NUL */
 
 /* The media type of bytes p[0..len), from their content only:
  * application/pdf, image/png, image/jpeg, image/gif, application/zip,
@@ -228,17 +227,16 @@ bool cases_ruling_covers_chain(const struct model_record *ruling,
 const char *cases_sniff_type(const unsigned char *p, size_t len);
 
 /* SHA-256 of p[0..len) in lower-case hex. */
-void cases_sha256_hex(const void *p, size_t len,
-    char out[CASES_SHA256_HEX]);
+void cases_sha256_hex(const void *p, size_t len, char out[CASES_SHA256_HEX]);
 
 /* ---- money ---- */
 
 /* A sum of amounts some of which may be unknown: never sum unknown
  * as zero. */
 struct cases_sum {
-	int64_t known;	  /* cents, of the known amounts */
+	int64_t known; /* cents, of the known amounts */
 	size_t nknown;
-	size_t nunknown;  /* how many amounts were unknown */
+	size_t nunknown; /* how many amounts were unknown */
 };
 
 void cases_sum_add(struct cases_sum *s, bool is_known, int64_t cents);

@@ -13,10 +13,18 @@
 
 #include "core/parse.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define N(a)         (sizeof(a) / sizeof((a)[0]))
 #define DUE_DAYS_MAX 3660
 
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
+enum {
+	SUN,
+	MON,
+	TUE,
+	WED,
+	THU,
+	FRI,
+	SAT
+};
 
 /* The nth (1-based) weekday wd of a month. */
 static struct at_date
@@ -50,8 +58,7 @@ holidays_of(int y, struct holiday out[12])
 {
 	size_t n = 0;
 
-#define H(d, nm) \
-	out[n++] = (struct holiday){ d, nm, nm " (observed)" }
+#define H(d, nm) out[n++] = (struct holiday){ d, nm, nm " (observed)" }
 	H(((struct at_date){ y, 1, 1 }), "New Year's Day");
 	if (y >= 1986)
 		H(nth_weekday(y, 1, MON, 3), "Martin Luther King Jr. Day");
@@ -152,8 +159,8 @@ take_word(const char **s, const char *word)
 }
 
 enum at_err
-cases_due_rule_parse(const char *s, struct cases_due_rule *out,
-    struct at_diag *d)
+cases_due_rule_parse(
+    const char *s, struct cases_due_rule *out, struct at_diag *d)
 {
 	struct cases_due_rule r;
 	const char *p = s;
@@ -172,8 +179,7 @@ cases_due_rule_parse(const char *s, struct cases_due_rule *out,
 		return AT_OK;
 	}
 	digits = strspn(p, "0123456789");
-	if (digits == 0 ||
-	    parse_i64(p, digits, 1, DUE_DAYS_MAX, &r.n) != AT_OK)
+	if (digits == 0 || parse_i64(p, digits, 1, DUE_DAYS_MAX, &r.n) != AT_OK)
 		goto bad;
 	p += digits;
 	if (take_word(&p, "calendar"))
@@ -236,8 +242,8 @@ cases_due_compute(struct at_date from, const struct cases_due_rule *r,
 	case CASES_DUE_CALENDAR:
 		x = at_date_add_days(from, r->n);
 		at_date_format(x, t);
-		(void)snprintf(derivation, CASES_DERIVATION_MAX,
-		    "%s + %s = %s", f, rule, t);
+		(void)snprintf(derivation, CASES_DERIVATION_MAX, "%s + %s = %s",
+		    f, rule, t);
 		break;
 	case CASES_DUE_BUSINESS:
 		skipped[0] = '\0';
@@ -266,24 +272,27 @@ cases_due_compute(struct at_date from, const struct cases_due_rule *r,
 		/* A long list of holidays may be cut short; the date and
 		 * the rule always fit. */
 		if (snprintf(derivation, CASES_DERIVATION_MAX,
-			"%s + %s = %s (weekends skipped; federal holidays "
-			"skipped: %s)", f, rule, t,
-			used > 0 ? skipped : "none") >= CASES_DERIVATION_MAX)
-			memcpy(derivation + CASES_DERIVATION_MAX - 5, "...)",
-			    5);
+		        "%s + %s = %s (weekends skipped; federal holidays "
+		        "skipped: %s)",
+		        f, rule, t,
+		        used > 0 ? skipped : "none") >= CASES_DERIVATION_MAX)
+			memcpy(
+			    derivation + CASES_DERIVATION_MAX - 5, "...)", 5);
 		break;
 	case CASES_DUE_FIXED:
 		if (at_date_cmp(r->fixed, from) < 0) {
 			at_date_format(r->fixed, t);
 			return at_diag_set(d, AT_EINVAL, "due",
 			    "the fixed due date %s is before the notice date "
-			    "%s", t, f);
+			    "%s",
+			    t, f);
 		}
 		x = r->fixed;
 		at_date_format(x, t);
 		(void)snprintf(derivation, CASES_DERIVATION_MAX,
 		    "fixed date %s, named in the notice of %s (%lld calendar "
-		    "days)", t, f,
+		    "days)",
+		    t, f,
 		    (long long)(at_date_to_days(x) - at_date_to_days(from)));
 		break;
 	default:

@@ -112,8 +112,8 @@ cases_ruling_covers_chain(const struct model_record *ruling,
 	if (strcmp(scope, "named_plaintiffs") == 0)
 		return list_has(field(ruling, "plaintiffs"), jurisdiction);
 	if (strcmp(scope, "state_and_subdivisions") == 0) {
-		if (list_has_state_of(field(ruling, "plaintiffs"),
-			jurisdiction))
+		if (list_has_state_of(
+		        field(ruling, "plaintiffs"), jurisdiction))
 			return true;
 		for (size_t i = 0; i < n; i++)
 			if (list_has(field(ruling, "plaintiffs"), chain[i]))
@@ -134,8 +134,8 @@ starts_ci_ws(const unsigned char *p, size_t len, const char *s)
 {
 	size_t i = 0, n = strlen(s);
 
-	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-			      p[i] == '\n'))
+	while (i < len &&
+	    (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
 		i++;
 	if (len - i < n)
 		return false;
@@ -202,8 +202,7 @@ cases_money_format(int64_t cents, char *out, size_t n)
 
 	if (cents < 0)
 		cents = 0;
-	rc = snprintf(digits, sizeof(digits), "%lld",
-	    (long long)(cents / 100));
+	rc = snprintf(digits, sizeof(digits), "%lld", (long long)(cents / 100));
 	if (rc < 0)
 		digits[0] = '\0';
 	len = strlen(digits);
@@ -213,8 +212,7 @@ cases_money_format(int64_t cents, char *out, size_t n)
 		grouped[g++] = digits[i];
 	}
 	grouped[g] = '\0';
-	(void)snprintf(out, n, "$%s.%02lld", grouped,
-	    (long long)(cents % 100));
+	(void)snprintf(out, n, "$%s.%02lld", grouped, (long long)(cents % 100));
 }
 
 void

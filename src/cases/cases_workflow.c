@@ -171,10 +171,11 @@ cases_transition(enum cases_state from, enum cases_event ev,
 	if (used == 0)
 		return at_diag_set(d, AT_CONFLICT, "state",
 		    "cannot %s: the case is %s, from which no transition is "
-		    "allowed", event_names[ev], state_names[from]);
+		    "allowed",
+		    event_names[ev], state_names[from]);
 	return at_diag_set(d, AT_CONFLICT, "state",
-	    "cannot %s: the case is %s; allowed from %s: %s",
-	    event_names[ev], state_names[from], state_names[from], allowed);
+	    "cannot %s: the case is %s; allowed from %s: %s", event_names[ev],
+	    state_names[from], state_names[from], allowed);
 }
 
 static const char *const finding_names[CASES_FINDING__MAX] = {
@@ -204,8 +205,8 @@ cases_finding_parse(const char *s, enum cases_finding *out)
 }
 
 enum at_err
-cases_review_decider_ok(const char *proposer, const char *decider,
-    struct at_diag *d)
+cases_review_decider_ok(
+    const char *proposer, const char *decider, struct at_diag *d)
 {
 	if (proposer == NULL || proposer[0] == '\0' || decider == NULL ||
 	    decider[0] == '\0')
@@ -214,7 +215,8 @@ cases_review_decider_ok(const char *proposer, const char *decider,
 	if (strcmp(proposer, decider) == 0)
 		return at_diag_set(d, AT_DENIED, "actor",
 		    "%s proposed this finding and cannot also approve or "
-		    "return it; a different person must decide", proposer);
+		    "return it; a different person must decide",
+		    proposer);
 	return AT_OK;
 }
 
@@ -226,16 +228,16 @@ add_reason(char *reason, size_t n, size_t *used, const char *s)
 
 	if (n == 0 || *used >= n)
 		return;
-	rc = snprintf(reason + *used, n - *used, "%s%s",
-	    *used > 0 ? "; " : "", s);
+	rc = snprintf(
+	    reason + *used, n - *used, "%s%s", *used > 0 ? "; " : "", s);
 	if (rc < 0)
 		return;
 	*used += (size_t)rc < n - *used ? (size_t)rc : n - *used - 1;
 }
 
 bool
-cases_certification_complete(const struct cases_submission *sub,
-    char *reason, size_t n)
+cases_certification_complete(
+    const struct cases_submission *sub, char *reason, size_t n)
 {
 	size_t used = 0;
 	bool ok = true;
@@ -245,8 +247,8 @@ cases_certification_complete(const struct cases_submission *sub,
 		reason[0] = '\0';
 	for (size_t i = 0; i < sub->nclaims; i++) {
 		const struct cases_claim *c = &sub->claims[i];
-		const char *auth = sub->authority != NULL ? sub->authority
-							  : "unknown";
+		const char *auth =
+		    sub->authority != NULL ? sub->authority : "unknown";
 
 		if (c->evidence == NULL)
 			continue;
@@ -255,7 +257,8 @@ cases_certification_complete(const struct cases_submission *sub,
 			ok = false;
 			(void)snprintf(one, sizeof(one),
 			    "condition %s needs a legal opinion from counsel "
-			    "and none is attached", c->condition);
+			    "and none is attached",
+			    c->condition);
 			add_reason(reason, n, &used, one);
 		}
 		if (strcmp(c->evidence, "clo_certification") == 0 &&
@@ -264,7 +267,8 @@ cases_certification_complete(const struct cases_submission *sub,
 			(void)snprintf(one, sizeof(one),
 			    "condition %s needs a certification signed by "
 			    "the chief legal officer, but the signer's "
-			    "authority is %s", c->condition, auth);
+			    "authority is %s",
+			    c->condition, auth);
 			add_reason(reason, n, &used, one);
 		}
 	}

@@ -112,8 +112,8 @@ cases_cli_date(const struct cli_ctx *ctx, const char *opt, const char *val,
 		return 0;
 	}
 	if (at_date_parse_str(val, out) != AT_OK) {
-		cli_err(ctx, "--%s: \"%s\" is not a date (YYYY-MM-DD)", opt,
-		    val);
+		cli_err(
+		    ctx, "--%s: \"%s\" is not a date (YYYY-MM-DD)", opt, val);
 		return CLI_USAGE;
 	}
 	return 0;
@@ -122,17 +122,16 @@ cases_cli_date(const struct cli_ctx *ctx, const char *opt, const char *val,
 void
 cases_cli_date_long(const char *iso, char *out, size_t n)
 {
-	static const char *const months[12] = { "January", "February",
-		"March", "April", "May", "June", "July", "August",
-		"September", "October", "November", "December" };
+	static const char *const months[12] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September",
+		"October", "November", "December" };
 	struct at_date d;
 
 	if (iso == NULL || at_date_parse_str(iso, &d) != AT_OK) {
 		(void)snprintf(out, n, "%s", iso != NULL ? iso : "");
 		return;
 	}
-	(void)snprintf(out, n, "%s %d, %d", months[d.month - 1], d.day,
-	    d.year);
+	(void)snprintf(out, n, "%s %d, %d", months[d.month - 1], d.day, d.year);
 }
 
 enum at_err
@@ -151,7 +150,8 @@ cases_cli_step(struct store *s, const char *notice, enum cases_event ev,
 	if (er == AT_NOTFOUND)
 		return at_diag_set(d, AT_NOTFOUND, "notice",
 		    "notice \"%s\" has no case (issue it with attest notice "
-		    "issue, or open it with attest notice open)", notice);
+		    "issue, or open it with attest notice open)",
+		    notice);
 	if (er != AT_OK)
 		return er;
 	if (cases_state_parse(c.state, &from) != AT_OK) {
@@ -164,8 +164,8 @@ cases_cli_step(struct store *s, const char *notice, enum cases_event ev,
 		char msg[sizeof(d->msg)];
 
 		if (d != NULL) {
-			int w = snprintf(msg, sizeof(msg), "notice %s: %s",
-			    notice, d->msg);
+			int w = snprintf(
+			    msg, sizeof(msg), "notice %s: %s", notice, d->msg);
 
 			if (w >= 0)
 				memcpy(d->msg, msg, sizeof(d->msg));
@@ -178,10 +178,8 @@ cases_cli_step(struct store *s, const char *notice, enum cases_event ev,
 	st.from_state = c.state;
 	st.to_state = cases_state_name(next);
 	st.on_date = on_date;
-	st.due_date = due_date != NULL ? due_date
-				       : c.due_date;
-	st.derivation = due_date != NULL ? derivation
-					 : c.derivation;
+	st.due_date = due_date != NULL ? due_date : c.due_date;
+	st.derivation = due_date != NULL ? derivation : c.derivation;
 	st.reason = reason;
 	st.ref = ref;
 	er = store_case_step(s, &st, due_date != NULL ? due_rule : c.due_rule);
@@ -221,7 +219,7 @@ cases_cli_open(struct store *s, const struct model_record *notice,
 		return er;
 	return cases_cli_step(s, id,
 	    strcmp(kind, "document_demand") == 0 ? CASES_EV_DEMAND
-						 : CASES_EV_AWAIT,
+	                                         : CASES_EV_AWAIT,
 	    date, due, rule, derivation, NULL, NULL, NULL, d);
 }
 
@@ -294,10 +292,10 @@ cases_cli_not_enforced(struct store *s, const struct cases_recs *rulings,
 		memset(&res, 0, sizeof(res));
 		at_diag_clear(&d);
 		if (rules_eval(rs, f, jurisdiction, condition, on, NULL, true,
-			&res, &d) == AT_OK) {
+		        &res, &d) == AT_OK) {
 			if (res.outcome == RULES_NOT_ENFORCED) {
-				const struct rules_node *n = find_ruling(
-				    res.explanation);
+				const struct rules_node *n =
+				    find_ruling(res.explanation);
 				const struct model_record *r = n != NULL
 				    ? cases_cli_find(rulings, n->id)
 				    : NULL;
@@ -309,9 +307,9 @@ cases_cli_not_enforced(struct store *s, const struct cases_recs *rulings,
 				else
 					(void)snprintf(why, whyn, "%s",
 					    n != NULL && n->title != NULL
-						? n->title
-						: "the rules engine says "
-						  "not_enforced");
+					        ? n->title
+					        : "the rules engine says "
+					          "not_enforced");
 				found = true;
 			}
 			rules_result_fini(&res);
@@ -345,9 +343,9 @@ cases_cli_not_enforced(struct store *s, const struct cases_recs *rulings,
 	}
 	for (size_t i = 0; !found && i < rulings->n; i++)
 		if (cases_ruling_covers_chain(rulings->v[i], condition,
-			(const char *const *)chain, nchain, on)) {
-			(void)snprintf(id, idn, "%s",
-			    model_record_id(rulings->v[i]));
+		        (const char *const *)chain, nchain, on)) {
+			(void)snprintf(
+			    id, idn, "%s", model_record_id(rulings->v[i]));
 			describe(rulings->v[i], why, whyn);
 			found = true;
 		}
@@ -371,7 +369,7 @@ cases_cli_explain(struct store *s, const char *jurisdiction,
 	memset(&res, 0, sizeof(res));
 	at_diag_clear(&d);
 	if (rules_eval(rs, f, jurisdiction, condition, on, NULL, true, &res,
-		&d) == AT_OK) {
+	        &d) == AT_OK) {
 		struct buf b;
 
 		buf_init(&b, 64 * 1024);

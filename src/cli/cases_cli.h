@@ -26,12 +26,12 @@ struct cases_recs {
 	size_t n;
 };
 
-enum at_err cases_cli_load(struct store *s, enum model_kind kind,
-    struct cases_recs *out);
+enum at_err cases_cli_load(
+    struct store *s, enum model_kind kind, struct cases_recs *out);
 void cases_cli_recs_fini(struct cases_recs *r);
 /* The record of id in r, or NULL. */
-const struct model_record *cases_cli_find(const struct cases_recs *r,
-    const char *id);
+const struct model_record *cases_cli_find(
+    const struct cases_recs *r, const char *id);
 
 /* Field by name (NULL when empty or no such field). */
 const char *cases_cli_get(const struct model_record *r, const char *field);
@@ -45,8 +45,8 @@ bool cases_cli_list_has(const char *list, const char *id);
  * Parse option opt's value val as a date (NULL: today, UTC).  Prints
  * the error and returns CLI_USAGE, or 0.
  */
-int cases_cli_date(const struct cli_ctx *ctx, const char *opt,
-    const char *val, struct at_date *out);
+int cases_cli_date(const struct cli_ctx *ctx, const char *opt, const char *val,
+    struct at_date *out);
 /* "April 21, 2017" from "2017-04-21" (empty for NULL) into out[n]. */
 void cases_cli_date_long(const char *iso, char *out, size_t n);
 
@@ -94,12 +94,12 @@ struct cases_due_item {
 	char notice[80];
 	char kind[32];
 	char jurisdiction[16];
-	char jname[300];     /* the jurisdiction's name */
-	char agency[80];     /* the notice's agency id, or "" */
+	char jname[300]; /* the jurisdiction's name */
+	char agency[80]; /* the notice's agency id, or "" */
 	char state[32];
 	char due[AT_DATE_LEN];
 	char derivation[CASES_DERIVATION_MAX];
-	int64_t days;	     /* days from as_of to due; negative = overdue */
+	int64_t days; /* days from as_of to due; negative = overdue */
 };
 
 /*

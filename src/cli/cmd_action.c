@@ -34,16 +34,19 @@ int
 cmd_action(struct cli_ctx *ctx)
 {
 	const char *id = NULL, *jur = NULL, *award = NULL, *cond = NULL,
-		   *amount = NULL, *date = NULL, *notice = NULL,
-		   *ruling = NULL, *summary = NULL, *source = NULL, *as = NULL;
+	           *amount = NULL, *date = NULL, *notice = NULL, *ruling = NULL,
+	           *summary = NULL, *source = NULL, *as = NULL;
 	const struct cli_opt opts[] = {
 		{ "id", &id, NULL, "action id (required)" },
-		{ "jurisdiction", &jur, NULL, "FIPS code (default: the "
+		{ "jurisdiction", &jur, NULL,
+		    "FIPS code (default: the "
 		    "notice's)" },
 		{ "award", &award, NULL, "award number (required)" },
-		{ "condition", &cond, NULL, "condition enforced (default: "
+		{ "condition", &cond, NULL,
+		    "condition enforced (default: "
 		    "the notice's conditions)" },
-		{ "amount", &amount, NULL, "amount in dollars; omit when "
+		{ "amount", &amount, NULL,
+		    "amount in dollars; omit when "
 		    "unknown" },
 		{ "date", &date, NULL, "date taken (default today)" },
 		{ "notice", &notice, NULL, "the case the action concludes" },
@@ -58,7 +61,7 @@ cmd_action(struct cli_ctx *ctx)
 	int rc;
 	struct store *s = NULL;
 	struct model_record *r = NULL, *nrec = NULL, *arec = NULL,
-			    *agrec = NULL;
+	                    *agrec = NULL;
 	struct cases_recs rulings;
 	struct at_diag d;
 	struct at_date day;
@@ -67,19 +70,24 @@ cmd_action(struct cli_ctx *ctx)
 	enum at_err er = AT_OK;
 
 	memset(&rulings, 0, sizeof(rulings));
-	if (cli_parse(ctx, opts, "withhold|release|deobligate|refer --id ID "
-		"--award AWARD [--condition C] [--amount DOLLARS] "
-		"[--notice N] [--date DATE]", pos, 1, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts,
+	        "withhold|release|deobligate|refer --id ID "
+	        "--award AWARD [--condition C] [--amount DOLLARS] "
+	        "[--notice N] [--date DATE]",
+	        pos, 1, &npos, &rc) != 0)
 		return rc;
 	if (npos != 1 || id == NULL || award == NULL) {
-		cli_err(ctx, "usage: attest action withhold|release|"
+		cli_err(ctx,
+		    "usage: attest action withhold|release|"
 		    "deobligate|refer --id ID --award AWARD ...");
 		return CLI_USAGE;
 	}
 	kind = pos[0];
 	if (!adverse(kind) && strcmp(kind, "release") != 0) {
-		cli_err(ctx, "\"%s\" is not an action (withhold, release, "
-		    "deobligate, refer)", kind);
+		cli_err(ctx,
+		    "\"%s\" is not an action (withhold, release, "
+		    "deobligate, refer)",
+		    kind);
 		return CLI_USAGE;
 	}
 	rc = cases_cli_date(ctx, "date", date, &day);
@@ -109,12 +117,12 @@ cmd_action(struct cli_ctx *ctx)
 	/* The award must be the recipient's. */
 	er = store_record_get(s, KIND_AWARD, award, &arec);
 	if (er == AT_NOTFOUND)
-		er = at_diag_set(&d, AT_EINVAL, "award", "unknown award \"%s\"",
-		    award);
+		er = at_diag_set(
+		    &d, AT_EINVAL, "award", "unknown award \"%s\"", award);
 	if (er != AT_OK)
 		goto fail;
 	if (store_record_get(s, KIND_AGENCY, cases_cli_get(arec, "agency"),
-		&agrec) == AT_OK &&
+	        &agrec) == AT_OK &&
 	    strcmp(cases_cli_get(agrec, "jurisdiction"), jur) != 0) {
 		er = at_diag_set(&d, AT_EINVAL, "award",
 		    "award %s is held by %s of jurisdiction %s, not %s", award,
@@ -126,7 +134,8 @@ cmd_action(struct cli_ctx *ctx)
 	if (adverse(kind) && conds == NULL) {
 		er = at_diag_set(&d, AT_EINVAL, "condition",
 		    "a %s must name the condition it enforces (--condition, "
-		    "or a --notice that names conditions)", kind);
+		    "or a --notice that names conditions)",
+		    kind);
 		goto fail;
 	}
 	if (adverse(kind)) {
@@ -139,12 +148,12 @@ cmd_action(struct cli_ctx *ctx)
 
 			(void)snprintf(cid, sizeof(cid), "%.*s", (int)n, p);
 			if (cases_cli_not_enforced(s, &rulings, cid, jur, day,
-				rid, sizeof(rid), why, sizeof(why))) {
+			        rid, sizeof(rid), why, sizeof(why))) {
 				er = at_diag_set(&d, AT_DENIED, "condition",
 				    "refused: %s of award %s: condition %s is "
 				    "not enforced against %s on %s because of "
-				    "ruling %s (%s)", kind, award, cid, jur,
-				    day_text, rid, why);
+				    "ruling %s (%s)",
+				    kind, award, cid, jur, day_text, rid, why);
 				goto fail;
 			}
 			p += n;
@@ -153,8 +162,8 @@ cmd_action(struct cli_ctx *ctx)
 		}
 	}
 	if (source == NULL) {
-		(void)snprintf(src, sizeof(src), "attest action by %s",
-		    cli_actor(as));
+		(void)snprintf(
+		    src, sizeof(src), "attest action by %s", cli_actor(as));
 		source = src;
 	}
 	r = model_record_new(KIND_ACTION);
@@ -192,8 +201,8 @@ cmd_action(struct cli_ctx *ctx)
 	if (er == AT_OK && notice != NULL) {
 		char why[200];
 
-		(void)snprintf(why, sizeof(why), "%s %s of award %s", kind, id,
-		    award);
+		(void)snprintf(
+		    why, sizeof(why), "%s %s of award %s", kind, id, award);
 		er = cases_cli_step(s, notice, CASES_EV_ACT, day_text, NULL,
 		    NULL, NULL, why, id, NULL, &d);
 	}

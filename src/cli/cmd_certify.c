@@ -58,8 +58,8 @@ read_doc(struct doc *x, struct at_diag *d)
 	if (ferror(f)) {
 		fclose(f);
 		buf_fini(&b);
-		return at_diag_set(d, AT_IO, x->role, "cannot read %s",
-		    x->path);
+		return at_diag_set(
+		    d, AT_IO, x->role, "cannot read %s", x->path);
 	}
 	fclose(f);
 	if (buf_err(&b) != AT_OK) {
@@ -123,8 +123,8 @@ certify_show(struct cli_ctx *ctx, const char *id)
 		return rc;
 	er = store_record_get(s, KIND_CERTIFICATION, id, &r);
 	if (er != AT_OK) {
-		cli_err(ctx, er == AT_NOTFOUND ? "no certification \"%s\""
-					       : "%s",
+		cli_err(ctx,
+		    er == AT_NOTFOUND ? "no certification \"%s\"" : "%s",
 		    er == AT_NOTFOUND ? id : at_strerror(er));
 		store_close(s);
 		return cli_exit_for(er);
@@ -155,24 +155,28 @@ int
 cmd_certify(struct cli_ctx *ctx)
 {
 	const char *id = NULL, *notice = NULL, *jur = NULL, *agency = NULL,
-		   *conds = NULL, *date = NULL, *signer = NULL, *title = NULL,
-		   *authority = NULL, *opinion = NULL, *certificate = NULL,
-		   *attach = NULL, *summary = NULL, *source = NULL, *as = NULL;
+	           *conds = NULL, *date = NULL, *signer = NULL, *title = NULL,
+	           *authority = NULL, *opinion = NULL, *certificate = NULL,
+	           *attach = NULL, *summary = NULL, *source = NULL, *as = NULL;
 	const struct cli_opt opts[] = {
 		{ "id", &id, NULL, "certification id (required)" },
 		{ "notice", &notice, NULL, "the notice it answers" },
-		{ "jurisdiction", &jur, NULL, "FIPS code (default: the "
+		{ "jurisdiction", &jur, NULL,
+		    "FIPS code (default: the "
 		    "notice's)" },
 		{ "agency", &agency, NULL, "submitting agency id" },
-		{ "conditions", &conds, NULL, "condition ids it certifies "
+		{ "conditions", &conds, NULL,
+		    "condition ids it certifies "
 		    "(default: the notice's)" },
 		{ "date", &date, NULL, "date submitted (default today)" },
 		{ "signer", &signer, NULL, "who signed" },
 		{ "signer-title", &title, NULL, "the signer's title" },
-		{ "authority", &authority, NULL, "legal_counsel, "
+		{ "authority", &authority, NULL,
+		    "legal_counsel, "
 		    "chief_legal_officer, executive, other or unknown" },
 		{ "opinion", &opinion, NULL, "file: the legal opinion" },
-		{ "certificate", &certificate, NULL, "file: the signed "
+		{ "certificate", &certificate, NULL,
+		    "file: the signed "
 		    "certification" },
 		{ "attach", &attach, NULL, "file: any other attachment" },
 		{ "summary", &summary, NULL, "summary" },
@@ -206,12 +210,14 @@ cmd_certify(struct cli_ctx *ctx)
 		}
 		return certify_show(ctx, ctx->argv[1]);
 	}
-	if (cli_parse(ctx, opts, "--id ID --notice NOTICE --signer NAME "
-		"--authority A [--opinion FILE] [options] | show ID", pos, 0,
-		&npos, &rc) != 0)
+	if (cli_parse(ctx, opts,
+	        "--id ID --notice NOTICE --signer NAME "
+	        "--authority A [--opinion FILE] [options] | show ID",
+	        pos, 0, &npos, &rc) != 0)
 		return rc;
 	if (id == NULL || (notice == NULL && jur == NULL)) {
-		cli_err(ctx, "certify needs --id and --notice (or "
+		cli_err(ctx,
+		    "certify needs --id and --notice (or "
 		    "--jurisdiction)");
 		return CLI_USAGE;
 	}
@@ -260,8 +266,8 @@ cmd_certify(struct cli_ctx *ctx)
 			conds = cases_cli_get(nrec, "conditions");
 	}
 	if (source == NULL) {
-		(void)snprintf(src, sizeof(src), "attest certify by %s",
-		    cli_actor(as));
+		(void)snprintf(
+		    src, sizeof(src), "attest certify by %s", cli_actor(as));
 		source = src;
 	}
 	for (size_t i = 0; i < ndocs; i++)
@@ -295,8 +301,8 @@ cmd_certify(struct cli_ctx *ctx)
 		er = cases_cli_set(r, "authority",
 		    authority != NULL ? authority : "unknown", &d);
 	if (er == AT_OK)
-		er = cases_cli_set(r, "has_legal_opinion",
-		    has_opinion ? "yes" : "no", &d);
+		er = cases_cli_set(
+		    r, "has_legal_opinion", has_opinion ? "yes" : "no", &d);
 	if (er == AT_OK)
 		er = cases_cli_set(r, "summary", summary, &d);
 	if (er == AT_OK)
@@ -317,8 +323,8 @@ cmd_certify(struct cli_ctx *ctx)
 			const char *ev = cases_cli_get(cr, "evidence");
 
 			claims[nclaims].condition = xstrdup(cid);
-			claims[nclaims].evidence = ev != NULL ? xstrdup(ev)
-							      : NULL;
+			claims[nclaims].evidence =
+			    ev != NULL ? xstrdup(ev) : NULL;
 			nclaims++;
 			model_record_free(cr);
 		}
@@ -334,16 +340,15 @@ cmd_certify(struct cli_ctx *ctx)
 	if (!complete && opinion_note[0] != '\0') {
 		size_t l = strlen(why);
 
-		(void)snprintf(why + l, sizeof(why) - l, " (%s)",
-		    opinion_note);
+		(void)snprintf(why + l, sizeof(why) - l, " (%s)", opinion_note);
 	}
 	chk.certification = id;
 	chk.notice = notice;
 	chk.on_time = -1;
 	chk.complete = complete;
 	chk.reason = complete ? NULL : why;
-	if (notice != NULL &&
-	    store_case_get(s, notice, &c) == AT_OK && c.due_date != NULL) {
+	if (notice != NULL && store_case_get(s, notice, &c) == AT_OK &&
+	    c.due_date != NULL) {
 		struct at_date due;
 
 		if (at_date_parse_str(c.due_date, &due) == AT_OK) {
@@ -357,8 +362,8 @@ cmd_certify(struct cli_ctx *ctx)
 	if (chk.on_time < 0)
 		(void)snprintf(reason, sizeof(reason), "no due date");
 	else if (chk.on_time)
-		(void)snprintf(reason, sizeof(reason), "on time (due %s)",
-		    chk.due_date);
+		(void)snprintf(
+		    reason, sizeof(reason), "on time (due %s)", chk.due_date);
 	else
 		(void)snprintf(reason, sizeof(reason),
 		    "LATE by %lld days (due %s)", (long long)chk.days_late,
@@ -366,8 +371,8 @@ cmd_certify(struct cli_ctx *ctx)
 	if (!complete) {
 		size_t l = strlen(reason);
 
-		(void)snprintf(reason + l, sizeof(reason) - l,
-		    "; INCOMPLETE: %s", why);
+		(void)snprintf(
+		    reason + l, sizeof(reason) - l, "; INCOMPLETE: %s", why);
 	}
 	er = store_begin(s);
 	if (er == AT_OK)
@@ -386,8 +391,8 @@ cmd_certify(struct cli_ctx *ctx)
 	if (er == AT_OK)
 		er = store_cert_check_insert(s, &chk);
 	if (er == AT_OK && notice != NULL)
-		er = cases_cli_step(s, notice, CASES_EV_RECEIVE, day_text,
-		    NULL, NULL, NULL, reason, id, NULL, &d);
+		er = cases_cli_step(s, notice, CASES_EV_RECEIVE, day_text, NULL,
+		    NULL, NULL, reason, id, NULL, &d);
 	if (er == AT_OK)
 		er = store_commit(s);
 	if (er != AT_OK)
@@ -395,8 +400,7 @@ cmd_certify(struct cli_ctx *ctx)
 	printf("received %s from %s on %s: %s\n", id, jur, day_text, reason);
 	for (size_t i = 0; i < ndocs; i++)
 		printf("  %s %s: %zu bytes, %s, sha256 %s\n", docs[i].role,
-		    base(docs[i].path), docs[i].len, docs[i].type,
-		    docs[i].sha);
+		    base(docs[i].path), docs[i].len, docs[i].type, docs[i].sha);
 	goto out;
 fail:
 	rc = cases_cli_fail(ctx, s, er, &d);

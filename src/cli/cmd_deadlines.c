@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * attest deadlines [--within DAYS] [--as-of DATE] [--ics FILE] [--json]: the due
- * dates of cases waiting on a response, by date, with days left or days
+ * attest deadlines [--within DAYS] [--as-of DATE] [--ics FILE] [--json]: the
+ * due dates of cases waiting on a response, by date, with days left or days
  * overdue and the derivation of each; with --ics, the same as an
  * iCalendar file (one all-day VEVENT per due date, the derivation in its
  * description) built with libical.
@@ -30,9 +30,11 @@ cmd_deadlines(struct cli_ctx *ctx)
 	bool json = false;
 	const struct cli_opt opts[] = {
 		{ "json", NULL, &json, "print the due dates as a JSON array" },
-		{ "within", &within, NULL, "only due dates at most DAYS ahead "
+		{ "within", &within, NULL,
+		    "only due dates at most DAYS ahead "
 		    "(overdue ones included)" },
-		{ "as-of", &as_of, NULL, "the day to count from (default "
+		{ "as-of", &as_of, NULL,
+		    "the day to count from (default "
 		    "today)" },
 		{ "ics", &ics, NULL, "also write an iCalendar file" },
 		{ NULL, NULL, NULL, NULL },
@@ -45,17 +47,17 @@ cmd_deadlines(struct cli_ctx *ctx)
 	struct at_date day;
 	struct cases_due_item *v = NULL;
 	struct render_due *due = NULL;
-	char (*summ)[400] = NULL, (*desc)[1200] = NULL, (*uid)[128] = NULL;
+	char(*summ)[400] = NULL, (*desc)[1200] = NULL, (*uid)[128] = NULL;
 	struct at_diag d;
 	enum at_err er;
 
 	if (cli_parse(ctx, opts, "[--within DAYS] [--as-of DATE] [--ics FILE]",
-		pos, 0, &npos, &rc) != 0)
+	        pos, 0, &npos, &rc) != 0)
 		return rc;
 	if (within != NULL &&
 	    parse_i64(within, strlen(within), 0, 36600, &days) != AT_OK) {
-		cli_err(ctx, "--within: \"%s\" is not a number of days",
-		    within);
+		cli_err(
+		    ctx, "--within: \"%s\" is not a number of days", within);
 		return CLI_USAGE;
 	}
 	rc = cases_cli_date(ctx, "as-of", as_of, &day);
@@ -76,12 +78,13 @@ cmd_deadlines(struct cli_ctx *ctx)
 			abort();
 		for (size_t i = 0; i < n; i++) {
 			json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, "
-						"s:I, s:b, s:s}", "notice", v[i].notice,
-			    "kind", v[i].kind, "jurisdiction", v[i].jurisdiction,
-			    "jurisdiction_name", v[i].jname, "state", v[i].state,
-			    "due_date", v[i].due, "days", (json_int_t)v[i].days,
-			    "overdue", v[i].days < 0, "derivation",
-			    v[i].derivation);
+			                      "s:I, s:b, s:s}",
+			    "notice", v[i].notice, "kind", v[i].kind,
+			    "jurisdiction", v[i].jurisdiction,
+			    "jurisdiction_name", v[i].jname, "state",
+			    v[i].state, "due_date", v[i].due, "days",
+			    (json_int_t)v[i].days, "overdue", v[i].days < 0,
+			    "derivation", v[i].derivation);
 
 			if (o == NULL || json_array_append_new(a, o) != 0)
 				abort();
@@ -116,8 +119,8 @@ cmd_deadlines(struct cli_ctx *ctx)
 
 		if (gmtime_r(&now, &tm) == NULL ||
 		    strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm) == 0)
-			(void)snprintf(stamp, sizeof(stamp),
-			    "19700101T000000Z");
+			(void)snprintf(
+			    stamp, sizeof(stamp), "19700101T000000Z");
 		due = calloc(n + 1, sizeof(*due));
 		summ = calloc(n + 1, sizeof(*summ));
 		desc = calloc(n + 1, sizeof(*desc));
@@ -139,8 +142,8 @@ cmd_deadlines(struct cli_ctx *ctx)
 			    v[i].derivation);
 			if (w < 0)
 				desc[i][0] = '\0';
-			w = snprintf(uid[i], sizeof(uid[i]),
-			    "%s-due-%s@attest", v[i].notice, v[i].due);
+			w = snprintf(uid[i], sizeof(uid[i]), "%s-due-%s@attest",
+			    v[i].notice, v[i].due);
 			if (w < 0)
 				uid[i][0] = '\0';
 			due[i].uid = uid[i];
@@ -154,7 +157,7 @@ cmd_deadlines(struct cli_ctx *ctx)
 			f = fopen(ics, "wb");
 			if (f == NULL ||
 			    fwrite(buf_str(&b), 1, buf_len(&b), f) !=
-				buf_len(&b) ||
+			        buf_len(&b) ||
 			    fclose(f) != 0)
 				er = at_diag_set(&d, AT_IO, "ics",
 				    "cannot write %s: %s", ics,

@@ -46,8 +46,8 @@ read_all(const char *path, struct buf *b, struct at_diag *d)
 		buf_append(b, chunk, n);
 	fclose(f);
 	if (buf_err(b) != AT_OK)
-		return at_diag_set(d, AT_LIMIT, "template", "%s is too large",
-		    path);
+		return at_diag_set(
+		    d, AT_LIMIT, "template", "%s is too large", path);
 	return AT_OK;
 }
 
@@ -64,8 +64,8 @@ write_file(const char *path, const char *p, size_t len, struct at_diag *d)
 		return at_diag_set(d, AT_EINVAL, "file", "path too long");
 	f = fopen(tmp, "wb");
 	if (f == NULL)
-		return at_diag_set(d, AT_IO, "file", "cannot write %s: %s",
-		    tmp, strerror(errno));
+		return at_diag_set(d, AT_IO, "file", "cannot write %s: %s", tmp,
+		    strerror(errno));
 	if (fwrite(p, 1, len, f) != len || fclose(f) != 0) {
 		(void)remove(tmp);
 		return at_diag_set(d, AT_IO, "file", "cannot write %s", tmp);
@@ -86,8 +86,8 @@ set(struct render_fields *f, const char *k, const char *v)
 
 /* Gather the letter's fields from the store. */
 static enum at_err
-gather(struct store *s, const struct model_record *n,
-    struct render_fields *f, struct at_diag *d)
+gather(struct store *s, const struct model_record *n, struct render_fields *f,
+    struct at_diag *d)
 {
 	struct model_record *j = NULL, *ag = NULL, *prev = NULL, *chain[8];
 	size_t nchain = 0;
@@ -109,8 +109,8 @@ gather(struct store *s, const struct model_record *n,
 	     cases_cli_get(cur, "in_reply_to") != NULL;
 	     cur = chain[nchain - 1]) {
 		if (store_record_get(s, KIND_NOTICE,
-			cases_cli_get(cur, "in_reply_to"), &chain[nchain]) !=
-		    AT_OK)
+		        cases_cli_get(cur, "in_reply_to"),
+		        &chain[nchain]) != AT_OK)
 			break;
 		nchain++;
 		if (awards == NULL)
@@ -129,7 +129,7 @@ gather(struct store *s, const struct model_record *n,
 	set(f, "summary", cases_cli_get(n, "summary"));
 	set(f, "jurisdiction_id", cases_cli_get(n, "jurisdiction"));
 	if (store_record_get(s, KIND_JURISDICTION,
-		cases_cli_get(n, "jurisdiction"), &j) == AT_OK)
+	        cases_cli_get(n, "jurisdiction"), &j) == AT_OK)
 		set(f, "jurisdiction_name", cases_cli_get(j, "name"));
 	else
 		set(f, "jurisdiction_name", cases_cli_get(n, "jurisdiction"));
@@ -186,12 +186,14 @@ gather(struct store *s, const struct model_record *n,
 		set(f, "officer_name", on);
 		set(f, "officer_title", ot);
 		(void)snprintf(tmp, sizeof(tmp), "%s",
-		    on != NULL ? on : ot != NULL ? ot : "Sir or Madam");
+		    on != NULL       ? on
+		        : ot != NULL ? ot
+		                     : "Sir or Madam");
 		set(f, "salutation", tmp);
 	} else {
-		set(f, "agency_name", j != NULL ? cases_cli_get(j, "name")
-						: cases_cli_get(n,
-						      "jurisdiction"));
+		set(f, "agency_name",
+		    j != NULL ? cases_cli_get(j, "name")
+		              : cases_cli_get(n, "jurisdiction"));
 		set(f, "officer_name", NULL);
 		set(f, "officer_title", NULL);
 		set(f, "salutation", "Sir or Madam");
@@ -216,16 +218,16 @@ gather(struct store *s, const struct model_record *n,
 			    cases_cli_get(cr, "text"));
 			(void)snprintf(tmp, sizeof(tmp), "FY%s",
 			    cases_cli_get(cr, "fiscal_year"));
-			render_fields_item_set(f, "conditions", i,
-			    "fiscal_year", tmp);
+			render_fields_item_set(
+			    f, "conditions", i, "fiscal_year", tmp);
 			model_record_free(cr);
 		} else {
-			render_fields_item_set(f, "conditions", i, "number",
-			    id);
+			render_fields_item_set(
+			    f, "conditions", i, "number", id);
 			render_fields_item_set(f, "conditions", i, "title", "");
 			render_fields_item_set(f, "conditions", i, "text", "");
-			render_fields_item_set(f, "conditions", i,
-			    "fiscal_year", "");
+			render_fields_item_set(
+			    f, "conditions", i, "fiscal_year", "");
 		}
 		p += len;
 		if (*p == ';')
@@ -248,9 +250,9 @@ gather(struct store *s, const struct model_record *n,
 	/* the notice it answers */
 	if (cases_cli_get(n, "in_reply_to") != NULL &&
 	    store_record_get(s, KIND_NOTICE, cases_cli_get(n, "in_reply_to"),
-		&prev) == AT_OK) {
-		cases_cli_date_long(cases_cli_get(prev, "date"), tmp,
-		    sizeof(tmp));
+	        &prev) == AT_OK) {
+		cases_cli_date_long(
+		    cases_cli_get(prev, "date"), tmp, sizeof(tmp));
 		set(f, "in_reply_to_date", tmp);
 	} else
 		set(f, "in_reply_to_date", "an earlier date");
@@ -265,9 +267,9 @@ gather(struct store *s, const struct model_record *n,
 		set(f, "due_rule", cases_cli_get(n, "due_rule"));
 		set(f, "due_derivation", cases_cli_get(n, "due_rule"));
 	}
-	cases_cli_date_long(c.due_date != NULL ? c.due_date
-					       : cases_cli_get(n, "due_date"),
-	    tmp, sizeof(tmp));
+	cases_cli_date_long(
+	    c.due_date != NULL ? c.due_date : cases_cli_get(n, "due_date"), tmp,
+	    sizeof(tmp));
 	set(f, "due_date_long", tmp);
 	store_case_fini(&c);
 	buf_fini(&list);
@@ -290,12 +292,13 @@ int
 cmd_letter(struct cli_ctx *ctx)
 {
 	const char *pdf = NULL, *html = NULL, *text = NULL, *tmpl = NULL,
-		   *as = NULL;
+	           *as = NULL;
 	const struct cli_opt opts[] = {
 		{ "pdf", &pdf, NULL, "write the letter as PDF to FILE" },
 		{ "html", &html, NULL, "write it as HTML to FILE" },
 		{ "text", &text, NULL, "write it as plain text to FILE" },
-		{ "template", &tmpl, NULL, "template file (default "
+		{ "template", &tmpl, NULL,
+		    "template file (default "
 		    "templates/KIND.tmpl)" },
 		{ "as", &as, NULL, "actor recorded in the audit log" },
 		{ NULL, NULL, NULL, NULL },
@@ -316,11 +319,14 @@ cmd_letter(struct cli_ctx *ctx)
 
 	buf_init(&tb, RENDER_TEMPLATE_MAX + 1);
 	memset(outs, 0, sizeof(outs));
-	if (cli_parse(ctx, opts, "render NOTICE_ID [--pdf FILE] [--html FILE] "
-		"[--text FILE] [--template FILE]", pos, 2, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts,
+	        "render NOTICE_ID [--pdf FILE] [--html FILE] "
+	        "[--text FILE] [--template FILE]",
+	        pos, 2, &npos, &rc) != 0)
 		return rc;
 	if (npos != 2 || strcmp(pos[0], "render") != 0) {
-		cli_err(ctx, "usage: attest letter render NOTICE_ID [--pdf "
+		cli_err(ctx,
+		    "usage: attest letter render NOTICE_ID [--pdf "
 		    "FILE] [--html FILE] [--text FILE]");
 		return CLI_USAGE;
 	}
@@ -331,8 +337,8 @@ cmd_letter(struct cli_ctx *ctx)
 	at_diag_clear(&d);
 	er = store_record_get(s, KIND_NOTICE, pos[1], &n);
 	if (er == AT_NOTFOUND)
-		er = at_diag_set(&d, AT_NOTFOUND, "notice", "no notice \"%s\"",
-		    pos[1]);
+		er = at_diag_set(
+		    &d, AT_NOTFOUND, "notice", "no notice \"%s\"", pos[1]);
 	if (er != AT_OK)
 		goto fail;
 	if (tmpl == NULL) {
@@ -350,7 +356,7 @@ cmd_letter(struct cli_ctx *ctx)
 		const char *b = strrchr(tmpl, '/');
 
 		if (snprintf(tname, sizeof(tname), "%s",
-			b != NULL ? b + 1 : tmpl) >= (int)sizeof(tname))
+		        b != NULL ? b + 1 : tmpl) >= (int)sizeof(tname))
 			tname[sizeof(tname) - 1] = '\0';
 	}
 	er = read_all(tmpl, &tb, &d);
@@ -359,8 +365,8 @@ cmd_letter(struct cli_ctx *ctx)
 	f = render_fields_new();
 	er = gather(s, n, f, &d);
 	if (er == AT_OK)
-		er = render_letter_fill(tname, buf_str(&tb), buf_len(&tb), f,
-		    &doc, &d);
+		er = render_letter_fill(
+		    tname, buf_str(&tb), buf_len(&tb), f, &doc, &d);
 	if (er != AT_OK)
 		goto fail;
 	if (pdf == NULL && html == NULL && text == NULL) {
@@ -390,8 +396,8 @@ cmd_letter(struct cli_ctx *ctx)
 		outs[nouts].path = pdf;
 		outs[nouts].format = "pdf";
 		buf_init(&outs[nouts].bytes, OUT_MAX);
-		er = render_letter_pdf(doc, cases_cli_get(n, "date"),
-		    &outs[nouts].bytes, &d);
+		er = render_letter_pdf(
+		    doc, cases_cli_get(n, "date"), &outs[nouts].bytes, &d);
 		render_pdf_cleanup();
 		nouts++;
 		if (er != AT_OK)
@@ -416,7 +422,7 @@ cmd_letter(struct cli_ctx *ctx)
 
 		if (gmtime_r(&now, &tm) == NULL ||
 		    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) ==
-			0)
+		        0)
 			(void)snprintf(when, sizeof(when), "unknown");
 	}
 	er = store_begin(s);

@@ -35,24 +35,28 @@ static int
 notice_issue(struct cli_ctx *ctx)
 {
 	const char *id = NULL, *kind = NULL, *jur = NULL, *agency = NULL,
-		   *date = NULL, *due = NULL, *conds = NULL, *awards = NULL,
-		   *sender = NULL, *reply = NULL, *summary = NULL,
-		   *source = NULL, *as = NULL;
+	           *date = NULL, *due = NULL, *conds = NULL, *awards = NULL,
+	           *sender = NULL, *reply = NULL, *summary = NULL,
+	           *source = NULL, *as = NULL;
 	const struct cli_opt opts[] = {
 		{ "id", &id, NULL, "notice id (required)" },
-		{ "kind", &kind, NULL, "certification_request, "
+		{ "kind", &kind, NULL,
+		    "certification_request, "
 		    "preliminary_finding, clearance, document_demand, "
 		    "determination, extension or other (required)" },
-		{ "jurisdiction", &jur, NULL, "FIPS code of the recipient "
+		{ "jurisdiction", &jur, NULL,
+		    "FIPS code of the recipient "
 		    "(required)" },
 		{ "agency", &agency, NULL, "recipient agency id" },
 		{ "date", &date, NULL, "date sent (default today)" },
-		{ "due", &due, NULL, "due-date rule: \"70 calendar days\", "
+		{ "due", &due, NULL,
+		    "due-date rule: \"70 calendar days\", "
 		    "\"10 business days\" or a date" },
 		{ "conditions", &conds, NULL, "condition ids, ';'-separated" },
 		{ "awards", &awards, NULL, "award numbers, ';'-separated" },
 		{ "sender", &sender, NULL, "sender's name and title" },
-		{ "in-reply-to", &reply, NULL, "the notice whose case this "
+		{ "in-reply-to", &reply, NULL,
+		    "the notice whose case this "
 		    "one answers" },
 		{ "summary", &summary, NULL, "summary" },
 		{ "source", &source, NULL, "where the fact comes from" },
@@ -72,8 +76,10 @@ notice_issue(struct cli_ctx *ctx)
 	enum at_err er;
 	const char *actor;
 
-	if (cli_parse(ctx, opts, "issue --id ID --kind KIND --jurisdiction "
-		"FIPS [--due RULE] [options]", pos, 0, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts,
+	        "issue --id ID --kind KIND --jurisdiction "
+	        "FIPS [--due RULE] [options]",
+	        pos, 0, &npos, &rc) != 0)
 		return rc;
 	if (id == NULL || kind == NULL || jur == NULL) {
 		cli_err(ctx, "issue needs --id, --kind and --jurisdiction");
@@ -86,16 +92,18 @@ notice_issue(struct cli_ctx *ctx)
 	deriv[0] = '\0';
 	if (due != NULL) {
 		if (cases_due_rule_parse(due, &rule, &d) != AT_OK ||
-		    cases_due_compute(day, &rule, &due_day, deriv, &d) !=
-			AT_OK)
+		    cases_due_compute(day, &rule, &due_day, deriv, &d) != AT_OK)
 			return cases_cli_fail(ctx, NULL, AT_EINVAL, &d);
 		cases_due_rule_format(&rule, rule_text, sizeof(rule_text));
 		at_date_format(due_day, due_text);
 	}
-	if (due == NULL && (strcmp(kind, "certification_request") == 0 ||
-				strcmp(kind, "document_demand") == 0)) {
-		cli_err(ctx, "a %s needs --due (a rule such as \"70 calendar "
-		    "days\" or a date)", kind);
+	if (due == NULL &&
+	    (strcmp(kind, "certification_request") == 0 ||
+	        strcmp(kind, "document_demand") == 0)) {
+		cli_err(ctx,
+		    "a %s needs --due (a rule such as \"70 calendar "
+		    "days\" or a date)",
+		    kind);
 		return CLI_USAGE;
 	}
 	if (strcmp(kind, "extension") == 0 && (reply == NULL || due == NULL)) {
@@ -107,8 +115,8 @@ notice_issue(struct cli_ctx *ctx)
 		return rc;
 	actor = cases_cli_actor(s, as);
 	if (source == NULL) {
-		(void)snprintf(src, sizeof(src), "attest notice issue by %s",
-		    actor);
+		(void)snprintf(
+		    src, sizeof(src), "attest notice issue by %s", actor);
 		source = src;
 	}
 	r = model_record_new(KIND_NOTICE);
@@ -163,9 +171,8 @@ notice_issue(struct cli_ctx *ctx)
 			char why[128];
 
 			(void)snprintf(why, sizeof(why), "extension %s", id);
-			er = cases_cli_step(s, reply, CASES_EV_EXTEND,
-			    day_text, due_text, rule_text, deriv, why, id,
-			    NULL, &d);
+			er = cases_cli_step(s, reply, CASES_EV_EXTEND, day_text,
+			    due_text, rule_text, deriv, why, id, NULL, &d);
 		}
 		if (er != AT_OK)
 			goto fail;
@@ -195,8 +202,8 @@ recorded_derivation(const struct model_record *r, char *deriv, size_t n)
 		    "due date %s as recorded in the notice (rule: %s)",
 		    cases_cli_get(r, "due_date"),
 		    cases_cli_get(r, "due_rule") != NULL
-			? cases_cli_get(r, "due_rule")
-			: "not recorded");
+		        ? cases_cli_get(r, "due_rule")
+		        : "not recorded");
 }
 
 static int
@@ -216,8 +223,7 @@ by_date(const void *a, const void *b)
  * and determinations are not invented: the record holds none.
  */
 static enum at_err
-open_all(struct store *s, size_t *opened, size_t *received,
-    struct at_diag *d)
+open_all(struct store *s, size_t *opened, size_t *received, struct at_diag *d)
 {
 	struct cases_recs ns, cs;
 	enum at_err er;
@@ -294,7 +300,8 @@ notice_open(struct cli_ctx *ctx)
 	const char *as = NULL;
 	bool all = false;
 	const struct cli_opt opts[] = {
-		{ "all", NULL, &all, "every notice without a case; imported "
+		{ "all", NULL, &all,
+		    "every notice without a case; imported "
 		    "certifications answering them are received" },
 		{ "as", &as, NULL, "actor recorded in the audit log" },
 		{ NULL, NULL, NULL, NULL },
@@ -309,10 +316,11 @@ notice_open(struct cli_ctx *ctx)
 	char deriv[CASES_DERIVATION_MAX];
 
 	if (cli_parse(ctx, opts, "open NOTICE_ID | open --all", pos, 2, &npos,
-		&rc) != 0)
+	        &rc) != 0)
 		return rc;
 	if (npos != (all ? 1 : 2)) {
-		cli_err(ctx, "usage: attest notice open NOTICE_ID | open --all");
+		cli_err(
+		    ctx, "usage: attest notice open NOTICE_ID | open --all");
 		return CLI_USAGE;
 	}
 	rc = cli_open_store(ctx, &s);
@@ -327,14 +335,15 @@ notice_open(struct cli_ctx *ctx)
 		if (er != AT_OK)
 			return cases_cli_fail(ctx, s, er, &d);
 		printf("opened %zu cases; %zu imported certifications "
-		       "received\n", opened, received);
+		       "received\n",
+		    opened, received);
 		store_close(s);
 		return CLI_OK;
 	}
 	er = store_record_get(s, KIND_NOTICE, pos[1], &r);
 	if (er == AT_NOTFOUND)
-		er = at_diag_set(&d, AT_NOTFOUND, "notice", "no notice \"%s\"",
-		    pos[1]);
+		er = at_diag_set(
+		    &d, AT_NOTFOUND, "notice", "no notice \"%s\"", pos[1]);
 	if (er != AT_OK)
 		return cases_cli_fail(ctx, s, er, &d);
 	recorded_derivation(r, deriv, sizeof(deriv));
@@ -384,8 +393,9 @@ list_one(void *ctx, const struct model_record *r)
 
 			if (at_date_parse_str(c.due_date, &due) == AT_OK &&
 			    cases_days_overdue(due, l->as_of) > 0)
-				printf(" OVERDUE %lld days", (long long)
-				    cases_days_overdue(due, l->as_of));
+				printf(" OVERDUE %lld days",
+				    (long long)cases_days_overdue(
+				        due, l->as_of));
 		}
 		store_case_fini(&c);
 	} else
@@ -400,7 +410,8 @@ notice_list(struct cli_ctx *ctx)
 	const char *jur = NULL, *as_of = NULL;
 	const struct cli_opt opts[] = {
 		{ "jurisdiction", &jur, NULL, "only this recipient" },
-		{ "as-of", &as_of, NULL, "day overdue is computed for "
+		{ "as-of", &as_of, NULL,
+		    "day overdue is computed for "
 		    "(default today)" },
 		{ NULL, NULL, NULL, NULL },
 	};
@@ -411,7 +422,7 @@ notice_list(struct cli_ctx *ctx)
 	enum at_err er;
 
 	if (cli_parse(ctx, opts, "list [--jurisdiction FIPS] [--as-of DATE]",
-		pos, 1, &npos, &rc) != 0)
+	        pos, 1, &npos, &rc) != 0)
 		return rc;
 	memset(&l, 0, sizeof(l));
 	rc = cases_cli_date(ctx, "as-of", as_of, &l.as_of);
@@ -461,7 +472,8 @@ notice_show(struct cli_ctx *ctx)
 {
 	const char *as_of = NULL;
 	const struct cli_opt opts[] = {
-		{ "as-of", &as_of, NULL, "day overdue is computed for "
+		{ "as-of", &as_of, NULL,
+		    "day overdue is computed for "
 		    "(default today)" },
 		{ NULL, NULL, NULL, NULL },
 	};
@@ -474,8 +486,8 @@ notice_show(struct cli_ctx *ctx)
 	struct at_date today;
 	enum at_err er;
 
-	if (cli_parse(ctx, opts, "show NOTICE_ID [--as-of DATE]", pos, 2,
-		&npos, &rc) != 0)
+	if (cli_parse(ctx, opts, "show NOTICE_ID [--as-of DATE]", pos, 2, &npos,
+	        &rc) != 0)
 		return rc;
 	if (npos != 2) {
 		cli_err(ctx, "usage: attest notice show NOTICE_ID");
@@ -534,7 +546,8 @@ notice_move(struct cli_ctx *ctx, bool extend)
 {
 	const char *date = NULL, *due = NULL, *reason = NULL, *as = NULL;
 	const struct cli_opt opts_ext[] = {
-		{ "due", &due, NULL, "new due date: a date, or \"N calendar "
+		{ "due", &due, NULL,
+		    "new due date: a date, or \"N calendar "
 		    "days\" / \"N business days\" after the current one "
 		    "(required)" },
 		{ "date", &date, NULL, "date granted (default today)" },
@@ -561,15 +574,16 @@ notice_move(struct cli_ctx *ctx, bool extend)
 	enum at_err er;
 
 	if (cli_parse(ctx, extend ? opts_ext : opts_wd,
-		extend ? "extend NOTICE_ID --due RULE|DATE [--reason TEXT]"
-		       : "withdraw NOTICE_ID [--reason TEXT]",
-		pos, 2, &npos, &rc) != 0)
+	        extend ? "extend NOTICE_ID --due RULE|DATE [--reason TEXT]"
+	               : "withdraw NOTICE_ID [--reason TEXT]",
+	        pos, 2, &npos, &rc) != 0)
 		return rc;
 	if (npos != 2 || (extend && due == NULL)) {
-		cli_err(ctx, extend ? "usage: attest notice extend NOTICE_ID "
-				      "--due RULE|DATE"
-				    : "usage: attest notice withdraw "
-				      "NOTICE_ID");
+		cli_err(ctx,
+		    extend ? "usage: attest notice extend NOTICE_ID "
+		             "--due RULE|DATE"
+		           : "usage: attest notice withdraw "
+		             "NOTICE_ID");
 		return CLI_USAGE;
 	}
 	rc = cases_cli_date(ctx, "date", date, &day);
@@ -586,8 +600,7 @@ notice_move(struct cli_ctx *ctx, bool extend)
 		er = store_begin(s);
 		if (er == AT_OK)
 			er = cases_cli_step(s, pos[1], CASES_EV_WITHDRAW,
-			    day_text, NULL, NULL, NULL, reason, NULL, NULL,
-			    &d);
+			    day_text, NULL, NULL, NULL, reason, NULL, NULL, &d);
 		if (er == AT_OK)
 			er = store_commit(s);
 		if (er != AT_OK)
@@ -603,8 +616,7 @@ notice_move(struct cli_ctx *ctx, bool extend)
 	if (er != AT_OK)
 		return cases_cli_fail(ctx, s, er, &d);
 	/* Day rules count from the due date in force. */
-	if (c.due_date == NULL || at_date_parse_str(c.due_date, &from) !=
-		AT_OK)
+	if (c.due_date == NULL || at_date_parse_str(c.due_date, &from) != AT_OK)
 		from = day;
 	if (cases_due_rule_parse(due, &rule, &d) != AT_OK ||
 	    cases_due_compute(from, &rule, &to, deriv, &d) != AT_OK) {
@@ -613,14 +625,16 @@ notice_move(struct cli_ctx *ctx, bool extend)
 	}
 	if (c.due_date != NULL && at_date_cmp(to, from) <= 0) {
 		store_case_fini(&c);
-		at_diag_set(&d, AT_EINVAL, "due", "an extension must move the "
-		    "due date %s later", c.due_date);
+		at_diag_set(&d, AT_EINVAL, "due",
+		    "an extension must move the "
+		    "due date %s later",
+		    c.due_date);
 		return cases_cli_fail(ctx, s, AT_EINVAL, &d);
 	}
 	cases_due_rule_format(&rule, rule_text, sizeof(rule_text));
 	at_date_format(to, due_text);
-	(void)snprintf(full, sizeof(full), "extended on %s: %s", day_text,
-	    deriv);
+	(void)snprintf(
+	    full, sizeof(full), "extended on %s: %s", day_text, deriv);
 	er = store_begin(s);
 	if (er == AT_OK)
 		er = cases_cli_step(s, pos[1], CASES_EV_EXTEND, day_text,
@@ -672,7 +686,9 @@ cmd_notice(struct cli_ctx *ctx)
 		sc = *ctx;
 		return notice_move(&sc, false);
 	}
-	cli_err(ctx, "unknown subcommand \"%s\" (issue, open, list, show, "
-	    "extend, withdraw)", sub);
+	cli_err(ctx,
+	    "unknown subcommand \"%s\" (issue, open, list, show, "
+	    "extend, withdraw)",
+	    sub);
 	return CLI_USAGE;
 }

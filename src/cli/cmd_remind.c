@@ -27,15 +27,18 @@ int
 cmd_remind(struct cli_ctx *ctx)
 {
 	const char *url = NULL, *to = NULL, *from = NULL, *within = NULL,
-		   *as_of = NULL, *as = NULL;
+	           *as_of = NULL, *as = NULL;
 	const struct cli_opt opts[] = {
-		{ "smtp", &url, NULL, "mail server: smtp://host:port or "
+		{ "smtp", &url, NULL,
+		    "mail server: smtp://host:port or "
 		    "smtps://... (required)" },
 		{ "to", &to, NULL, "recipient address (required)" },
-		{ "from", &from, NULL, "sender address (default "
+		{ "from", &from, NULL,
+		    "sender address (default "
 		    "attest@localhost.localdomain)" },
 		{ "within", &within, NULL, "days ahead (default 14)" },
-		{ "as-of", &as_of, NULL, "the day to count from (default "
+		{ "as-of", &as_of, NULL,
+		    "the day to count from (default "
 		    "today)" },
 		{ "as", &as, NULL, "actor recorded in the audit log" },
 		{ NULL, NULL, NULL, NULL },
@@ -48,13 +51,13 @@ cmd_remind(struct cli_ctx *ctx)
 	struct at_date day;
 	struct cases_due_item *v = NULL;
 	struct render_mail *m = NULL;
-	char (*subj)[400] = NULL, (*ids)[128] = NULL;
+	char(*subj)[400] = NULL, (*ids)[128] = NULL;
 	struct buf *bodies = NULL;
 	struct at_diag d;
 	enum at_err er;
 
-	if (cli_parse(ctx, opts, "--smtp URL --to ADDR [--within DAYS]", pos,
-		0, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts, "--smtp URL --to ADDR [--within DAYS]", pos, 0,
+	        &npos, &rc) != 0)
 		return rc;
 	if (url == NULL || to == NULL) {
 		cli_err(ctx, "remind needs --smtp URL and --to ADDRESS");
@@ -64,8 +67,8 @@ cmd_remind(struct cli_ctx *ctx)
 		from = "attest@localhost.localdomain";
 	if (within != NULL &&
 	    parse_i64(within, strlen(within), 0, 36600, &days) != AT_OK) {
-		cli_err(ctx, "--within: \"%s\" is not a number of days",
-		    within);
+		cli_err(
+		    ctx, "--within: \"%s\" is not a number of days", within);
 		return CLI_USAGE;
 	}
 	rc = cases_cli_date(ctx, "as-of", as_of, &day);
@@ -101,20 +104,22 @@ cmd_remind(struct cli_ctx *ctx)
 		if (w < 0)
 			ids[i][0] = '\0';
 		buf_init(&bodies[i], 64 * 1024);
-		buf_printf(&bodies[i],
-		    "Notice %s (%s) to %s (%s) is %s.\n\n", v[i].notice,
-		    v[i].kind, v[i].jname, v[i].jurisdiction, v[i].state);
+		buf_printf(&bodies[i], "Notice %s (%s) to %s (%s) is %s.\n\n",
+		    v[i].notice, v[i].kind, v[i].jname, v[i].jurisdiction,
+		    v[i].state);
 		if (v[i].days < 0)
 			buf_printf(&bodies[i],
 			    "The response was due on %s and is %lld days "
-			    "overdue as of %s.\n", v[i].due,
-			    (long long)-v[i].days, asof);
+			    "overdue as of %s.\n",
+			    v[i].due, (long long)-v[i].days, asof);
 		else
 			buf_printf(&bodies[i],
 			    "The response is due on %s, in %lld days from "
-			    "%s.\n", v[i].due, (long long)v[i].days, asof);
-		buf_printf(&bodies[i], "How the due date was set: %s\n\n"
-				       "attest notice show %s\n",
+			    "%s.\n",
+			    v[i].due, (long long)v[i].days, asof);
+		buf_printf(&bodies[i],
+		    "How the due date was set: %s\n\n"
+		    "attest notice show %s\n",
 		    v[i].derivation, v[i].notice);
 		m[i].from = from;
 		m[i].to = to;
@@ -139,8 +144,8 @@ cmd_remind(struct cli_ctx *ctx)
 			json_decref(o);
 			if (js == NULL)
 				abort();
-			er2 = store_audit_append(s, "remind", "cases",
-			    v[i].notice, js, NULL);
+			er2 = store_audit_append(
+			    s, "remind", "cases", v[i].notice, js, NULL);
 			free(js);
 		}
 		if (er2 == AT_OK)

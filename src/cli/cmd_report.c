@@ -71,8 +71,8 @@ asof_step(void *ctx, const struct store_case_step *st)
 	(void)snprintf(a->due, sizeof(a->due), "%s",
 	    st->due_date != NULL ? st->due_date : "");
 	if (strcmp(st->event, "determine") == 0 && st->ref != NULL)
-		(void)snprintf(a->determined_by, sizeof(a->determined_by),
-		    "%s", st->ref);
+		(void)snprintf(
+		    a->determined_by, sizeof(a->determined_by), "%s", st->ref);
 	return 0;
 }
 
@@ -91,8 +91,8 @@ rv_one(void *ctx, const struct store_review *r)
 	    strcmp(r->decided_on, x->day) > 0)
 		return 0;
 	if (x->on[0] == '\0' || strcmp(r->decided_on, x->on) >= 0) {
-		(void)snprintf(x->finding, sizeof(x->finding), "%s",
-		    r->finding);
+		(void)snprintf(
+		    x->finding, sizeof(x->finding), "%s", r->finding);
 		(void)snprintf(x->id, sizeof(x->id), "%s", r->id);
 		(void)snprintf(x->on, sizeof(x->on), "%s", r->decided_on);
 	}
@@ -129,8 +129,8 @@ tie_awards(struct report *rp, const struct model_record *n, const char *jur,
 		list = cases_cli_get(cur, "awards");
 		if (list != NULL)
 			break;
-		cur = cases_cli_find(&rp->notices,
-		    cases_cli_get(cur, "in_reply_to"));
+		cur = cases_cli_find(
+		    &rp->notices, cases_cli_get(cur, "in_reply_to"));
 	}
 	if (list == NULL) {
 		struct row *r = row_of(rp, jur, "(no award named)");
@@ -154,8 +154,8 @@ tie_awards(struct report *rp, const struct model_record *n, const char *jur,
 			if (strcmp(r->awards[i], id) == 0)
 				seen = true;
 		if (!seen && r->nawards < 40) {
-			const char *amt = a != NULL ? cases_cli_get(a, "amount")
-						    : NULL;
+			const char *amt =
+			    a != NULL ? cases_cli_get(a, "amount") : NULL;
 			int64_t cents = 0;
 
 			(void)snprintf(r->awards[r->nawards++], 80, "%s", id);
@@ -166,8 +166,8 @@ tie_awards(struct report *rp, const struct model_record *n, const char *jur,
 				cases_sum_add(&r->sum, false, 0);
 		}
 		if (strstr(buf_str(&r->why), why) == NULL)
-			buf_printf(&r->why, "%s%s",
-			    buf_len(&r->why) ? "; " : "", why);
+			buf_printf(
+			    &r->why, "%s%s", buf_len(&r->why) ? "; " : "", why);
 		p += len;
 		if (*p == ';')
 			p++;
@@ -195,8 +195,8 @@ on_case(void *ctx, const struct store_case *c)
 	    st == CASES_WITHDRAWN)
 		return 0;
 	if (st == CASES_DETERMINED || st == CASES_ACTION) {
-		const struct model_record *by = cases_cli_find(&rp->notices,
-		    a.determined_by);
+		const struct model_record *by =
+		    cases_cli_find(&rp->notices, a.determined_by);
 		const char *bk = by != NULL ? cases_cli_get(by, "kind") : "";
 
 		if (strcmp(bk, "clearance") == 0 ||
@@ -209,8 +209,8 @@ on_case(void *ctx, const struct store_case *c)
 	}
 	if (strcmp(kind, "preliminary_finding") == 0 ||
 	    strcmp(kind, "determination") == 0) {
-		(void)snprintf(why, sizeof(why), "open finding %s (%s)",
-		    c->notice, kind);
+		(void)snprintf(
+		    why, sizeof(why), "open finding %s (%s)", c->notice, kind);
 		tie_awards(rp, n, jur, why);
 		return 0;
 	}
@@ -230,8 +230,8 @@ on_case(void *ctx, const struct store_case *c)
 	}
 	if (cases_state_is_waiting(st) && a.due[0] != '\0' &&
 	    strcmp(rp->day, a.due) > 0) {
-		(void)snprintf(why, sizeof(why), "%s overdue since %s",
-		    c->notice, a.due);
+		(void)snprintf(
+		    why, sizeof(why), "%s overdue since %s", c->notice, a.due);
 		tie_awards(rp, n, jur, why);
 	}
 	return 0;
@@ -256,16 +256,16 @@ print_json(const struct report *rp)
 		abort();
 	for (size_t i = 0; i < rp->nrows; i++) {
 		const struct row *r = &rp->rows[i];
-		const struct model_record *j = cases_cli_find(&rp->jurs,
-		    r->jur);
+		const struct model_record *j =
+		    cases_cli_find(&rp->jurs, r->jur);
 		json_t *aw = json_array(), *o;
 		char amount[96];
 
 		if (aw == NULL)
 			abort();
 		for (size_t k = 0; k < r->nawards; k++)
-			if (json_array_append_new(aw,
-				json_string(r->awards[k])) != 0)
+			if (json_array_append_new(
+			        aw, json_string(r->awards[k])) != 0)
 				abort();
 		cases_sum_format(&r->sum, amount, sizeof(amount));
 		/* known_cents is null when no amount is known: never 0. */
@@ -275,7 +275,7 @@ print_json(const struct report *rp)
 		    j != NULL ? cases_cli_get(j, "name") : r->jur, "program",
 		    r->program, "awards", aw, "known_cents",
 		    r->sum.nknown > 0 ? json_integer((json_int_t)r->sum.known)
-				      : json_null(),
+		                      : json_null(),
 		    "unknown_awards", (json_int_t)r->sum.nunknown, "amount",
 		    amount, "why", buf_str(&r->why));
 		if (o == NULL || json_array_append_new(a, o) != 0)
@@ -296,7 +296,8 @@ cmd_report(struct cli_ctx *ctx)
 	bool json = false;
 	const struct cli_opt opts[] = {
 		{ "as-of", &as_of, NULL, "the day (default today)" },
-		{ "json", NULL, &json, "print the rows as a JSON array; "
+		{ "json", NULL, &json,
+		    "print the rows as a JSON array; "
 		    "known_cents counts only known amounts, unknown_awards "
 		    "the others" },
 		{ NULL, NULL, NULL, NULL },
@@ -310,10 +311,11 @@ cmd_report(struct cli_ctx *ctx)
 	enum at_err er;
 
 	if (cli_parse(ctx, opts, "funds-at-risk [--as-of DATE]", pos, 1, &npos,
-		&rc) != 0)
+	        &rc) != 0)
 		return rc;
 	if (npos != 1 || strcmp(pos[0], "funds-at-risk") != 0) {
-		cli_err(ctx, "usage: attest report funds-at-risk [--as-of "
+		cli_err(ctx,
+		    "usage: attest report funds-at-risk [--as-of "
 		    "DATE]");
 		return CLI_USAGE;
 	}
@@ -374,8 +376,8 @@ cmd_report(struct cli_ctx *ctx)
 		printf("total: %s known", amount);
 		if (total.nunknown > 0)
 			printf(" + %zu award%s of unknown amount (not counted "
-			       "as zero)", total.nunknown,
-			    total.nunknown == 1 ? "" : "s");
+			       "as zero)",
+			    total.nunknown, total.nunknown == 1 ? "" : "s");
 		printf("\n");
 	}
 out:

@@ -26,21 +26,26 @@ static int
 review_propose(struct cli_ctx *ctx)
 {
 	const char *id = NULL, *cert = NULL, *finding = NULL, *provs = NULL,
-		   *rationale = NULL, *date = NULL, *as = NULL;
+	           *rationale = NULL, *date = NULL, *as = NULL;
 	bool no_explain = false;
 	const struct cli_opt opts[] = {
 		{ "id", &id, NULL, "review id (required)" },
-		{ "certification", &cert, NULL, "certification reviewed "
+		{ "certification", &cert, NULL,
+		    "certification reviewed "
 		    "(required)" },
-		{ "finding", &finding, NULL, "complies, possibly_noncompliant, "
+		{ "finding", &finding, NULL,
+		    "complies, possibly_noncompliant, "
 		    "insufficient or needs_information (required)" },
-		{ "provisions", &provs, NULL, "provision ids cited, "
+		{ "provisions", &provs, NULL,
+		    "provision ids cited, "
 		    "';'-separated" },
 		{ "rationale", &rationale, NULL, "why" },
 		{ "date", &date, NULL, "date proposed (default today)" },
-		{ "no-explain", NULL, &no_explain, "do not attach the rules "
+		{ "no-explain", NULL, &no_explain,
+		    "do not attach the rules "
 		    "engine's explanation" },
-		{ "as", &as, NULL, "the proposer (default $ATTEST_ACTOR, $USER)" },
+		{ "as", &as, NULL,
+		    "the proposer (default $ATTEST_ACTOR, $USER)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
@@ -58,17 +63,20 @@ review_propose(struct cli_ctx *ctx)
 	enum at_err er = AT_OK;
 	const char *notice, *jur, *conds, *actor;
 
-	if (cli_parse(ctx, opts, "propose --id ID --certification ID "
-		"--finding F [--provisions P;P] [--rationale TEXT]", pos, 0,
-		&npos, &rc) != 0)
+	if (cli_parse(ctx, opts,
+	        "propose --id ID --certification ID "
+	        "--finding F [--provisions P;P] [--rationale TEXT]",
+	        pos, 0, &npos, &rc) != 0)
 		return rc;
 	if (id == NULL || cert == NULL || finding == NULL) {
-		cli_err(ctx, "propose needs --id, --certification and "
+		cli_err(ctx,
+		    "propose needs --id, --certification and "
 		    "--finding");
 		return CLI_USAGE;
 	}
 	if (cases_finding_parse(finding, &f) != AT_OK) {
-		cli_err(ctx, "\"%s\" is not a finding (complies, "
+		cli_err(ctx,
+		    "\"%s\" is not a finding (complies, "
 		    "possibly_noncompliant, insufficient, needs_information)",
 		    finding);
 		return CLI_USAGE;
@@ -132,8 +140,7 @@ review_propose(struct cli_ctx *ctx)
 	rv.finding = finding;
 	rv.provisions = provs;
 	rv.rationale = rationale;
-	rv.explanation = buf_len(&expl) > 0 ? 
-	    buf_str(&expl) : NULL;
+	rv.explanation = buf_len(&expl) > 0 ? buf_str(&expl) : NULL;
 	rv.proposer = actor;
 	rv.proposed_on = day_text;
 	er = store_begin(s);
@@ -141,8 +148,8 @@ review_propose(struct cli_ctx *ctx)
 		goto fail;
 	if (notice != NULL) {
 		er = store_case_get(s, notice, &cs);
-		if (er == AT_OK && strcmp(cs.state,
-			cases_state_name(CASES_RECEIVED)) == 0)
+		if (er == AT_OK &&
+		    strcmp(cs.state, cases_state_name(CASES_RECEIVED)) == 0)
 			er = cases_cli_step(s, notice, CASES_EV_REVIEW,
 			    day_text, NULL, NULL, NULL, NULL, cert, NULL, &d);
 		if (er == AT_NOTFOUND)
@@ -150,8 +157,7 @@ review_propose(struct cli_ctx *ctx)
 		else if (er == AT_OK) {
 			char why[160];
 
-			(void)snprintf(why, sizeof(why), "%s: %s", id,
-			    finding);
+			(void)snprintf(why, sizeof(why), "%s: %s", id, finding);
 			er = cases_cli_step(s, notice, CASES_EV_PROPOSE,
 			    day_text, NULL, NULL, NULL, why, id, NULL, &d);
 		}
@@ -159,8 +165,8 @@ review_propose(struct cli_ctx *ctx)
 	if (er == AT_OK)
 		er = store_review_insert(s, &rv);
 	if (er == AT_CONFLICT && d.msg[0] == '\0')
-		er = at_diag_set(&d, AT_CONFLICT, "id",
-		    "review \"%s\" already exists", id);
+		er = at_diag_set(
+		    &d, AT_CONFLICT, "id", "review \"%s\" already exists", id);
 	if (er == AT_OK)
 		er = store_commit(s);
 	if (er != AT_OK)
@@ -194,10 +200,12 @@ review_decide(struct cli_ctx *ctx, bool approve)
 	const char *date = NULL, *reason = NULL, *as = NULL;
 	const struct cli_opt opts[] = {
 		{ "date", &date, NULL, "date decided (default today)" },
-		{ "reason", &reason, NULL, approve ? "remarks"
-						   : "why it goes back "
-						     "(required)" },
-		{ "as", &as, NULL, "the decider (default $ATTEST_ACTOR, $USER)" },
+		{ "reason", &reason, NULL,
+		    approve ? "remarks"
+		            : "why it goes back "
+		              "(required)" },
+		{ "as", &as, NULL,
+		    "the decider (default $ATTEST_ACTOR, $USER)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[2];
@@ -211,15 +219,17 @@ review_decide(struct cli_ctx *ctx, bool approve)
 	enum at_err er;
 	const char *actor;
 
-	if (cli_parse(ctx, opts, approve ? "approve REVIEW_ID [--as NAME]"
-					 : "return REVIEW_ID --reason TEXT "
-					   "[--as NAME]",
-		pos, 2, &npos, &rc) != 0)
+	if (cli_parse(ctx, opts,
+	        approve ? "approve REVIEW_ID [--as NAME]"
+	                : "return REVIEW_ID --reason TEXT "
+	                  "[--as NAME]",
+	        pos, 2, &npos, &rc) != 0)
 		return rc;
 	if (npos != 2 || (!approve && reason == NULL)) {
-		cli_err(ctx, approve ? "usage: attest review approve ID"
-				     : "usage: attest review return ID "
-				       "--reason TEXT");
+		cli_err(ctx,
+		    approve ? "usage: attest review approve ID"
+		            : "usage: attest review return ID "
+		              "--reason TEXT");
 		return CLI_USAGE;
 	}
 	rc = cases_cli_date(ctx, "date", date, &day);
@@ -234,8 +244,8 @@ review_decide(struct cli_ctx *ctx, bool approve)
 	memset(&rv, 0, sizeof(rv));
 	er = store_review_get(s, pos[1], &rv);
 	if (er == AT_NOTFOUND)
-		er = at_diag_set(&d, AT_NOTFOUND, "review", "no review \"%s\"",
-		    pos[1]);
+		er = at_diag_set(
+		    &d, AT_NOTFOUND, "review", "no review \"%s\"", pos[1]);
 	if (er != AT_OK)
 		goto fail;
 	er = cases_review_decider_ok(rv.proposer, actor, &d);
@@ -289,8 +299,8 @@ list_one(void *ctx, const struct store_review *r)
 	printf("%-24s %-24s %-22s %-9s by %s on %s", r->id, r->certification,
 	    r->finding, r->status, r->proposer, r->proposed_on);
 	if (r->decider != NULL)
-		printf("; %s by %s on %s", r->status, r->decider,
-		    r->decided_on);
+		printf(
+		    "; %s by %s on %s", r->status, r->decider, r->decided_on);
 	printf("\n");
 	return 0;
 }
@@ -311,7 +321,7 @@ review_list(struct cli_ctx *ctx)
 	enum at_err er;
 
 	if (cli_parse(ctx, opts, "list [--status S] [--certification ID]", pos,
-		2, &npos, &rc) != 0)
+	        2, &npos, &rc) != 0)
 		return rc;
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)
@@ -343,7 +353,9 @@ cmd_review(struct cli_ctx *ctx)
 		return review_decide(&sc, false);
 	if (strcmp(sub, "list") == 0)
 		return review_list(&sc);
-	cli_err(ctx, "unknown subcommand \"%s\" (propose, approve, return, "
-	    "list)", sub);
+	cli_err(ctx,
+	    "unknown subcommand \"%s\" (propose, approve, return, "
+	    "list)",
+	    sub);
 	return CLI_USAGE;
 }

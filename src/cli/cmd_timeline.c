@@ -28,9 +28,9 @@
 
 struct entry {
 	char date[AT_DATE_LEN];
-	int rank;     /* orders kinds of entries on one day */
-	int64_t seq;  /* recording order within a kind */
-	char *text;   /* owned */
+	int rank;    /* orders kinds of entries on one day */
+	int64_t seq; /* recording order within a kind */
+	char *text;  /* owned */
 };
 
 struct tl {
@@ -90,8 +90,8 @@ on_step(void *ctx, const struct store_case_step *st)
 			buf_printf(&b, "; conditions %s",
 			    cases_cli_get(n, "conditions"));
 		if (cases_cli_get(n, "awards") != NULL)
-			buf_printf(&b, "; awards %s",
-			    cases_cli_get(n, "awards"));
+			buf_printf(
+			    &b, "; awards %s", cases_cli_get(n, "awards"));
 		if (cases_cli_get(n, "in_reply_to") != NULL)
 			buf_printf(&b, "; in reply to %s",
 			    cases_cli_get(n, "in_reply_to"));
@@ -105,9 +105,8 @@ on_step(void *ctx, const struct store_case_step *st)
 		if (ev == CASES_EV_RECEIVE && st->ref != NULL)
 			buf_printf(&b, ": %s", st->ref);
 		if (st->reason != NULL && ev != CASES_EV_AWAIT)
-			buf_printf(&b, "%s%s", ev == CASES_EV_RECEIVE ? ", "
-								     : " (",
-			    st->reason);
+			buf_printf(&b, "%s%s",
+			    ev == CASES_EV_RECEIVE ? ", " : " (", st->reason);
 		if (st->reason != NULL && ev != CASES_EV_AWAIT &&
 		    ev != CASES_EV_RECEIVE)
 			buf_putc(&b, ')');
@@ -133,8 +132,8 @@ on_notice(void *ctx, const struct model_record *r)
 	memset(&c, 0, sizeof(c));
 	if (store_case_get(t->s, model_record_id(r), &c) == AT_OK) {
 		t->notice = r;
-		(void)store_case_step_each(t->s, model_record_id(r), on_step,
-		    t);
+		(void)store_case_step_each(
+		    t->s, model_record_id(r), on_step, t);
 		store_case_fini(&c);
 	} else {
 		struct buf b;
@@ -143,8 +142,8 @@ on_notice(void *ctx, const struct model_record *r)
 		buf_printf(&b, "%s: %s (recorded without a case)",
 		    model_record_id(r), cases_cli_get(r, "kind"));
 		if (cases_cli_get(r, "due_date") != NULL)
-			buf_printf(&b, ", due %s",
-			    cases_cli_get(r, "due_date"));
+			buf_printf(
+			    &b, ", due %s", cases_cli_get(r, "due_date"));
 		add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
 	}
 	return 0;
@@ -165,11 +164,11 @@ on_cert(void *ctx, const struct model_record *r)
 		buf_printf(&b, " signed by %s", cases_cli_get(r, "signer"));
 	buf_printf(&b, " (authority %s, legal opinion %s)",
 	    cases_cli_get(r, "authority") != NULL
-		? cases_cli_get(r, "authority")
-		: "unknown",
+	        ? cases_cli_get(r, "authority")
+	        : "unknown",
 	    cases_cli_get(r, "has_legal_opinion") != NULL
-		? cases_cli_get(r, "has_legal_opinion")
-		: "unknown");
+	        ? cases_cli_get(r, "has_legal_opinion")
+	        : "unknown");
 	if (cases_cli_get(r, "notice") != NULL)
 		buf_printf(&b, " answering %s", cases_cli_get(r, "notice"));
 	add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
@@ -186,16 +185,15 @@ on_action(void *ctx, const struct model_record *r)
 	if (j == NULL || strcmp(j, t->jur) != 0)
 		return 0;
 	buf_init(&b, 16 * 1024);
-	buf_printf(&b, "%s: action %s", model_record_id(r),
-	    cases_cli_get(r, "kind"));
+	buf_printf(
+	    &b, "%s: action %s", model_record_id(r), cases_cli_get(r, "kind"));
 	if (cases_cli_get(r, "award") != NULL)
 		buf_printf(&b, " of award %s", cases_cli_get(r, "award"));
 	buf_printf(&b, ", amount %s",
 	    cases_cli_get(r, "amount") != NULL ? cases_cli_get(r, "amount")
-					       : "unknown");
+	                                       : "unknown");
 	if (cases_cli_get(r, "condition") != NULL)
-		buf_printf(&b, ", condition %s",
-		    cases_cli_get(r, "condition"));
+		buf_printf(&b, ", condition %s", cases_cli_get(r, "condition"));
 	add(t, cases_cli_get(r, "date"), 2, t->seq++, &b);
 	return 0;
 }
@@ -230,7 +228,7 @@ on_ruling(void *ctx, const struct model_record *r)
 	(void)snprintf(state, sizeof(state), "%.2s", t->jur);
 	if (!cases_cli_list_has(pl, t->jur) &&
 	    !(scope != NULL && strcmp(scope, "state_and_subdivisions") == 0 &&
-		cases_cli_list_has(pl, state)))
+	        cases_cli_list_has(pl, state)))
 		return 0;
 	buf_init(&b, 16 * 1024);
 	buf_printf(&b, "%s: %s, %s (%s)", model_record_id(r),
@@ -238,7 +236,8 @@ on_ruling(void *ctx, const struct model_record *r)
 	    cases_cli_get(r, "court"));
 	if (cases_cli_get(r, "conditions") != NULL)
 		buf_printf(&b, "; conditions %s, scope %s",
-		    cases_cli_get(r, "conditions"), scope != NULL ? scope : "?");
+		    cases_cli_get(r, "conditions"),
+		    scope != NULL ? scope : "?");
 	add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
 	return 0;
 }
@@ -298,8 +297,8 @@ cmd_timeline(struct cli_ctx *ctx)
 	struct find_ctx f;
 	enum at_err er;
 
-	if (cli_parse(ctx, opts, "JURISDICTION (FIPS code or name) [--json]", pos, 1,
-		&npos, &rc) != 0)
+	if (cli_parse(ctx, opts, "JURISDICTION (FIPS code or name) [--json]",
+	        pos, 1, &npos, &rc) != 0)
 		return rc;
 	if (npos != 1) {
 		cli_err(ctx, "usage: attest timeline JURISDICTION");
@@ -311,16 +310,17 @@ cmd_timeline(struct cli_ctx *ctx)
 	memset(&f, 0, sizeof(f));
 	if (store_record_get(s, KIND_JURISDICTION, pos[0], &j) != AT_OK) {
 		f.name = pos[0];
-		(void)store_record_each(s, KIND_JURISDICTION, NULL, by_name,
-		    &f);
+		(void)store_record_each(
+		    s, KIND_JURISDICTION, NULL, by_name, &f);
 		if (f.hits != 1 ||
 		    store_record_get(s, KIND_JURISDICTION, f.id, &j) != AT_OK) {
 			if (f.hits > 1)
-				cli_err(ctx, "\"%s\" names %d jurisdictions; "
-				    "give the FIPS code", pos[0], f.hits);
+				cli_err(ctx,
+				    "\"%s\" names %d jurisdictions; "
+				    "give the FIPS code",
+				    pos[0], f.hits);
 			else
-				cli_err(ctx, "no jurisdiction \"%s\"",
-				    pos[0]);
+				cli_err(ctx, "no jurisdiction \"%s\"", pos[0]);
 			store_close(s);
 			return CLI_USAGE;
 		}
@@ -330,8 +330,8 @@ cmd_timeline(struct cli_ctx *ctx)
 	t.jur = model_record_id(j);
 	er = store_record_each(s, KIND_NOTICE, NULL, on_notice, &t);
 	if (er == AT_OK)
-		er = store_record_each(s, KIND_CERTIFICATION, NULL, on_cert,
-		    &t);
+		er =
+		    store_record_each(s, KIND_CERTIFICATION, NULL, on_cert, &t);
 	if (er == AT_OK)
 		er = store_record_each(s, KIND_ACTION, NULL, on_action, &t);
 	if (er == AT_OK)
@@ -339,8 +339,8 @@ cmd_timeline(struct cli_ctx *ctx)
 	if (er == AT_OK)
 		er = store_record_each(s, KIND_RULING, NULL, on_ruling, &t);
 	if (er == AT_OK)
-		er = store_record_each(s, KIND_DESIGNATION, NULL,
-		    on_designation, &t);
+		er = store_record_each(
+		    s, KIND_DESIGNATION, NULL, on_designation, &t);
 	if (er == AT_OK) {
 		if (t.n > 1)
 			qsort(t.v, t.n, sizeof(*t.v), cmp);
@@ -355,7 +355,8 @@ cmd_timeline(struct cli_ctx *ctx)
 				    "jurisdiction", t.jur, "date", t.v[i].date,
 				    "text", t.v[i].text);
 
-				if (o == NULL || json_array_append_new(a, o) != 0)
+				if (o == NULL ||
+				    json_array_append_new(a, o) != 0)
 					abort();
 			}
 			js = json_dumps(a, JSON_INDENT(2));

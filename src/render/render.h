@@ -4,8 +4,8 @@
  * rendered as plain text, HTML and PDF (cairo + pango), deadlines as
  * iCalendar (libical), and reminder mail sent through libcurl's SMTP.
  *
- * A template (templates/NAME.tmpl; the format is in templates/README.md) is text
- * with {{field}} placeholders, {{#list}} ... {{/list}} sections repeated
+ * A template (templates/NAME.tmpl; the format is in templates/README.md) is
+ * text with {{field}} placeholders, {{#list}} ... {{/list}} sections repeated
  * per item, and lines starting with a block directive (@letterhead,
  * @date, @address, @subject, @heading, @item, @sign, @footer); other
  * lines form paragraphs, ended by a blank line.  Filling gives a
@@ -32,26 +32,26 @@ struct render_fields;
 struct render_fields *render_fields_new(void);
 void render_fields_free(struct render_fields *f);
 /* Set key to a copy of val (NULL means empty). */
-void render_fields_set(struct render_fields *f, const char *key,
-    const char *val);
+void render_fields_set(
+    struct render_fields *f, const char *key, const char *val);
 /* Append an item to list and return its index. */
 size_t render_fields_item_add(struct render_fields *f, const char *list);
 /* Set key of item i of list (which must exist). */
-void render_fields_item_set(struct render_fields *f, const char *list,
-    size_t i, const char *key, const char *val);
+void render_fields_item_set(struct render_fields *f, const char *list, size_t i,
+    const char *key, const char *val);
 
 /* ---- documents ---- */
 
 enum render_block_kind {
 	RB_LETTERHEAD, /* centred, at the top of page one */
 	RB_DATE,
-	RB_ADDRESS,    /* consecutive lines without a gap */
-	RB_SUBJECT,    /* "Re: ..." in bold */
+	RB_ADDRESS, /* consecutive lines without a gap */
+	RB_SUBJECT, /* "Re: ..." in bold */
 	RB_HEADING,
-	RB_PARA,       /* a wrapped paragraph */
-	RB_ITEM,       /* a paragraph with a hanging indent */
-	RB_SIGN,       /* signature block lines, without a gap */
-	RB_FOOTER,     /* small type at the end */
+	RB_PARA,   /* a wrapped paragraph */
+	RB_ITEM,   /* a paragraph with a hanging indent */
+	RB_SIGN,   /* signature block lines, without a gap */
+	RB_FOOTER, /* small type at the end */
 	RB__MAX
 };
 
@@ -77,9 +77,8 @@ void render_doc_free(struct render_doc *doc);
  * unclosed or unknown section, bad UTF-8, or AT_LIMIT for a template
  * over RENDER_TEMPLATE_MAX.
  */
-enum at_err render_letter_fill(const char *name, const char *tmpl,
-    size_t len, const struct render_fields *f, struct render_doc **out,
-    struct at_diag *d);
+enum at_err render_letter_fill(const char *name, const char *tmpl, size_t len,
+    const struct render_fields *f, struct render_doc **out, struct at_diag *d);
 
 /* Plain text, wrapped at 72 columns.  Appends to out. */
 void render_letter_text(const struct render_doc *doc, struct buf *out);
@@ -94,8 +93,8 @@ void render_letter_html(const struct render_doc *doc, struct buf *out);
  * written as the creation date so one letter renders to the same bytes
  * again.  Appends to out; AT_IO with d if cairo fails.
  */
-enum at_err render_letter_pdf(const struct render_doc *doc,
-    const char *created, struct buf *out, struct at_diag *d);
+enum at_err render_letter_pdf(const struct render_doc *doc, const char *created,
+    struct buf *out, struct at_diag *d);
 
 /*
  * Free the font and cairo caches PDF rendering leaves behind (fontconfig,
@@ -111,9 +110,9 @@ void render_html_escape(struct buf *out, const char *s);
 /* ---- iCalendar ---- */
 
 struct render_due {
-	const char *uid;	 /* unique and stable, e.g. notice@attest */
-	const char *date;	 /* YYYY-MM-DD, an all-day event */
-	const char *summary;	 /* one line */
+	const char *uid;         /* unique and stable, e.g. notice@attest */
+	const char *date;        /* YYYY-MM-DD, an all-day event */
+	const char *summary;     /* one line */
 	const char *description; /* the derivation and state */
 };
 
@@ -129,14 +128,14 @@ enum at_err render_ical(const struct render_due *items, size_t n,
  * Parse text back with libical: AT_OK and *nevents when it is one
  * VCALENDAR without parse errors; AT_EINVAL with d otherwise.
  */
-enum at_err render_ical_check(const char *text, size_t *nevents,
-    struct at_diag *d);
+enum at_err render_ical_check(
+    const char *text, size_t *nevents, struct at_diag *d);
 
 /* ---- mail ---- */
 
 struct render_mail {
 	const char *from;    /* bare address: a@b.example */
-	const char *to;	     /* bare address */
+	const char *to;      /* bare address */
 	const char *subject; /* one line */
 	const char *body;    /* UTF-8 text, LF line ends */
 	const char *msgid;   /* unique left part of the Message-ID */

@@ -95,8 +95,8 @@ render_ical_check(const char *text, size_t *nevents, struct at_diag *d)
 		return at_diag_set(d, AT_EINVAL, "ical",
 		    "libical could not parse the calendar");
 	if (icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
-		er = at_diag_set(d, AT_EINVAL, "ical",
-		    "the text is not one VCALENDAR");
+		er = at_diag_set(
+		    d, AT_EINVAL, "ical", "the text is not one VCALENDAR");
 		goto out;
 	}
 	nerr = icalcomponent_count_errors(cal);
@@ -105,8 +105,8 @@ render_ical_check(const char *text, size_t *nevents, struct at_diag *d)
 		    "libical found %d error(s) in the calendar", nerr);
 		goto out;
 	}
-	*nevents = (size_t)icalcomponent_count_components(cal,
-	    ICAL_VEVENT_COMPONENT);
+	*nevents =
+	    (size_t)icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT);
 out:
 	icalcomponent_free(cal);
 	return er;

@@ -60,8 +60,8 @@ render_fields_free(struct render_fields *f)
 	kv_free(f->kv, f->n);
 	for (size_t i = 0; i < f->nlists; i++) {
 		for (size_t k = 0; k < f->lists[i].n; k++)
-			kv_free(f->lists[i].items[k].kv,
-			    f->lists[i].items[k].n);
+			kv_free(
+			    f->lists[i].items[k].kv, f->lists[i].items[k].n);
 		free(f->lists[i].items);
 		free(f->lists[i].name);
 	}
@@ -116,8 +116,8 @@ render_fields_item_add(struct render_fields *f, const char *list)
 	struct list *l = list_get(f, list, strlen(list));
 
 	if (l == NULL) {
-		f->lists = xreallocarray(f->lists, f->nlists + 1,
-		    sizeof(*f->lists));
+		f->lists =
+		    xreallocarray(f->lists, f->nlists + 1, sizeof(*f->lists));
 		l = &f->lists[f->nlists++];
 		memset(l, 0, sizeof(*l));
 		l->name = xstrdup(list);
@@ -163,8 +163,8 @@ doc_add(struct render_doc *doc, enum render_block_kind k, const char *text)
 		return;
 	if (doc->n == doc->cap) {
 		doc->cap = doc->cap ? doc->cap * 2 : 16;
-		doc->blocks = xreallocarray(doc->blocks, doc->cap,
-		    sizeof(*doc->blocks));
+		doc->blocks =
+		    xreallocarray(doc->blocks, doc->cap, sizeof(*doc->blocks));
 	}
 	doc->blocks[doc->n].kind = k;
 	doc->blocks[doc->n].text = xstrdup(text);
@@ -177,9 +177,13 @@ static const struct {
 	const char *name;
 	enum render_block_kind kind;
 } directives[] = {
-	{ "letterhead", RB_LETTERHEAD }, { "date", RB_DATE },
-	{ "address", RB_ADDRESS }, { "subject", RB_SUBJECT },
-	{ "heading", RB_HEADING }, { "item", RB_ITEM }, { "sign", RB_SIGN },
+	{ "letterhead", RB_LETTERHEAD },
+	{ "date", RB_DATE },
+	{ "address", RB_ADDRESS },
+	{ "subject", RB_SUBJECT },
+	{ "heading", RB_HEADING },
+	{ "item", RB_ITEM },
+	{ "sign", RB_SIGN },
 	{ "footer", RB_FOOTER },
 };
 
@@ -188,14 +192,14 @@ struct fill {
 	const struct render_fields *f;
 	const struct item *item; /* inside a section, else NULL */
 	struct render_doc *doc;
-	struct buf para;	 /* the paragraph being collected */
+	struct buf para; /* the paragraph being collected */
 	struct at_diag *d;
 };
 
 /* Substitute the fields of line (len bytes) into out. */
 static enum at_err
-substitute(struct fill *x, const char *line, size_t len, long lineno,
-    struct buf *out)
+substitute(
+    struct fill *x, const char *line, size_t len, long lineno, struct buf *out)
 {
 	size_t i = 0;
 
@@ -239,15 +243,15 @@ substitute(struct fill *x, const char *line, size_t len, long lineno,
 			if (v == NULL) {
 				at_diag_set(x->d, AT_EINVAL, "template",
 				    "%s:%ld: unknown field {{%.*s}}", x->name,
-				    lineno, (int)(end - name > 60 ? 60
-								  : end - name),
+				    lineno,
+				    (int)(end - name > 60 ? 60 : end - name),
 				    name);
 				return AT_EINVAL;
 			}
 			/* Values are one paragraph: newlines become spaces. */
 			for (const char *p = v; *p != '\0'; p++)
-				buf_putc(out, *p == '\n' || *p == '\r' ? ' '
-								       : *p);
+				buf_putc(
+				    out, *p == '\n' || *p == '\r' ? ' ' : *p);
 			i = (size_t)(end + 2 - line);
 		}
 	}
@@ -304,16 +308,15 @@ fill_line(struct fill *x, const char *line, size_t len, long lineno)
 
 		if (w > len - 1)
 			w = len - 1;
-		for (k = 0; k < sizeof(directives) / sizeof(directives[0]);
-		     k++)
+		for (k = 0; k < sizeof(directives) / sizeof(directives[0]); k++)
 			if (strlen(directives[k].name) == w &&
 			    strncmp(directives[k].name, line + 1, w) == 0)
 				break;
 		if (k == sizeof(directives) / sizeof(directives[0])) {
 			buf_fini(&b);
 			return at_diag_set(x->d, AT_EINVAL, "template",
-			    "%s:%ld: unknown directive @%.*s", x->name,
-			    lineno, (int)(w > 40 ? 40 : w), line + 1);
+			    "%s:%ld: unknown directive @%.*s", x->name, lineno,
+			    (int)(w > 40 ? 40 : w), line + 1);
 		}
 		flush_para(x);
 		er = substitute(x, line + 1 + w, len - 1 - w, lineno, &b);
@@ -356,8 +359,7 @@ section_mark(const char *line, size_t len, char which, size_t *nlen)
 
 enum at_err
 render_letter_fill(const char *name, const char *tmpl, size_t len,
-    const struct render_fields *f, struct render_doc **out,
-    struct at_diag *d)
+    const struct render_fields *f, struct render_doc **out, struct at_diag *d)
 {
 	struct fill x;
 	struct render_doc *doc = NULL;
@@ -396,10 +398,10 @@ render_letter_fill(const char *name, const char *tmpl, size_t len,
 
 			/* Find the closing line; sections do not nest. */
 			while (q < end) {
-				const char *qn = memchr(q, '\n',
-				    (size_t)(end - q));
+				const char *qn =
+				    memchr(q, '\n', (size_t)(end - q));
 				size_t ql = qn != NULL ? (size_t)(qn - q)
-						       : (size_t)(end - q);
+				                       : (size_t)(end - q);
 				size_t cl;
 				const char *cs;
 
@@ -412,8 +414,8 @@ render_letter_fill(const char *name, const char *tmpl, size_t len,
 						er = at_diag_set(d, AT_EINVAL,
 						    "template",
 						    "%s:%ld: {{/%.*s}} closes "
-						    "{{#%.*s}}", name,
-						    startline + nbody + 1,
+						    "{{#%.*s}}",
+						    name, startline + nbody + 1,
 						    (int)cl, cs, (int)slen,
 						    sec);
 						goto out;
@@ -444,8 +446,8 @@ render_letter_fill(const char *name, const char *tmpl, size_t len,
 
 				x.item = &l->items[it];
 				while (r < close) {
-					const char *rn = memchr(r, '\n',
-					    (size_t)(close - r));
+					const char *rn = memchr(
+					    r, '\n', (size_t)(close - r));
 					size_t rl = rn != NULL
 					    ? (size_t)(rn - r)
 					    : (size_t)(close - r);
@@ -467,8 +469,8 @@ render_letter_fill(const char *name, const char *tmpl, size_t len,
 		}
 		if (section_mark(p, ll, '/', &slen) != NULL) {
 			er = at_diag_set(d, AT_EINVAL, "template",
-			    "%s:%ld: {{/%.*s}} without {{#%.*s}}", name,
-			    lineno, (int)slen, p + 3, (int)slen, p + 3);
+			    "%s:%ld: {{/%.*s}} without {{#%.*s}}", name, lineno,
+			    (int)slen, p + 3, (int)slen, p + 3);
 			goto out;
 		}
 		er = fill_line(&x, p, ll, lineno);
@@ -567,8 +569,8 @@ render_letter_text(const struct render_doc *doc, struct buf *out)
 		case RB_LETTERHEAD: {
 			size_t w = cols(b->text, strlen(b->text));
 
-			for (size_t k = 0; w < TEXT_WIDTH &&
-			     k < (TEXT_WIDTH - w) / 2; k++)
+			for (size_t k = 0;
+			     w < TEXT_WIDTH && k < (TEXT_WIDTH - w) / 2; k++)
 				buf_putc(out, ' ');
 			buf_puts(out, b->text);
 			buf_putc(out, '\n');
@@ -653,26 +655,27 @@ static const char *const html_close[RB__MAX] = {
 void
 render_letter_html(const struct render_doc *doc, struct buf *out)
 {
-	buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		      "<meta charset=\"utf-8\">\n<title>");
+	buf_puts(out,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>");
 	render_html_escape(out, doc->title != NULL ? doc->title : "Letter");
-	buf_puts(out, "</title>\n<style>\n"
-		      "body{font-family:'DejaVu Serif',serif;max-width:40em;"
-		      "margin:2em auto;line-height:1.4}\n"
-		      ".letterhead{text-align:center;font-family:'DejaVu Sans',"
-		      "sans-serif;font-weight:bold;margin:0}\n"
-		      "header{border-bottom:2px solid #000;padding-bottom:.5em;"
-		      "margin-bottom:1.5em}\n"
-		      "address{font-style:normal;margin:1em 0}\n"
-		      ".sign{display:inline}\n.footer{font-size:.8em}\n"
-		      "</style>\n</head>\n<body>\n");
+	buf_puts(out,
+	    "</title>\n<style>\n"
+	    "body{font-family:'DejaVu Serif',serif;max-width:40em;"
+	    "margin:2em auto;line-height:1.4}\n"
+	    ".letterhead{text-align:center;font-family:'DejaVu Sans',"
+	    "sans-serif;font-weight:bold;margin:0}\n"
+	    "header{border-bottom:2px solid #000;padding-bottom:.5em;"
+	    "margin-bottom:1.5em}\n"
+	    "address{font-style:normal;margin:1em 0}\n"
+	    ".sign{display:inline}\n.footer{font-size:.8em}\n"
+	    "</style>\n</head>\n<body>\n");
 	for (size_t i = 0; i < doc->n; i++) {
 		const struct render_block *b = &doc->blocks[i];
-		enum render_block_kind prev = i > 0 ? doc->blocks[i - 1].kind
-						    : RB__MAX;
-		enum render_block_kind next = i + 1 < doc->n
-		    ? doc->blocks[i + 1].kind
-		    : RB__MAX;
+		enum render_block_kind prev =
+		    i > 0 ? doc->blocks[i - 1].kind : RB__MAX;
+		enum render_block_kind next =
+		    i + 1 < doc->n ? doc->blocks[i + 1].kind : RB__MAX;
 
 		if (b->kind != prev) {
 			if (b->kind == RB_LETTERHEAD)

@@ -66,17 +66,18 @@ compose(const struct render_mail *m, struct buf *b)
 	struct tm tm;
 
 	if (gmtime_r(&now, &tm) == NULL ||
-	    strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000",
-		&tm) == 0)
+	    strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm) ==
+	        0)
 		date[0] = '\0';
 	buf_printf(b, "Date: %s\r\n", date);
 	buf_printf(b, "From: <%s>\r\n", m->from);
 	buf_printf(b, "To: <%s>\r\n", m->to);
 	buf_printf(b, "Message-ID: <%s@attest.invalid>\r\n", m->msgid);
 	buf_printf(b, "Subject: %s\r\n", m->subject);
-	buf_puts(b, "MIME-Version: 1.0\r\n"
-		    "Content-Type: text/plain; charset=UTF-8\r\n"
-		    "Content-Transfer-Encoding: 8bit\r\n\r\n");
+	buf_puts(b,
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n");
 	for (const char *p = m->body; *p != '\0'; p++) {
 		if (*p == '\r')
 			continue;
@@ -101,8 +102,8 @@ render_mail_send(const char *url, const struct render_mail *m, size_t n,
 
 	*sent = 0;
 	buf_init(&msg, MAIL_MAX);
-	if (url == NULL || !(has_prefix(url, "smtp://") ||
-				has_prefix(url, "smtps://")))
+	if (url == NULL ||
+	    !(has_prefix(url, "smtp://") || has_prefix(url, "smtps://")))
 		return at_diag_set(d, AT_EINVAL, "smtp",
 		    "the mail server must be an smtp:// or smtps:// URL");
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -114,7 +115,8 @@ render_mail_send(const char *url, const struct render_mail *m, size_t n,
 		    !header_ok(m[i].subject) || !header_ok(m[i].msgid)) {
 			er = at_diag_set(d, AT_EINVAL, "mail",
 			    "message %zu has a bad address or a line break "
-			    "in a header", i + 1);
+			    "in a header",
+			    i + 1);
 			goto out;
 		}
 		buf_reset(&msg);
@@ -140,7 +142,8 @@ render_mail_send(const char *url, const struct render_mail *m, size_t n,
 			struct reader r = { buf_str(&msg), buf_len(&msg) };
 
 			curl_easy_setopt(c, CURLOPT_URL, url);
-			curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+			curl_easy_setopt(
+			    c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 			curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 			curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
 			curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);

@@ -20,13 +20,13 @@
 
 #include "core/buf.h"
 
-#define PAGE_W	 612.0 /* US Letter, points */
-#define PAGE_H	 792.0
+#define PAGE_W   612.0 /* US Letter, points */
+#define PAGE_H   792.0
 #define MARGIN_X 72.0
 #define MARGIN_T 64.0
 #define MARGIN_B 72.0
-#define GAP	 10.0 /* points between blocks */
-#define HANG	 18.0 /* hanging indent of items */
+#define GAP      10.0 /* points between blocks */
+#define HANG     18.0 /* hanging indent of items */
 
 static const char *
 font_of(enum render_block_kind k, bool first)
@@ -64,12 +64,12 @@ write_buf(void *closure, const unsigned char *data, unsigned int length)
 
 	buf_append(b, data, length);
 	return buf_err(b) == AT_OK ? CAIRO_STATUS_SUCCESS
-				   : CAIRO_STATUS_WRITE_ERROR;
+	                           : CAIRO_STATUS_WRITE_ERROR;
 }
 
 struct pager {
 	cairo_t *cr;
-	PangoContext *pc;    /* from a font map of our own, freed after */
+	PangoContext *pc; /* from a font map of our own, freed after */
 	bool draw;
 	int page, pages;
 	double y;
@@ -80,8 +80,8 @@ static void
 small_text(struct pager *pg, const char *text, double y, bool centre)
 {
 	PangoLayout *l = pango_layout_new(pg->pc);
-	PangoFontDescription *fd = pango_font_description_from_string(
-	    "DejaVu Sans 8");
+	PangoFontDescription *fd =
+	    pango_font_description_from_string("DejaVu Sans 8");
 	int w, h;
 
 	pango_layout_set_font_description(l, fd);
@@ -99,8 +99,8 @@ end_page(struct pager *pg)
 	if (pg->draw) {
 		char foot[64];
 
-		(void)snprintf(foot, sizeof(foot), "Page %d of %d", pg->page,
-		    pg->pages);
+		(void)snprintf(
+		    foot, sizeof(foot), "Page %d of %d", pg->page, pg->pages);
 		small_text(pg, foot, PAGE_H - MARGIN_B + 30, true);
 		cairo_show_page(pg->cr);
 	}
@@ -188,8 +188,7 @@ place_block(struct pager *pg, const struct render_block *b, bool first)
 		if (pg->draw) {
 			cairo_move_to(pg->cr,
 			    x + (double)logical.x / PANGO_SCALE,
-			    top + (double)(baseline - logical.y) /
-				PANGO_SCALE);
+			    top + (double)(baseline - logical.y) / PANGO_SCALE);
 			pango_cairo_show_layout_line(pg->cr, line);
 			if (b->kind == RB_ITEM && logical.y == 0) {
 				PangoLayout *bl = pango_layout_new(pg->pc);
@@ -226,8 +225,8 @@ lay_out(struct pager *pg, const struct render_doc *doc)
 		if (b->kind == RB_SIGN && !same) {
 			double h = 0;
 
-			for (size_t k = i; k < doc->n &&
-			     doc->blocks[k].kind == RB_SIGN; k++)
+			for (size_t k = i;
+			     k < doc->n && doc->blocks[k].kind == RB_SIGN; k++)
 				h += block_height(pg, &doc->blocks[k], false);
 			if (pg->y + h > PAGE_H - MARGIN_B &&
 			    h < PAGE_H - MARGIN_B - MARGIN_T)
@@ -236,7 +235,7 @@ lay_out(struct pager *pg, const struct render_doc *doc)
 		place_block(pg, b, !same);
 		if (b->kind == RB_LETTERHEAD &&
 		    (i + 1 == doc->n ||
-			doc->blocks[i + 1].kind != RB_LETTERHEAD)) {
+		        doc->blocks[i + 1].kind != RB_LETTERHEAD)) {
 			pg->y += 6;
 			if (pg->draw) {
 				cairo_set_line_width(pg->cr, 1.2);
@@ -261,8 +260,8 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 	cairo_status_t st;
 	char when[32];
 
-	sf = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W,
-	    PAGE_H);
+	sf =
+	    cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
 	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(sf);
 		return at_diag_set(d, AT_IO, "pdf", "cairo: %s",
@@ -270,12 +269,12 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 	}
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE,
 	    doc->title != NULL ? doc->title : "Letter");
-	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR,
-	    "attest");
+	cairo_pdf_surface_set_metadata(
+	    sf, CAIRO_PDF_METADATA_CREATOR, "attest");
 	if (created != NULL && strlen(created) == 10) {
 		(void)snprintf(when, sizeof(when), "%sT00:00:00Z", created);
-		cairo_pdf_surface_set_metadata(sf,
-		    CAIRO_PDF_METADATA_CREATE_DATE, when);
+		cairo_pdf_surface_set_metadata(
+		    sf, CAIRO_PDF_METADATA_CREATE_DATE, when);
 	}
 	cr = cairo_create(sf);
 	cairo_set_source_rgb(cr, 0, 0, 0);
@@ -306,8 +305,8 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 		st = cairo_surface_status(sf);
 	cairo_surface_destroy(sf);
 	if (st != CAIRO_STATUS_SUCCESS)
-		return at_diag_set(d, AT_IO, "pdf", "cairo: %s",
-		    cairo_status_to_string(st));
+		return at_diag_set(
+		    d, AT_IO, "pdf", "cairo: %s", cairo_status_to_string(st));
 	if (buf_err(out) != AT_OK)
 		return at_diag_set(d, AT_LIMIT, "pdf",
 		    "the PDF is larger than the output limit");

@@ -19,8 +19,7 @@
 #include "store/store_int.h"
 
 static struct store_param
-T(const char *s)
-{
+T(const char *s) {
 	struct store_param p;
 
 	memset(&p, 0, sizeof(p));
@@ -30,8 +29,7 @@ T(const char *s)
 }
 
 static struct store_param
-I(int64_t n)
-{
+I(int64_t n) {
 	struct store_param p;
 
 	memset(&p, 0, sizeof(p));
@@ -204,8 +202,8 @@ store_case_each(struct store *s, store_case_fn fn, void *ctx)
 {
 	struct case_each e = { fn, ctx };
 
-	return s->ops->exec(s, STMT_CASES_STATE_LIST, NULL, 0, case_each_row,
-	    &e, NULL);
+	return s->ops->exec(
+	    s, STMT_CASES_STATE_LIST, NULL, 0, case_each_row, &e, NULL);
 }
 
 static int
@@ -217,8 +215,8 @@ count_row(void *ctx, const struct store_row *row)
 }
 
 enum at_err
-store_case_step(struct store *s, const struct store_case_step *st,
-    const char *due_rule)
+store_case_step(
+    struct store *s, const struct store_case_step *st, const char *due_rule)
 {
 	struct store_param p[10];
 	struct store_case cur;
@@ -240,8 +238,9 @@ store_case_step(struct store *s, const struct store_case_step *st,
 	p[3] = T(due_rule);
 	p[4] = T(st->derivation);
 	p[5] = T(st->on_date);
-	er = s->ops->exec(s, st->from_state == NULL ? STMT_CASES_STATE_INSERT
-						    : STMT_CASES_STATE_UPDATE,
+	er = s->ops->exec(s,
+	    st->from_state == NULL ? STMT_CASES_STATE_INSERT
+	                           : STMT_CASES_STATE_UPDATE,
 	    p, 6, NULL, NULL, NULL);
 	if (er != AT_OK)
 		return er;
@@ -319,14 +318,13 @@ step_row(void *ctx, const struct store_row *row)
 }
 
 enum at_err
-store_case_step_each(struct store *s, const char *notice,
-    store_case_step_fn fn, void *ctx)
+store_case_step_each(
+    struct store *s, const char *notice, store_case_step_fn fn, void *ctx)
 {
 	struct step_each e = { fn, ctx };
 	struct store_param p = T(notice);
 
-	return s->ops->exec(s, STMT_CASES_STEP_LIST, &p, 1, step_row, &e,
-	    NULL);
+	return s->ops->exec(s, STMT_CASES_STEP_LIST, &p, 1, step_row, &e, NULL);
 }
 
 /* ---- reviews ---- */
@@ -393,8 +391,7 @@ store_review_insert(struct store *s, const struct store_review *r)
 	p[6] = T(r->explanation);
 	p[7] = T(r->proposer);
 	p[8] = T(r->proposed_on);
-	er = s->ops->exec(s, STMT_CASES_REVIEW_INSERT, p, 9, NULL, NULL,
-	    NULL);
+	er = s->ops->exec(s, STMT_CASES_REVIEW_INSERT, p, 9, NULL, NULL, NULL);
 	if (er != AT_OK)
 		return er;
 	o = jobj();
@@ -457,8 +454,8 @@ store_review_decide(struct store *s, const char *id, const char *status,
 	p[2] = T(decider);
 	p[3] = T(decided_on);
 	p[4] = T(reason);
-	er = s->ops->exec(s, STMT_CASES_REVIEW_DECIDE, p, 5, count_row, &n,
-	    NULL);
+	er = s->ops->exec(
+	    s, STMT_CASES_REVIEW_DECIDE, p, 5, count_row, &n, NULL);
 	if (er != AT_OK)
 		return er;
 	if (n != 1)
@@ -492,8 +489,8 @@ review_row(void *ctx, const struct store_row *row)
 }
 
 enum at_err
-store_review_each(struct store *s, const char *certification,
-    store_review_fn fn, void *ctx)
+store_review_each(
+    struct store *s, const char *certification, store_review_fn fn, void *ctx)
 {
 	struct review_each e = { fn, ctx };
 	struct store_param p = T(certification);
@@ -501,8 +498,8 @@ store_review_each(struct store *s, const char *certification,
 	if (certification == NULL)
 		return s->ops->exec(s, STMT_CASES_REVIEW_LIST_ALL, NULL, 0,
 		    review_row, &e, NULL);
-	return s->ops->exec(s, STMT_CASES_REVIEW_LIST, &p, 1, review_row, &e,
-	    NULL);
+	return s->ops->exec(
+	    s, STMT_CASES_REVIEW_LIST, &p, 1, review_row, &e, NULL);
 }
 
 /* ---- documents ---- */
@@ -566,8 +563,8 @@ doc_row(void *ctx, const struct store_row *row)
 }
 
 enum at_err
-store_document_each(struct store *s, const char *certification,
-    store_document_fn fn, void *ctx)
+store_document_each(
+    struct store *s, const char *certification, store_document_fn fn, void *ctx)
 {
 	struct doc_each e = { fn, ctx };
 	struct store_param p = T(certification);
@@ -635,14 +632,14 @@ letter_row(void *ctx, const struct store_row *row)
 }
 
 enum at_err
-store_letter_each(struct store *s, const char *notice, store_letter_fn fn,
-    void *ctx)
+store_letter_each(
+    struct store *s, const char *notice, store_letter_fn fn, void *ctx)
 {
 	struct letter_each e = { fn, ctx };
 	struct store_param p = T(notice);
 
-	return s->ops->exec(s, STMT_CASES_LETTER_LIST, &p, 1, letter_row, &e,
-	    NULL);
+	return s->ops->exec(
+	    s, STMT_CASES_LETTER_LIST, &p, 1, letter_row, &e, NULL);
 }
 
 /* ---- certification checks ---- */
@@ -686,8 +683,8 @@ store_cert_check_insert(struct store *s, const struct store_cert_check *c)
 		jset(o, "on_time", NULL);
 		jset(o, "days_late", NULL);
 	} else {
-		if (json_object_set_new(o, "on_time",
-			json_boolean(c->on_time == 1)) != 0)
+		if (json_object_set_new(
+		        o, "on_time", json_boolean(c->on_time == 1)) != 0)
 			at_oom();
 		jseti(o, "days_late", c->days_late);
 	}
@@ -715,8 +712,8 @@ fill_check(const struct store_row *row, void *out)
 }
 
 enum at_err
-store_cert_check_get(struct store *s, const char *certification,
-    struct store_cert_check *out)
+store_cert_check_get(
+    struct store *s, const char *certification, struct store_cert_check *out)
 {
 	struct store_param p = T(certification);
 	struct store_cert_check c;

@@ -15,8 +15,7 @@
 #include "model/model.h"
 
 static struct at_date
-D(const char *s)
-{
+D(const char *s) {
 	struct at_date d;
 
 	assert_int_equal(at_date_parse_str(s, &d), AT_OK);
@@ -26,17 +25,16 @@ D(const char *s)
 static void
 test_transition_chain_of_2017(void **state)
 {
-	static const enum cases_event evs[] = { CASES_EV_AWAIT,
-		CASES_EV_EXTEND, CASES_EV_RECEIVE, CASES_EV_REVIEW,
-		CASES_EV_PROPOSE, CASES_EV_RETURN, CASES_EV_PROPOSE,
-		CASES_EV_APPROVE, CASES_EV_DETERMINE, CASES_EV_ACT,
-		CASES_EV_ACT };
+	static const enum cases_event evs[] = { CASES_EV_AWAIT, CASES_EV_EXTEND,
+		CASES_EV_RECEIVE, CASES_EV_REVIEW, CASES_EV_PROPOSE,
+		CASES_EV_RETURN, CASES_EV_PROPOSE, CASES_EV_APPROVE,
+		CASES_EV_DETERMINE, CASES_EV_ACT, CASES_EV_ACT };
 	enum cases_state st = CASES_ISSUED;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(evs) / sizeof(evs[0]); i++)
-		assert_int_equal(cases_transition(st, evs[i], &st, NULL),
-		    AT_OK);
+		assert_int_equal(
+		    cases_transition(st, evs[i], &st, NULL), AT_OK);
 	assert_int_equal(st, CASES_ACTION);
 	assert_true(cases_state_is_closed(st));
 }
@@ -49,8 +47,9 @@ test_illegal_transition_names_state_and_allowed(void **state)
 
 	(void)state;
 	at_diag_clear(&d);
-	assert_int_equal(cases_transition(CASES_AWAITING, CASES_EV_APPROVE,
-			     &to, &d), AT_CONFLICT);
+	assert_int_equal(
+	    cases_transition(CASES_AWAITING, CASES_EV_APPROVE, &to, &d),
+	    AT_CONFLICT);
 	assert_int_equal(to, CASES_ISSUED); /* untouched */
 	assert_non_null(strstr(d.msg, "cannot approve"));
 	assert_non_null(strstr(d.msg, "awaiting_response"));
@@ -58,13 +57,15 @@ test_illegal_transition_names_state_and_allowed(void **state)
 	assert_non_null(strstr(d.msg, "extend (-> awaiting_response)"));
 	assert_non_null(strstr(d.msg, "withdraw (-> withdrawn)"));
 	at_diag_clear(&d);
-	assert_int_equal(cases_transition(CASES_WITHDRAWN, CASES_EV_RECEIVE,
-			     &to, &d), AT_CONFLICT);
+	assert_int_equal(
+	    cases_transition(CASES_WITHDRAWN, CASES_EV_RECEIVE, &to, &d),
+	    AT_CONFLICT);
 	assert_non_null(strstr(d.msg, "withdrawn"));
 	assert_non_null(strstr(d.msg, "no transition"));
 	/* a determined case cannot be withdrawn or re-opened */
-	assert_int_equal(cases_transition(CASES_DETERMINED, CASES_EV_WITHDRAW,
-			     &to, NULL), AT_CONFLICT);
+	assert_int_equal(
+	    cases_transition(CASES_DETERMINED, CASES_EV_WITHDRAW, &to, NULL),
+	    AT_CONFLICT);
 }
 
 static void
@@ -75,7 +76,7 @@ test_names_round_trip(void **state)
 		enum cases_state s;
 
 		assert_int_equal(cases_state_parse(
-				     cases_state_name((enum cases_state)i), &s),
+		                     cases_state_name((enum cases_state)i), &s),
 		    AT_OK);
 		assert_int_equal(s, i);
 	}
@@ -83,20 +84,22 @@ test_names_round_trip(void **state)
 		enum cases_event e;
 
 		assert_int_equal(cases_event_parse(
-				     cases_event_name((enum cases_event)i), &e),
+		                     cases_event_name((enum cases_event)i), &e),
 		    AT_OK);
 		assert_int_equal(e, i);
 	}
 	for (int i = 0; i < CASES_FINDING__MAX; i++) {
 		enum cases_finding f;
 
-		assert_int_equal(cases_finding_parse(
-				     cases_finding_name((enum cases_finding)i),
-				     &f), AT_OK);
+		assert_int_equal(
+		    cases_finding_parse(
+		        cases_finding_name((enum cases_finding)i), &f),
+		    AT_OK);
 		assert_int_equal(f, i);
 	}
-	assert_int_equal(cases_finding_parse("guilty", &(enum cases_finding){
-			     0 }), AT_EINVAL);
+	assert_int_equal(
+	    cases_finding_parse("guilty", &(enum cases_finding){ 0 }),
+	    AT_EINVAL);
 }
 
 static void
@@ -142,8 +145,8 @@ test_due_fixed_date(void **state)
 	due("2017-04-21", "2017-06-30", "2017-06-30", NULL);
 	at_diag_clear(&d);
 	assert_int_equal(cases_due_rule_parse("2017-06-01", &r, NULL), AT_OK);
-	assert_int_equal(cases_due_compute(D("2017-07-01"), &r, &x, der, &d),
-	    AT_EINVAL);
+	assert_int_equal(
+	    cases_due_compute(D("2017-07-01"), &r, &x, der, &d), AT_EINVAL);
 	assert_non_null(strstr(d.msg, "before the notice date"));
 }
 
@@ -156,8 +159,7 @@ test_due_business_days_skip_holidays(void **state)
 	    "2017-05-26 + 1 business day = 2017-05-30 (weekends skipped; "
 	    "federal holidays skipped: 2017-05-29 Memorial Day)");
 	/* Across the year end of 2021: Dec 24 and Dec 31 are observed. */
-	due("2021-12-23", "2 business days", "2021-12-28",
-	    NULL);
+	due("2021-12-23", "2 business days", "2021-12-28", NULL);
 	due("2021-12-30", "1 business day", "2022-01-03",
 	    "2021-12-30 + 1 business day = 2022-01-03 (weekends skipped; "
 	    "federal holidays skipped: 2021-12-31 New Year's Day "
@@ -179,16 +181,15 @@ test_due_rule_parse_refuses_nonsense(void **state)
 	assert_int_equal(cases_due_rule_parse("soon", &r, &d), AT_EINVAL);
 	assert_non_null(strstr(d.msg, "calendar days"));
 	assert_int_equal(cases_due_rule_parse("0 days", &r, NULL), AT_EINVAL);
-	assert_int_equal(cases_due_rule_parse("-3 days", &r, NULL),
-	    AT_EINVAL);
-	assert_int_equal(cases_due_rule_parse("99999 days", &r, NULL),
-	    AT_EINVAL);
-	assert_int_equal(cases_due_rule_parse("3 fortnights", &r, NULL),
-	    AT_EINVAL);
-	assert_int_equal(cases_due_rule_parse("2017-02-29", &r, NULL),
-	    AT_EINVAL);
-	assert_int_equal(cases_due_rule_parse("10 business days", &r, NULL),
-	    AT_OK);
+	assert_int_equal(cases_due_rule_parse("-3 days", &r, NULL), AT_EINVAL);
+	assert_int_equal(
+	    cases_due_rule_parse("99999 days", &r, NULL), AT_EINVAL);
+	assert_int_equal(
+	    cases_due_rule_parse("3 fortnights", &r, NULL), AT_EINVAL);
+	assert_int_equal(
+	    cases_due_rule_parse("2017-02-29", &r, NULL), AT_EINVAL);
+	assert_int_equal(
+	    cases_due_rule_parse("10 business days", &r, NULL), AT_OK);
 	cases_due_rule_format(&r, s, sizeof(s));
 	assert_string_equal(s, "10 business days");
 }
@@ -226,8 +227,9 @@ test_holidays_fixed_and_floating(void **state)
 	holiday("1985-01-21", NULL);
 	holiday("1986-01-20", "Martin Luther King Jr. Day");
 	holiday("2020-06-19", NULL);
-	holiday("2022-06-20", "Juneteenth National Independence Day "
-			      "(observed)");
+	holiday("2022-06-20",
+	    "Juneteenth National Independence Day "
+	    "(observed)");
 	holiday("1975-10-27", "Veterans Day");
 	holiday("1975-11-11", NULL);
 	holiday("1978-11-10", "Veterans Day (observed)");
@@ -239,14 +241,15 @@ test_holidays_on_weekends_and_year_ends(void **state)
 {
 	(void)state;
 	/* Saturday -> Friday before, Sunday -> Monday after. */
-	holiday("2017-01-02", "New Year's Day (observed)");  /* Sun 01-01 */
+	holiday("2017-01-02", "New Year's Day (observed)"); /* Sun 01-01 */
 	holiday("2017-01-01", NULL);
 	holiday("2020-07-03", "Independence Day (observed)"); /* Sat */
 	holiday("2020-07-04", NULL);
-	holiday("2021-06-18", "Juneteenth National Independence Day "
-			      "(observed)");
+	holiday("2021-06-18",
+	    "Juneteenth National Independence Day "
+	    "(observed)");
 	holiday("2021-11-11", "Veterans Day");
-	holiday("2018-11-12", "Veterans Day (observed)");	/* Sun */
+	holiday("2018-11-12", "Veterans Day (observed)"); /* Sun */
 	/* New Year's Day 2022 is a Saturday: observed 2021-12-31. */
 	holiday("2021-12-31", "New Year's Day (observed)");
 	holiday("2021-12-24", "Christmas Day (observed)");
@@ -263,23 +266,24 @@ static void
 test_overdue_days(void **state)
 {
 	(void)state;
-	assert_int_equal(cases_days_overdue(D("2017-06-30"), D("2017-06-30")),
-	    0);
-	assert_int_equal(cases_days_overdue(D("2017-06-30"), D("2017-07-03")),
-	    3);
-	assert_int_equal(cases_days_overdue(D("2017-06-30"), D("2017-01-03")),
-	    0);
+	assert_int_equal(
+	    cases_days_overdue(D("2017-06-30"), D("2017-06-30")), 0);
+	assert_int_equal(
+	    cases_days_overdue(D("2017-06-30"), D("2017-07-03")), 3);
+	assert_int_equal(
+	    cases_days_overdue(D("2017-06-30"), D("2017-01-03")), 0);
 }
 
 static void
 test_certification_completeness(void **state)
 {
 	const struct cases_claim fy16[] = { { "JAG-FY2016-1373",
-		"legal_opinion" } };
+	    "legal_opinion" } };
 	const struct cases_claim fy17[] = { { "JAG-FY2017-1373",
-		"clo_certification" } };
+	    "clo_certification" } };
 	const struct cases_claim both[] = { { "JAG-FY2016-1373",
-		"legal_opinion" }, { "JAG-FY2017-1373", "clo_certification" } };
+		                                "legal_opinion" },
+		{ "JAG-FY2017-1373", "clo_certification" } };
 	struct cases_submission s = { "legal_counsel", true, fy16, 1 };
 	char why[512];
 
@@ -309,20 +313,19 @@ test_self_approval_refused(void **state)
 
 	(void)state;
 	at_diag_clear(&d);
-	assert_int_equal(cases_review_decider_ok("alice", "alice", &d),
-	    AT_DENIED);
+	assert_int_equal(
+	    cases_review_decider_ok("alice", "alice", &d), AT_DENIED);
 	assert_non_null(strstr(d.msg, "alice proposed"));
 	assert_non_null(strstr(d.msg, "different person"));
 	assert_int_equal(cases_review_decider_ok("alice", "bob", NULL), AT_OK);
 	assert_int_equal(cases_review_decider_ok("", "bob", NULL), AT_EINVAL);
-	assert_int_equal(cases_review_decider_ok("alice", NULL, NULL),
-	    AT_EINVAL);
+	assert_int_equal(
+	    cases_review_decider_ok("alice", NULL, NULL), AT_EINVAL);
 }
 
 static struct model_record *
 ruling(const char *kind, const char *scope, const char *plaintiffs,
-    const char *conditions, const char *date, const char *from,
-    const char *to)
+    const char *conditions, const char *date, const char *from, const char *to)
 {
 	struct model_record *r = model_record_new(KIND_RULING);
 	const struct {
@@ -338,8 +341,9 @@ ruling(const char *kind, const char *scope, const char *plaintiffs,
 
 		assert_true(k >= 0);
 		if (vals[i].v != NULL)
-			assert_int_equal(model_record_set(r, (size_t)k,
-					     vals[i].v, strlen(vals[i].v), NULL),
+			assert_int_equal(
+			    model_record_set(r, (size_t)k, vals[i].v,
+			        strlen(vals[i].v), NULL),
 			    AT_OK);
 	}
 	return r;
@@ -355,38 +359,38 @@ test_ruling_scopes(void **state)
 	r = ruling("preliminary_injunction", "named_plaintiffs", "1714000",
 	    "JAG-FY2017-NOTICE;JAG-FY2017-ACCESS", "2017-09-15", NULL,
 	    "2018-07-27");
-	assert_true(cases_ruling_covers(r, "JAG-FY2017-NOTICE", "1714000",
-	    D("2017-09-15")));
-	assert_false(cases_ruling_covers(r, "JAG-FY2017-NOTICE", "1714000",
-	    D("2017-09-14")));
-	assert_true(cases_ruling_covers(r, "JAG-FY2017-ACCESS", "1714000",
-	    D("2018-07-26")));
-	assert_false(cases_ruling_covers(r, "JAG-FY2017-ACCESS", "1714000",
-	    D("2018-07-27")));
-	assert_false(cases_ruling_covers(r, "JAG-FY2017-1373", "1714000",
-	    D("2017-10-01")));
-	assert_false(cases_ruling_covers(r, "JAG-FY2017-NOTICE", "17031",
-	    D("2017-10-01")));
+	assert_true(cases_ruling_covers(
+	    r, "JAG-FY2017-NOTICE", "1714000", D("2017-09-15")));
+	assert_false(cases_ruling_covers(
+	    r, "JAG-FY2017-NOTICE", "1714000", D("2017-09-14")));
+	assert_true(cases_ruling_covers(
+	    r, "JAG-FY2017-ACCESS", "1714000", D("2018-07-26")));
+	assert_false(cases_ruling_covers(
+	    r, "JAG-FY2017-ACCESS", "1714000", D("2018-07-27")));
+	assert_false(cases_ruling_covers(
+	    r, "JAG-FY2017-1373", "1714000", D("2017-10-01")));
+	assert_false(cases_ruling_covers(
+	    r, "JAG-FY2017-NOTICE", "17031", D("2017-10-01")));
 	model_record_free(r);
 	/* nationwide */
 	r = ruling("preliminary_injunction", "nationwide", NULL,
 	    "JAG-FY2017-NOTICE", "2017-09-15", NULL, NULL);
-	assert_true(cases_ruling_covers(r, "JAG-FY2017-NOTICE", "4260000",
-	    D("2019-01-01")));
+	assert_true(cases_ruling_covers(
+	    r, "JAG-FY2017-NOTICE", "4260000", D("2019-01-01")));
 	model_record_free(r);
 	/* a state and everything under it */
 	r = ruling("agency_notice", "state_and_subdivisions", "06",
 	    "JAG-FY2017-1373", "2018-10-05", "2018-10-05", NULL);
-	assert_true(cases_ruling_covers(r, "JAG-FY2017-1373", "06",
-	    D("2018-10-05")));
-	assert_true(cases_ruling_covers(r, "JAG-FY2017-1373", "06075",
-	    D("2019-01-01")));
-	assert_true(cases_ruling_covers(r, "JAG-FY2017-1373", "0606000",
-	    D("2019-01-01")));
-	assert_false(cases_ruling_covers(r, "JAG-FY2017-1373", "41",
-	    D("2019-01-01")));
-	assert_false(cases_ruling_covers(r, "JAG-FY2017-1373", "06075",
-	    D("2018-10-04")));
+	assert_true(
+	    cases_ruling_covers(r, "JAG-FY2017-1373", "06", D("2018-10-05")));
+	assert_true(cases_ruling_covers(
+	    r, "JAG-FY2017-1373", "06075", D("2019-01-01")));
+	assert_true(cases_ruling_covers(
+	    r, "JAG-FY2017-1373", "0606000", D("2019-01-01")));
+	assert_false(
+	    cases_ruling_covers(r, "JAG-FY2017-1373", "41", D("2019-01-01")));
+	assert_false(cases_ruling_covers(
+	    r, "JAG-FY2017-1373", "06075", D("2018-10-04")));
 	model_record_free(r);
 	/* a ruling for a county and its subdivisions reaches a city in
 	 * it only through the chain of governments */
@@ -396,12 +400,12 @@ test_ruling_scopes(void **state)
 		const char *city[] = { "0667000", "06075", "06" };
 		const char *other[] = { "0644000", "06037", "06" };
 
-		assert_false(cases_ruling_covers(r, "JAG-FY2017-1373",
-		    "0667000", D("2019-01-01")));
-		assert_true(cases_ruling_covers_chain(r, "JAG-FY2017-1373",
-		    city, 3, D("2019-01-01")));
-		assert_false(cases_ruling_covers_chain(r, "JAG-FY2017-1373",
-		    other, 3, D("2019-01-01")));
+		assert_false(cases_ruling_covers(
+		    r, "JAG-FY2017-1373", "0667000", D("2019-01-01")));
+		assert_true(cases_ruling_covers_chain(
+		    r, "JAG-FY2017-1373", city, 3, D("2019-01-01")));
+		assert_false(cases_ruling_covers_chain(
+		    r, "JAG-FY2017-1373", other, 3, D("2019-01-01")));
 	}
 	model_record_free(r);
 	/* named plaintiffs: a parent being named does not reach the city */
@@ -410,15 +414,15 @@ test_ruling_scopes(void **state)
 	{
 		const char *chi[] = { "1714000", "17031", "17" };
 
-		assert_false(cases_ruling_covers_chain(r, "JAG-FY2017-1373",
-		    chi, 3, D("2019-01-01")));
+		assert_false(cases_ruling_covers_chain(
+		    r, "JAG-FY2017-1373", chi, 3, D("2019-01-01")));
 	}
 	model_record_free(r);
 	/* a stay suspends nothing */
 	r = ruling("stay", "nationwide", NULL, "JAG-FY2017-NOTICE",
 	    "2018-06-26", NULL, NULL);
-	assert_false(cases_ruling_covers(r, "JAG-FY2017-NOTICE", "1714000",
-	    D("2019-01-01")));
+	assert_false(cases_ruling_covers(
+	    r, "JAG-FY2017-NOTICE", "1714000", D("2019-01-01")));
 	model_record_free(r);
 }
 
@@ -429,18 +433,23 @@ test_sniff_types_from_bytes(void **state)
 	static const unsigned char bin[] = { 0x00, 0x01, 0xfe, 0xff };
 
 	(void)state;
-	assert_string_equal(cases_sniff_type((const unsigned char *)"%PDF-1.5\n",
-				9), "application/pdf");
-	assert_string_equal(cases_sniff_type(png, sizeof(png) - 1),
-	    "image/png");
-	assert_string_equal(cases_sniff_type((const unsigned char *)
-				"PK\x03\x04rest", 8), "application/zip");
-	assert_string_equal(cases_sniff_type((const unsigned char *)
-				"  <!DOCTYPE html><p>", 20), "text/html");
-	assert_string_equal(cases_sniff_type((const unsigned char *)
-				"Legal opinion of counsel\n", 25), "text/plain");
-	assert_string_equal(cases_sniff_type(bin, sizeof(bin)),
-	    "application/octet-stream");
+	assert_string_equal(
+	    cases_sniff_type((const unsigned char *)"%PDF-1.5\n", 9),
+	    "application/pdf");
+	assert_string_equal(
+	    cases_sniff_type(png, sizeof(png) - 1), "image/png");
+	assert_string_equal(
+	    cases_sniff_type((const unsigned char *)"PK\x03\x04rest", 8),
+	    "application/zip");
+	assert_string_equal(
+	    cases_sniff_type((const unsigned char *)"  <!DOCTYPE html><p>", 20),
+	    "text/html");
+	assert_string_equal(
+	    cases_sniff_type(
+	        (const unsigned char *)"Legal opinion of counsel\n", 25),
+	    "text/plain");
+	assert_string_equal(
+	    cases_sniff_type(bin, sizeof(bin)), "application/octet-stream");
 	assert_string_equal(cases_sniff_type((const unsigned char *)"", 0),
 	    "application/octet-stream");
 }
@@ -452,8 +461,9 @@ test_sha256_hex(void **state)
 
 	(void)state;
 	cases_sha256_hex("abc", 3, h);
-	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223"
-			       "b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(h,
+	    "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
 }
 
 static void
@@ -486,7 +496,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transition_chain_of_2017),
-		cmocka_unit_test(test_illegal_transition_names_state_and_allowed),
+		cmocka_unit_test(
+		    test_illegal_transition_names_state_and_allowed),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_due_calendar_days_2017),
 		cmocka_unit_test(test_due_fixed_date),

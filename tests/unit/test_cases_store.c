@@ -26,8 +26,8 @@ put(struct model_record *r, const char *field, const char *val)
 	int i = model_field_index(r->kind, field);
 
 	assert_true(i >= 0);
-	assert_int_equal(model_record_set(r, (size_t)i, val, strlen(val),
-			     NULL), AT_OK);
+	assert_int_equal(
+	    model_record_set(r, (size_t)i, val, strlen(val), NULL), AT_OK);
 }
 
 static int
@@ -150,10 +150,10 @@ audited(const char *verb, const char *needle)
 static void
 test_steps_keep_history_and_audit(void **state)
 {
-	struct store_case_step a = step("issue", NULL, "issued", "2017-04-21",
-	    NULL);
-	struct store_case_step b = step("await", "issued",
-	    "awaiting_response", "2017-04-21", "2017-06-30");
+	struct store_case_step a =
+	    step("issue", NULL, "issued", "2017-04-21", NULL);
+	struct store_case_step b = step(
+	    "await", "issued", "awaiting_response", "2017-04-21", "2017-06-30");
 	struct store_case_step c = step("extend", "awaiting_response",
 	    "awaiting_response", "2017-06-20", "2017-07-14");
 	struct store_case cs;
@@ -179,8 +179,8 @@ test_steps_keep_history_and_audit(void **state)
 	assert_string_equal(x.due[1], "2017-06-30");
 	assert_string_equal(x.due[2], "2017-07-14");
 	assert_string_equal(x.actor, "tester");
-	assert_int_equal(audited("transition", "\"due_date\":\"2017-06-30\""),
-	    1);
+	assert_int_equal(
+	    audited("transition", "\"due_date\":\"2017-06-30\""), 1);
 	assert_int_equal(audited("transition", NULL), 3);
 	assert_int_equal(store_case_get(s, "N9", &cs), AT_NOTFOUND);
 }
@@ -200,12 +200,15 @@ test_review_decided_once_never_by_proposer(void **state)
 	r.proposed_on = "2017-10-06";
 	assert_int_equal(store_begin(s), AT_OK);
 	assert_int_equal(store_review_insert(s, &r), AT_OK);
-	assert_int_equal(store_review_decide(s, "R1", "approved", "alice",
-			     "2017-10-06", NULL), AT_DENIED);
+	assert_int_equal(store_review_decide(
+	                     s, "R1", "approved", "alice", "2017-10-06", NULL),
+	    AT_DENIED);
 	assert_int_equal(store_review_decide(s, "R1", "approved", "bob",
-			     "2017-10-07", "agreed"), AT_OK);
-	assert_int_equal(store_review_decide(s, "R1", "returned", "carol",
-			     "2017-10-08", NULL), AT_CONFLICT);
+	                     "2017-10-07", "agreed"),
+	    AT_OK);
+	assert_int_equal(store_review_decide(
+	                     s, "R1", "returned", "carol", "2017-10-08", NULL),
+	    AT_CONFLICT);
 	assert_int_equal(store_commit(s), AT_OK);
 	memset(&got, 0, sizeof(got));
 	assert_int_equal(store_review_get(s, "R1", &got), AT_OK);
@@ -229,7 +232,7 @@ static void
 test_documents_and_letters_carry_sha256(void **state)
 {
 	static const char sha[] = "ba7816bf8f01cfea414140de5dae2223"
-				  "b00361a396177a9cb410ff61f20015ad";
+	                          "b00361a396177a9cb410ff61f20015ad";
 	struct store_document d;
 	struct store_letter l;
 	struct store_cert_check c, got;

@@ -19,25 +19,24 @@
 #include "core/buf.h"
 #include "render/render.h"
 
-static const char tmpl[] =
-    "% a comment\n"
-    "@letterhead U.S. Department of Justice\n"
-    "@date {{date_long}}\n"
-    "@address {{officer_name}}\n"
-    "@address {{officer_title}}\n"
-    "@subject Re: award {{awards}}\n"
-    "Dear {{salutation}}:\n"
-    "\n"
-    "This letter concerns {{awards}} and\n"
-    "the conditions below.\n"
-    "\n"
-    "{{#conditions}}\n"
-    "@item Condition {{number}}: {{text}}\n"
-    "{{/conditions}}\n"
-    "\n"
-    "Due {{due_date}}.\n"
-    "@sign Sincerely,\n"
-    "@sign {{sender_name}}\n";
+static const char tmpl[] = "% a comment\n"
+                           "@letterhead U.S. Department of Justice\n"
+                           "@date {{date_long}}\n"
+                           "@address {{officer_name}}\n"
+                           "@address {{officer_title}}\n"
+                           "@subject Re: award {{awards}}\n"
+                           "Dear {{salutation}}:\n"
+                           "\n"
+                           "This letter concerns {{awards}} and\n"
+                           "the conditions below.\n"
+                           "\n"
+                           "{{#conditions}}\n"
+                           "@item Condition {{number}}: {{text}}\n"
+                           "{{/conditions}}\n"
+                           "\n"
+                           "Due {{due_date}}.\n"
+                           "@sign Sincerely,\n"
+                           "@sign {{sender_name}}\n";
 
 static struct render_fields *
 fields(const char *hostile)
@@ -72,8 +71,8 @@ fill(const char *hostile)
 	struct at_diag d;
 
 	at_diag_clear(&d);
-	assert_int_equal(render_letter_fill("t", tmpl, strlen(tmpl), f, &doc,
-			     &d), AT_OK);
+	assert_int_equal(
+	    render_letter_fill("t", tmpl, strlen(tmpl), f, &doc, &d), AT_OK);
 	render_fields_free(f);
 	return doc;
 }
@@ -109,21 +108,25 @@ test_fill_errors_name_the_line(void **state)
 	const char *bad2 = "{{#conditions}}\n@item x\n";
 	const char *bad3 = "@stamp x\n";
 	const char *bad4 = "{{#conditions}}\n{{#awards}}\n{{/awards}}\n"
-			   "{{/conditions}}\n";
+	                   "{{/conditions}}\n";
 
 	(void)state;
 	at_diag_clear(&d);
-	assert_int_equal(render_letter_fill("t.tmpl", bad1, strlen(bad1), f,
-			     &doc, &d), AT_EINVAL);
+	assert_int_equal(
+	    render_letter_fill("t.tmpl", bad1, strlen(bad1), f, &doc, &d),
+	    AT_EINVAL);
 	assert_non_null(strstr(d.msg, "t.tmpl:2: unknown field {{nope}}"));
-	assert_int_equal(render_letter_fill("t.tmpl", bad2, strlen(bad2), f,
-			     &doc, &d), AT_EINVAL);
+	assert_int_equal(
+	    render_letter_fill("t.tmpl", bad2, strlen(bad2), f, &doc, &d),
+	    AT_EINVAL);
 	assert_non_null(strstr(d.msg, "never closed"));
-	assert_int_equal(render_letter_fill("t.tmpl", bad3, strlen(bad3), f,
-			     &doc, &d), AT_EINVAL);
+	assert_int_equal(
+	    render_letter_fill("t.tmpl", bad3, strlen(bad3), f, &doc, &d),
+	    AT_EINVAL);
 	assert_non_null(strstr(d.msg, "unknown directive @stamp"));
-	assert_int_equal(render_letter_fill("t.tmpl", bad4, strlen(bad4), f,
-			     &doc, &d), AT_EINVAL);
+	assert_int_equal(
+	    render_letter_fill("t.tmpl", bad4, strlen(bad4), f, &doc, &d),
+	    AT_EINVAL);
 	assert_non_null(strstr(d.msg, "do not nest"));
 	assert_null(doc);
 	render_fields_free(f);
@@ -212,8 +215,8 @@ test_ical_round_trip(void **state)
 
 	(void)state;
 	buf_init(&b, 1 << 20);
-	assert_int_equal(render_ical(items, 2, "20171001T120000Z", &b, NULL),
-	    AT_OK);
+	assert_int_equal(
+	    render_ical(items, 2, "20171001T120000Z", &b, NULL), AT_OK);
 	assert_non_null(strstr(buf_str(&b), "BEGIN:VCALENDAR"));
 	assert_non_null(strstr(buf_str(&b), "DTSTART;VALUE=DATE:20170630"));
 	assert_int_equal(render_ical_check(buf_str(&b), &n, NULL), AT_OK);
@@ -221,8 +224,8 @@ test_ical_round_trip(void **state)
 	buf_fini(&b);
 	assert_int_not_equal(render_ical_check("hello", &n, NULL), AT_OK);
 	buf_init(&b, 1 << 20);
-	assert_int_equal(render_ical(items, 0, "20171001T120000Z", &b, NULL),
-	    AT_OK);
+	assert_int_equal(
+	    render_ical(items, 0, "20171001T120000Z", &b, NULL), AT_OK);
 	assert_int_equal(render_ical_check(buf_str(&b), &n, NULL), AT_OK);
 	assert_int_equal(n, 0);
 	buf_fini(&b);
@@ -238,17 +241,20 @@ test_mail_refuses_bad_input(void **state)
 
 	(void)state;
 	at_diag_clear(&d);
-	assert_int_equal(render_mail_send("file:///etc/passwd", &m, 1, &sent,
-			     &d), AT_EINVAL);
+	assert_int_equal(
+	    render_mail_send("file:///etc/passwd", &m, 1, &sent, &d),
+	    AT_EINVAL);
 	assert_int_equal(sent, 0);
 	m.subject = "Reminder\r\nBcc: x@example.org";
-	assert_int_equal(render_mail_send("smtp://127.0.0.1:1", &m, 1, &sent,
-			     &d), AT_EINVAL);
+	assert_int_equal(
+	    render_mail_send("smtp://127.0.0.1:1", &m, 1, &sent, &d),
+	    AT_EINVAL);
 	assert_non_null(strstr(d.msg, "line break"));
 	m.subject = "Reminder";
 	m.to = "a@b.example>, <c@d.example";
-	assert_int_equal(render_mail_send("smtp://127.0.0.1:1", &m, 1, &sent,
-			     &d), AT_EINVAL);
+	assert_int_equal(
+	    render_mail_send("smtp://127.0.0.1:1", &m, 1, &sent, &d),
+	    AT_EINVAL);
 }
 
 static int
