@@ -4,6 +4,7 @@
  */
 #include "api/json_out.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -43,6 +44,14 @@ utf8_len(const unsigned char *s, size_t len)
 	return n;
 }
 
+/* Bytes that cannot be copied as they are: control characters, quote,
+ * backslash, < > &, DEL, and every non-ASCII byte (checked as UTF-8). */
+static bool
+special(unsigned char c)
+{
+	return c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' ||
+	    c == '>' || c == '&';
+}
 void
 json_put_strn(struct buf *b, const char *s, size_t len)
 {
@@ -52,10 +61,16 @@ json_put_strn(struct buf *b, const char *s, size_t len)
 
 	buf_putc(b, '"');
 	while (i < len) {
-		unsigned char c = p[i];
+		unsigned char c;
 		char esc[8];
 		const char *rep = NULL;
 		size_t n = 1;
+
+		while (i < len && !special(p[i]))
+			i++;
+		if (i == len)
+			break;
+		c = p[i];
 
 		if (c == '"')
 			rep = "\\\"";

@@ -259,6 +259,60 @@ log_path(char *out, size_t n, const char *url)
 	out[j] = '\0';
 }
 
+/* Each worker thread keeps its response buffer between requests, so a
+ * list answer does not regrow it from nothing every time; the key's
+ * destructor frees it when the thread ends. */
+static pthread_key_t body_key;
+static pthread_once_t body_once = PTHREAD_ONCE_INIT;
+
+static void
+body_free(void *p)
+{
+	struct buf *b = p;
+
+	buf_fini(b);
+	free(b);
+}
+
+static void
+body_key_make(void)
+{
+	if (pthread_key_create(&body_key, body_free) != 0)
+		abort();
+}
+
+static struct buf *
+thread_body(void)
+{
+	struct buf *b;
+
+	pthread_once(&body_once, body_key_make);
+	b = pthread_getspecific(body_key);
+	if (b == NULL) {
+		b = xcalloc(1, sizeof(*b));
+		buf_init(b, WEB_BODY_MAX);
+		if (pthread_setspecific(body_key, b) != 0)
+			abort();
+	}
+	buf_reset(b);
+	return b;
+}
+
+/* Give the (maybe grown) buffer back to the thread; a very large one
+ * is freed rather than kept. */
+static void
+thread_body_keep(struct buf *used)
+{
+	struct buf *b = pthread_getspecific(body_key);
+
+	if (buf_len(used) > 1024u * 1024) {
+		buf_fini(used);
+		buf_init(used, WEB_BODY_MAX);
+	}
+	*b = *used;
+	buf_reset(b);
+}
+
 static enum MHD_Result
 respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
     const char *pre)
@@ -266,7 +320,6 @@ respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	size_t len = buf_len(&w->body);
-	char *body;
 	char cookie[256];
 
 	if (buf_err(&w->body) != AT_OK) {
@@ -274,13 +327,8 @@ respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
 		api_error(w, 500, "too_large", "the answer was too large");
 		len = buf_len(&w->body);
 	}
-	body = buf_detach(&w->body, &len);
-	if (body == NULL)
-		resp = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
-		    MHD_RESPMEM_PERSISTENT);
-	else
-		resp = MHD_create_response_from_buffer(len, body,
-		    MHD_RESPMEM_MUST_FREE);
+	resp = MHD_create_response_from_buffer(len,
+	    (void *)(uintptr_t)buf_str(&w->body), MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL)
 		at_oom();
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
@@ -314,6 +362,7 @@ respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
 	st->status = w->status;
 	ret = MHD_queue_response(c, (unsigned)w->status, resp);
 	MHD_destroy_response(resp);
+	thread_body_keep(&w->body);
 	return ret;
 }
 
@@ -355,7 +404,7 @@ answer(struct req_state *st, struct MHD_Connection *c)
 
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
-	buf_init(&w.body, WEB_BODY_MAX);
+	w.body = *thread_body();
 	w.status = 200;
 	r.user.role = ROLE_PUBLIC;
 	r.path = st->path;
@@ -438,7 +487,6 @@ answer(struct req_state *st, struct MHD_Connection *c)
 done:
 	store_pool_put(app->pool, r.store);
 	ret = respond(st, c, &w, pre);
-	buf_fini(&w.body);
 	return ret;
 }
 
