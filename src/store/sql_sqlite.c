@@ -531,6 +531,61 @@ static const char *const stmts[STMT__MAX] = {
 	/* The sorter of CREATE INDEX holds up to the cache size in memory:
 	 * small and fixed, so a build costs the same memory for any file. */
 	[STMT_EV_CACHE_SORT] = "PRAGMA cache_size = -4096",
+	[STMT_JURISDICTIONS_PAGE] = "SELECT id, name, kind, parent, also_in, valid_from, "
+	    "valid_to, source, confidence FROM jurisdictions ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_AGENCIES_PAGE] = "SELECT id, jurisdiction, name, kind, officer_title, "
+	    "officer_name, valid_from, valid_to, source, confidence FROM "
+	    "agencies ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_PROGRAMS_PAGE] = "SELECT id, name, listing, federal_agency, source, confidence "
+	    "FROM programs ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_AWARDS_PAGE] = "SELECT id, program, agency, fiscal_year, amount, award_date, "
+	    "start_date, end_date, source, confidence FROM awards ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_REQUIREMENTS_PAGE] = "SELECT id, citation, title, kind, text, valid_from, "
+	    "valid_to, source, confidence FROM requirements ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_CONDITIONS_PAGE] = "SELECT id, program, fiscal_year, number, title, text, "
+	    "requirements, evidence, due_date, valid_from, valid_to, "
+	    "source, confidence FROM conditions ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_POLICIES_PAGE] = "SELECT id, jurisdiction, kind, title, citation, adopted, "
+	    "binds, supersedes, url, valid_from, valid_to, source, "
+	    "confidence FROM policies ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_PROVISIONS_PAGE] = "SELECT id, policy, type, section, excerpt, excerpt_kind, "
+	    "scope, exceptions, valid_from, valid_to, source, confidence "
+	    "FROM provisions ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_RULINGS_PAGE] = "SELECT id, case_name, court, docket, date, kind, conditions, "
+	    "scope, plaintiffs, members_of, target, superseded_by, "
+	    "summary, valid_from, valid_to, source, confidence FROM "
+	    "rulings ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_DIRECTIVES_PAGE] = "SELECT id, kind, title, citation, date, revoked_by, url, "
+	    "valid_from, valid_to, source, confidence FROM directives "
+	    "ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_DESIGNATIONS_PAGE] = "SELECT id, directive, jurisdiction, date, label, valid_from, "
+	    "valid_to, source, confidence FROM designations ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_NOTICES_PAGE] = "SELECT id, kind, date, jurisdiction, agency, sender, "
+	    "conditions, awards, due_date, due_rule, in_reply_to, "
+	    "summary, source, confidence FROM notices ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_CERTIFICATIONS_PAGE] = "SELECT id, jurisdiction, agency, notice, conditions, date, "
+	    "signer, signer_title, authority, has_legal_opinion, summary, "
+	    "source, confidence FROM certifications ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_EVENTS_PAGE] = "SELECT id, date, kind, jurisdiction, title, summary, url, "
+	    "source, confidence FROM events ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
+	[STMT_ACTIONS_PAGE] = "SELECT id, kind, date, jurisdiction, award, condition, "
+	    "amount, ruling, summary, source, confidence FROM actions "
+	    "ORDER BY id "
+	    "LIMIT ?1 OFFSET ?2",
 };
 
 const char *const *

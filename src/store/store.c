@@ -357,6 +357,22 @@ store_record_each(struct store *s, enum model_kind kind,
 	    1, each_row, &e, NULL);
 }
 
+enum at_err
+store_record_page(struct store *s, enum model_kind kind, int64_t offset,
+    int64_t limit, store_record_fn fn, void *ctx)
+{
+	struct each_ctx e = { kind, fn, ctx };
+	struct store_param p[2];
+
+	if ((int)kind < 0 || kind >= KIND__MAX || offset < 0 || limit < 0)
+		return AT_EINVAL;
+	p[0] = (struct store_param){ SP_INT, NULL, limit };
+	p[1] = (struct store_param){ SP_INT, NULL, offset };
+	return s->ops->exec(s,
+	    (enum stmt)((int)STMT_JURISDICTIONS_PAGE + (int)kind), p, 2,
+	    each_row, &e, NULL);
+}
+
 struct last_ctx {
 	int64_t seq;
 	uint8_t hash[AUDIT_HASH_LEN];

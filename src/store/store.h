@@ -85,6 +85,15 @@ typedef int (*store_record_fn)(void *ctx, const struct model_record *r);
 enum at_err store_record_each(struct store *s, enum model_kind kind,
     const struct at_date *as_of, store_record_fn fn, void *ctx);
 
+/*
+ * At most limit records of kind, by id, after the first offset: a page
+ * of a list, read with LIMIT/OFFSET in the statement.  Prefer it to
+ * stopping store_record_each early: PostgreSQL sends a whole result
+ * before the first callback.  AT_EINVAL for a negative offset or limit.
+ */
+enum at_err store_record_page(struct store *s, enum model_kind kind,
+    int64_t offset, int64_t limit, store_record_fn fn, void *ctx);
+
 /* Canonical JSON (sorted keys, compact) of a record: what the audit log
  * stores.  Returns a string the caller frees. */
 char *store_record_json(const struct model_record *r);

@@ -198,6 +198,23 @@ enum stmt {
 	STMT_EV_USAS_TXN_EXISTS,	/* transaction_key ?1 is stored */
 	STMT_EV_CACHE_SORT,		/* cache (and sorter memory) for an
 					 * index build */
+	/* ?1 records after the first ?2, by id (store_record_page); one per
+	 * kind, in the order of enum model_kind. */
+	STMT_JURISDICTIONS_PAGE,
+	STMT_AGENCIES_PAGE,
+	STMT_PROGRAMS_PAGE,
+	STMT_AWARDS_PAGE,
+	STMT_REQUIREMENTS_PAGE,
+	STMT_CONDITIONS_PAGE,
+	STMT_POLICIES_PAGE,
+	STMT_PROVISIONS_PAGE,
+	STMT_RULINGS_PAGE,
+	STMT_DIRECTIVES_PAGE,
+	STMT_DESIGNATIONS_PAGE,
+	STMT_NOTICES_PAGE,
+	STMT_CERTIFICATIONS_PAGE,
+	STMT_EVENTS_PAGE,
+	STMT_ACTIONS_PAGE,
 	STMT__MAX
 };
 

@@ -386,6 +386,15 @@ test_ids_sort_bytewise_and_as_of(void **state)
 			     collect, &ids), AT_OK);
 	assert_int_equal(ids.n, 1);
 	assert_string_equal(ids.got[0], "02");
+	/* A page: two records after the first three, by id. */
+	memset(&ids, 0, sizeof(ids));
+	assert_int_equal(store_record_page(s, KIND_PROGRAM, 3, 2, collect,
+			     &ids), AT_OK);
+	assert_int_equal(ids.n, 2);
+	assert_string_equal(ids.got[0], "Z");
+	assert_string_equal(ids.got[1], "a");
+	assert_int_equal(store_record_page(s, KIND_PROGRAM, -1, 2, collect,
+			     &ids), AT_EINVAL);
 	/* Programs have no dates: all of them on any day. */
 	memset(&ids, 0, sizeof(ids));
 	assert_int_equal(store_record_each(s, KIND_PROGRAM, &day, collect,
