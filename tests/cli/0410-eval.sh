@@ -65,6 +65,19 @@ is "$(outcome "$TMP/r2.json" 1714000)" "not_enforced" "Chicago still covered dur
 ok "[ \"$(outcome "$TMP/r2.json" 3651000)\" != not_enforced ]" \
 	"NYC no longer covered during the stay"
 
+# New York City and the FY2017 1373 condition: the S.D.N.Y. injunction
+# (2018-11-30), the Second Circuit's reversal (2020-02-26), then the
+# agency's own notice (2020-11-05).
+for pair in 2018-12-01:not_enforced 2020-03-01:conflicts 2020-12-01:not_enforced; do
+	d=${pair%%:*}
+	ev --as-of "$d" --condition JAG-FY2017-1373 --jurisdiction 3651000 \
+		--json >"$TMP/ny.json"
+	is "$(jq -r '.[0].outcome' <"$TMP/ny.json")" "${pair#*:}" \
+		"NYC, FY2017 1373 condition, on $d"
+done
+like "$(jq -r '.[0].explanation.steps[] | select(.step == "ruling") | .id' \
+	<"$TMP/ny.json")" "^OJP-NOTICE-2020-11-05$" "the agency notice is named"
+
 # Plain text with --explain.
 out=$(ev --as-of 2017-10-12 --condition JAG-FY2016-1373 --jurisdiction 17031 --explain)
 like "$out" "clause USC-8-1373-a, 8 U.S.C. 1373\\(a\\)" "the explanation names the clause"
