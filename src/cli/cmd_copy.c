@@ -55,11 +55,12 @@ cmd_copy(struct cli_ctx *ctx)
 		rc = cli_exit_for(er);
 		goto out;
 	}
+	/* Backends, not URLs: a URL may carry a password. */
 	printf("copied %lld records, %lld audit entries, %lld checkpoints, "
-	       "%lld other rows from %s (%s) to %s (%s)\n",
+	       "%lld other rows from %s to %s\n",
 	    (long long)n.records, (long long)n.audit_entries,
-	    (long long)n.checkpoints, (long long)n.other_rows, from,
-	    store_backend(src), to, store_backend(dst));
+	    (long long)n.checkpoints, (long long)n.other_rows,
+	    store_backend(src), store_backend(dst));
 out:
 	store_close(dst);
 	store_close(src);
