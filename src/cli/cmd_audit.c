@@ -706,21 +706,30 @@ sub_consistency(struct cli_ctx *ctx)
 		rc = CLI_CHECK;
 	}
 	/* Where a checkpoint signed either size, its root must agree. */
-	if (store_checkpoint_get(s, (uint64_t)m, &cp) == AT_OK &&
-	    sodium_memcmp(cp.root, r1, AUDIT_HASH_LEN) != 0) {
-		cli_err(ctx,
-		    "the checkpoint of %lld entries signed another "
-		    "root",
-		    (long long)m);
-		rc = CLI_CHECK;
-	}
-	if (store_checkpoint_get(s, (uint64_t)n, &cp) == AT_OK &&
-	    sodium_memcmp(cp.root, r2, AUDIT_HASH_LEN) != 0) {
-		cli_err(ctx,
-		    "the checkpoint of %lld entries signed another "
-		    "root",
-		    (long long)n);
-		rc = CLI_CHECK;
+	/* Where a checkpoint signed either size, its root must agree,
+	 * and its signature goes with the proof. */
+	for (int i = 0; i < 2; i++) {
+		uint64_t size = (uint64_t)(i == 0 ? m : n);
+		const uint8_t *want = i == 0 ? r1 : r2;
+		char kid[2 * AUDIT_KEYID_LEN + 1], sig[AUDIT_SIGHEX_LEN];
+
+		if (store_checkpoint_get(s, size, &cp) != AT_OK)
+			continue;
+		if (sodium_memcmp(cp.root, want, AUDIT_HASH_LEN) != 0) {
+			cli_err(ctx,
+			    "the checkpoint of %llu entries signed another "
+			    "root",
+			    (unsigned long long)size);
+			rc = CLI_CHECK;
+			continue;
+		}
+		sodium_bin2hex(kid, sizeof(kid), cp.key_id, AUDIT_KEYID_LEN);
+		sodium_bin2hex(sig, sizeof(sig), cp.sig, AUDIT_SIG_LEN);
+		if (json_object_set_new(o,
+		        i == 0 ? "old_checkpoint" : "new_checkpoint",
+		        json_pack("{s:s,s:s,s:s}", "time", cp.time, "key_id",
+		            kid, "signature", sig)) != 0)
+			at_oom();
 	}
 	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (text == NULL)

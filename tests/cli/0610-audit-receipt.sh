@@ -75,6 +75,8 @@ is "$(printf '%s' "$out" | jq -r .new_root)" \
 is "$(printf '%s' "$out" | jq -r .old_root)" \
 	"$(sqlite3 "$db" 'SELECT root_hash FROM audit_checkpoints WHERE tree_size = 3')" \
 	"its old root is the one the first import's checkpoint signed"
+like "$(printf '%s' "$out" | jq -r .old_checkpoint.signature)" "^[0-9a-f]{128}$" \
+	"the old size's signed checkpoint comes with the proof"
 "$ATTEST" --db "$db" audit consistency 4 9 >/dev/null 2>&1
 is "$?" "2" "a size beyond the log is a usage error"
 
