@@ -34,6 +34,9 @@ static const char synopsis[] =
     "                                check a receipt without the database\n"
     "  consistency OLD NEW           prove the first OLD entries are a\n"
     "                                prefix of the first NEW\n"
+    "  verify-consistency FILE --key PUBKEY\n"
+    "                                check such a proof without the "
+    "database\n"
     "  pubkey                        print the log's public key\n"
     "  checkpoint                    sign a checkpoint now\n\n"
     "PUBKEY is 64 hex digits or a file holding them; the signing key is\n"
@@ -743,6 +746,132 @@ out:
 	return rc;
 }
 
+/* 64 hex digits from member k of o into out. */
+static bool
+json_hash(json_t *o, const char *k, uint8_t out[AUDIT_HASH_LEN])
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s != NULL && audit_unhex(s, out) == AT_OK;
+}
+
+/* Check the checkpoint member k of o (if present) for size and root.
+ * Returns 1 if present and good, 0 if absent, -1 if bad. */
+static int
+check_cp_member(json_t *o, const char *k, uint64_t size,
+    const uint8_t root[AUDIT_HASH_LEN], const uint8_t pk[AUDIT_PK_LEN])
+{
+	json_t *c = json_object_get(o, k);
+	struct audit_checkpoint cp;
+	const char *time, *kid, *sig;
+	size_t bin = 0;
+
+	if (c == NULL)
+		return 0;
+	time = json_string_value(json_object_get(c, "time"));
+	kid = json_string_value(json_object_get(c, "key_id"));
+	sig = json_string_value(json_object_get(c, "signature"));
+	memset(&cp, 0, sizeof(cp));
+	if (time == NULL || kid == NULL || sig == NULL ||
+	    strlen(time) >= AUDIT_TIME_LEN ||
+	    strlen(kid) != 2 * AUDIT_KEYID_LEN ||
+	    strlen(sig) != 2 * AUDIT_SIG_LEN ||
+	    sodium_hex2bin(cp.key_id, AUDIT_KEYID_LEN, kid, strlen(kid), NULL,
+	        &bin, NULL) != 0 ||
+	    sodium_hex2bin(
+	        cp.sig, AUDIT_SIG_LEN, sig, strlen(sig), NULL, &bin, NULL) != 0)
+		return -1;
+	cp.size = size;
+	memcpy(cp.root, root, AUDIT_HASH_LEN);
+	memcpy(cp.time, time, strlen(time) + 1);
+	return audit_checkpoint_verify(&cp, pk) == AT_OK ? 1 : -1;
+}
+
+static int
+sub_verify_consistency(struct cli_ctx *ctx)
+{
+	const char *keyarg = NULL;
+	const struct cli_opt opts[] = {
+		{ "key", &keyarg, NULL,
+		    "the log's public key (hex, or a file holding it)" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	const char *pos[1];
+	size_t npos;
+	struct at_diag d;
+	struct audit_proof p;
+	struct buf b;
+	json_t *o = NULL, *arr;
+	uint8_t pk[AUDIT_PK_LEN], r1[AUDIT_HASH_LEN], r2[AUDIT_HASH_LEN];
+	json_int_t m, n;
+	int c1, c2, rc;
+
+	buf_init(&b, FILE_MAX);
+	if (cli_parse(ctx, opts, "FILE --key PUBKEY", pos, 1, &npos, &rc) != 0)
+		goto out;
+	if (npos != 1 || keyarg == NULL) {
+		cli_err(ctx,
+		    "usage: attest audit verify-consistency FILE --key PUBKEY");
+		rc = CLI_USAGE;
+		goto out;
+	}
+	rc = get_pubkey(ctx, keyarg, pk);
+	if (rc != 0)
+		goto out;
+	at_diag_clear(&d);
+	if (read_file(pos[0], &b, &d) != AT_OK) {
+		cli_err_diag(ctx, &d, AT_IO);
+		rc = CLI_USAGE;
+		goto out;
+	}
+	o = json_loadb(buf_str(&b), buf_len(&b), JSON_REJECT_DUPLICATES, NULL);
+	arr = json_object_get(o, "proof");
+	m = json_integer_value(json_object_get(o, "old_size"));
+	n = json_integer_value(json_object_get(o, "new_size"));
+	memset(&p, 0, sizeof(p));
+	if (!json_is_object(o) || !json_is_array(arr) || m < 1 || n < m ||
+	    !json_hash(o, "old_root", r1) || !json_hash(o, "new_root", r2) ||
+	    json_array_size(arr) > AUDIT_PROOF_MAX) {
+		printf("REFUSED: %s is not a consistency proof\n", pos[0]);
+		rc = CLI_CHECK;
+		goto out;
+	}
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		const char *h = json_string_value(json_array_get(arr, i));
+
+		if (h == NULL || audit_unhex(h, p.h[i]) != AT_OK) {
+			printf("REFUSED: proof element %zu is not a hash\n", i);
+			rc = CLI_CHECK;
+			goto out;
+		}
+		p.n = i + 1;
+	}
+	if (audit_consistency_verify((uint64_t)m, (uint64_t)n, r1, r2, &p) !=
+	    AT_OK) {
+		printf("REFUSED: the proof does not lead from the old root to "
+		       "the new one\n");
+		rc = CLI_CHECK;
+		goto out;
+	}
+	c1 = check_cp_member(o, "old_checkpoint", (uint64_t)m, r1, pk);
+	c2 = check_cp_member(o, "new_checkpoint", (uint64_t)n, r2, pk);
+	if (c1 < 0 || c2 < 0) {
+		printf("REFUSED: the %s checkpoint is not signed by this key\n",
+		    c1 < 0 ? "old" : "new");
+		rc = CLI_CHECK;
+		goto out;
+	}
+	printf("ok: the log of %lld entries is a prefix of the log of %lld\n",
+	    (long long)m, (long long)n);
+	printf("signed: old root %s, new root %s\n", c1 > 0 ? "yes" : "no",
+	    c2 > 0 ? "yes" : "no");
+	rc = CLI_OK;
+out:
+	json_decref(o);
+	buf_fini(&b);
+	return rc;
+}
+
 static int
 sub_pubkey(struct cli_ctx *ctx)
 {
@@ -834,6 +963,8 @@ static const struct {
 	{ "proof", "audit proof", sub_proof },
 	{ "verify-receipt", "audit verify-receipt", sub_verify_receipt },
 	{ "consistency", "audit consistency", sub_consistency },
+	{ "verify-consistency", "audit verify-consistency",
+	    sub_verify_consistency },
 	{ "pubkey", "audit pubkey", sub_pubkey },
 	{ "checkpoint", "audit checkpoint", sub_checkpoint },
 };

@@ -77,6 +77,16 @@ is "$(printf '%s' "$out" | jq -r .old_root)" \
 	"its old root is the one the first import's checkpoint signed"
 like "$(printf '%s' "$out" | jq -r .old_checkpoint.signature)" "^[0-9a-f]{128}$" \
 	"the old size's signed checkpoint comes with the proof"
+printf '%s' "$out" > "$TMP/c.json"
+out=$("$ATTEST" audit verify-consistency "$TMP/c.json" --key "$pk")
+is "$?" "0" "the consistency proof verifies offline with the public key"
+like "$out" "signed: old root yes" "and the old root's signature is checked"
+jq '.proof[0] |= (.[0:1] | if . == "0" then "1" else "0" end) + .[1:]' "$TMP/c.json" > "$TMP/c2.json"
+"$ATTEST" audit verify-consistency "$TMP/c2.json" --key "$pk" >/dev/null
+is "$?" "1" "a changed consistency proof is refused"
+jq '.old_checkpoint.time = "2000-01-01T00:00:00Z"' "$TMP/c.json" > "$TMP/c3.json"
+"$ATTEST" audit verify-consistency "$TMP/c3.json" --key "$pk" >/dev/null
+is "$?" "1" "a changed checkpoint with the proof is refused"
 "$ATTEST" --db "$db" audit consistency 4 9 >/dev/null 2>&1
 is "$?" "2" "a size beyond the log is a usage error"
 
