@@ -17,14 +17,19 @@ rm -rf "$logs"
 mkdir -p "$logs"
 vg="valgrind --error-exitcode=97 --leak-check=full
     --errors-for-leak-kinds=definite,possible --show-leak-kinds=definite,possible
-    --num-callers=30 --quiet"
+    --num-callers=30 --quiet --suppressions=$src/tools/valgrind.supp"
 status=0
 
 echo "== unit tests and fuzz corpora under valgrind"
+# The PostgreSQL unit tests only skip without a server (and a skipped
+# cmocka test reads as a failure to meson's TAP parser): leave them out
+# unless AT_TEST_PG_URL names one.
+tests=$(meson test -C "$build" --list --no-rebuild --suite unit \
+    --suite fuzz-replay 2>/dev/null | sed 's|^[^:]*:[^/]*/ *||' |
+    { if [ -n "${AT_TEST_PG_URL:-}" ]; then cat; else grep -vx store_pg; fi; })
 # shellcheck disable=SC2086
 meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 \
-    --suite unit --suite fuzz-replay --timeout-multiplier 10 \
-    --wrap="$(echo $vg)" || status=1
+    --timeout-multiplier 10 --wrap="$(echo $vg)" $tests || status=1
 
 echo "== CLI tests, every attest under valgrind"
 wrapper="$logs/attest"

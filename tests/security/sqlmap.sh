@@ -72,7 +72,7 @@ path_of() { # /records/{kind}/{id} -> a real record, with the injection mark
 
 common=(--batch --disable-coloring --flush-session --dbms=SQLite
 	--technique=BEUS --level="${SQLMAP_LEVEL:-2}" --risk="${SQLMAP_RISK:-1}"
-	--timeout=10 --retries=1 --threads=2 --smart
+	--timeout=10 --retries=1 --smart
 	--output-dir="$TMP/sqlmap")
 
 findings=0
@@ -94,19 +94,20 @@ while read -r method path kind roles inputs; do
 	target="$URL$(path_of "$path")"
 	if [ "$method" = GET ]; then
 		[ -n "$params" ] && target="$target?$params"
-		args=(-u "$target")
+		args=(-u "$target" --threads=2)
 		# Path segments carry '*' marks; without any mark or
 		# parameter there is nothing to inject.
 		case "$target" in *\?* | *\**) ;; *) routes=$((routes - 1)); continue ;; esac
 	elif [ "$kind" = api ]; then
 		json=$(python3 -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1].split("&") if a)))' "$params")
-		args=(-u "$target" --data "$json" --method POST
+		args=(-u "$target" --data "$json" --method POST --threads=2
 			--headers "Authorization: Bearer $token
 Content-Type: application/json")
 	else
 		csrf=$(csrf_of "$TMP/jar" "$path")
+		# --csrf-url needs one thread (sqlmap refuses more).
 		args=(-u "$target" --data "$params&csrf=$csrf" --csrf-token=csrf
-			--csrf-url="$URL$path")
+			--csrf-url="$URL$path" --threads=1)
 	fi
 	log="$TMP/sqlmap-$routes.log"
 	timeout 900 sqlmap "${common[@]}" --cookie="$cookie" "${args[@]}" \
