@@ -58,34 +58,35 @@ fresh() { # fresh NAME: a copy of the base database
 now() { date +%s.%N; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-: >t.attest; : >t.shell; : >t.bare
+: >t.attest; : >t.shell; : >t.bare; : >c.attest; : >c.shell; : >c.bare
+# run OUT CPUOUT CMD...: wall seconds to OUT, user+sys CPU seconds to CPUOUT
+run() {
+	out=$1 cpu=$2
+	shift 2
+	/usr/bin/time -f '%e %U %S' -o tm "$@" >/dev/null
+	awk '{ print $1 }' tm >>"$out"
+	awk '{ print $2 + $3 }' tm >>"$cpu"
+}
 for i in $(seq 1 "$REPEATS"); do
 	fresh a.db
-	t0=$(now)
-	"$ATTEST" --db a.db import detainers --quiet "rows-$ROWS.csv" >/dev/null
-	t1=$(now)
-	echo "$t1 - $t0" | bc >>t.attest
+	run t.attest c.attest "$ATTEST" --db a.db import detainers --quiet "rows-$ROWS.csv"
 	fresh s.db
-	t0=$(now)
-	sqlite3 -cmd '.mode csv' s.db ".import --skip 1 rows-$ROWS.csv evidence_detainers"
-	t1=$(now)
-	echo "$t1 - $t0" | bc >>t.shell
+	run t.shell c.shell sqlite3 -cmd '.mode csv' s.db ".import --skip 1 rows-$ROWS.csv evidence_detainers"
 	fresh b.db
 	sqlite3 b.db 'DROP INDEX evidence_detainers_id'
-	t0=$(now)
-	sqlite3 -cmd '.mode csv' b.db ".import --skip 1 rows-$ROWS.csv evidence_detainers"
-	t1=$(now)
-	echo "$t1 - $t0" | bc >>t.bare
+	run t.bare c.bare sqlite3 -cmd '.mode csv' b.db ".import --skip 1 rows-$ROWS.csv evidence_detainers"
 done
 ta=$(median <t.attest); ts=$(median <t.shell); tb=$(median <t.bare)
+ca=$(median <c.attest); cs=$(median <c.shell); cb=$(median <c.bare)
 [ "$(sqlite3 a.db 'SELECT count(*) FROM evidence_detainers')" = "$ROWS" ]
 [ "$(sqlite3 s.db 'SELECT count(*) FROM evidence_detainers')" = "$ROWS" ]
-printf '\nimport of %s rows (median of %s)\n' "$ROWS" "$REPEATS"
-printf '  %-52s %7.2f s %9.0f rows/s\n' "attest import detainers (summaries, audit)" "$ta" "$(echo "$ROWS / $ta" | bc -l)"
-printf '  %-52s %7.2f s %9.0f rows/s\n' "sqlite3 .import, same table" "$ts" "$(echo "$ROWS / $ts" | bc -l)"
-printf '  %-52s %7.2f s %9.0f rows/s\n' "sqlite3 .import, same table without its index" "$tb" "$(echo "$ROWS / $tb" | bc -l)"
-printf '  %-52s %7.2fx (goal >= 2.0x)\n' "ratio, attest / shell into the same table" "$(echo "$ts / $ta" | bc -l)"
-printf '  %-52s %7.2fx\n' "ratio, attest / shell into the bare table" "$(echo "$tb / $ta" | bc -l)"
+printf '\nimport of %s rows (median of %s; CPU = user + sys of all threads)\n' "$ROWS" "$REPEATS"
+printf '  %-46s %7.2f s %9.0f rows/s  CPU %6.2f s\n' "attest import detainers (summaries, audit)" "$ta" "$(echo "$ROWS / $ta" | bc -l)" "$ca"
+printf '  %-46s %7.2f s %9.0f rows/s  CPU %6.2f s\n' "sqlite3 .import, same table" "$ts" "$(echo "$ROWS / $ts" | bc -l)" "$cs"
+printf '  %-46s %7.2f s %9.0f rows/s  CPU %6.2f s\n' "sqlite3 .import, same table without its index" "$tb" "$(echo "$ROWS / $tb" | bc -l)" "$cb"
+printf '  %-46s %7.2fx wall (goal >= 2.0x), %.2fx CPU\n' "attest / shell, same table" "$(echo "$ts / $ta" | bc -l)" "$(echo "$cs / $ca" | bc -l)"
+printf '  %-46s %7.2fx wall, %.2fx CPU\n' "attest / shell, table without index" "$(echo "$tb / $ta" | bc -l)" "$(echo "$cb / $ca" | bc -l)"
+printf '  walls: attest %s; shell %s; bare %s\n' "$(tr '\n' ' ' <t.attest)" "$(tr '\n' ' ' <t.shell)" "$(tr '\n' ' ' <t.bare)"
 
 # Aggregates: declined per county per month.
 SUM="SELECT jurisdiction, period, declined FROM evidence_summary WHERE source = 'detainers' AND facility = '' AND length(period) = 7;"
@@ -122,4 +123,4 @@ m1=$(peak rows-200000.csv); m2=$(peak "rows-$ROWS.csv")
 printf '\npeak memory of attest import detainers\n'
 printf '  %-52s %7d KB\n' "200000 rows" "$m1" "$ROWS rows" "$m2"
 printf '  %-52s %7.1f%% (goal within 10%%)\n' "difference" "$(echo "($m2 - $m1) * 100 / $m1" | bc -l)"
-rm -f a.db* s.db* b.db* m.db*
+rm -f a.db* s.db* b.db* m.db* tm
