@@ -717,7 +717,9 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 		page_error(r, w, 500, "The database could not be read");
 		goto out;
 	}
-	if (sort == NULL || strcmp(sort, "name") == 0)
+	if (l.n == 0)
+		; /* nothing to sort (and qsort may not take NULL) */
+	else if (sort == NULL || strcmp(sort, "name") == 0)
 		qsort(l.v, l.n, sizeof(*l.v), jcmp_name);
 	else if (strcmp(sort, "id") == 0)
 		qsort(l.v, l.n, sizeof(*l.v), jcmp_id);

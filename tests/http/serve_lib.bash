@@ -2,6 +2,13 @@
 # Helpers for the web server's integration tests (tests/cli/07*-*.sh).
 # Source tests/cli/lib.sh first, then this file.
 
+# The web tests serve a SQLite demo database of their own, so the
+# PostgreSQL pass of make check (ATTEST_TEST_DB_URL set) would only
+# repeat them.
+if [ -n "${ATTEST_TEST_DB_URL:-}" ]; then
+	skip_all "the web tests run on the SQLite pass"
+fi
+
 ATLAS_FILE=${ATTEST_ATLAS:-$AT_SRC/build/npm/node_modules/us-atlas/counties-albers-10m.json}
 SERVE_PID=
 
