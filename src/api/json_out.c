@@ -82,6 +82,8 @@ json_put_strn(struct buf *b, const char *s, size_t len)
 			rep = "\\r";
 		else if (c == '\t')
 			rep = "\\t";
+		else if (c == 0)
+			rep = "\\ufffd"; /* many readers refuse \u0000 */
 		else if (c < 0x20 || c == '<' || c == '>' || c == '&' ||
 		    c == 0x7f) {
 			esc[0] = '\\';
