@@ -9,7 +9,9 @@
 #   - every record has its audit entry and the log has no others;
 #   - `attest audit verify` passes (chain, tree, signed checkpoints);
 #   - SQLite's PRAGMA integrity_check says ok;
-#   - a killed `attest init` leaves a database that opens, or none.
+#   - a killed `attest init` leaves a database that opens, or none;
+#   - a killed `attest serve` kept every user its API answered 201 for
+#     (POST /api/v1/users), each with its audit entry.
 # CRASH_TRIALS (default 100) trials, random choices from CRASH_SEED
 # (default 1373), so a failure can be replayed; a trial is small (at
 # most a few hundred rows) and every command is bounded by timeout(1).
@@ -58,9 +60,13 @@ new_db() {
 	timeout 60 "$ATTEST" --db "$db" init >/dev/null 2>&1
 	timeout 60 "$ATTEST" --db "$db" import jurisdictions \
 		"$AT_SRC/fuzz/fixture/jurisdictions.csv" >/dev/null 2>&1
+	echo "crash-admin-pass" | timeout 60 "$ATTEST" --db "$db" user add \
+		crashadmin --role admin >/dev/null 2>&1
+	token=$(timeout 60 "$ATTEST" --db "$db" user token crashadmin 2>/dev/null)
 	expect_programs=0
 	expect_events=0
 	expect_notices=0
+	expect_users=$(q "SELECT count(*) FROM users")
 }
 
 # Run a command in the background, SIGKILL it after delay ms (if it
@@ -81,9 +87,9 @@ run_kill() { # DELAY_MS ARGS...
 
 # The checks every trial ends with; prints why on failure.
 check_db() {
-	local r ic n m a orphans nn ns na nc
-	r=$(q "PRAGMA integrity_check; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log WHERE kind IN ('programs', 'events'); SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id); SELECT count(*) FROM notices; SELECT count(*) FROM case_states; SELECT count(*) FROM audit_log WHERE kind = 'notices'; SELECT count(*) FROM audit_log WHERE kind = 'cases'")
-	read -r ic n m a orphans nn ns na nc <<<"$(echo $r)"
+	local r ic n m a orphans nn ns na nc nu nua
+	r=$(q "PRAGMA integrity_check; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log WHERE kind IN ('programs', 'events'); SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id); SELECT count(*) FROM notices; SELECT count(*) FROM case_states; SELECT count(*) FROM audit_log WHERE kind = 'notices'; SELECT count(*) FROM audit_log WHERE kind = 'cases'; SELECT count(*) FROM users; SELECT count(*) FROM audit_log WHERE kind = 'user' AND verb = 'insert'")
+	read -r ic n m a orphans nn ns na nc nu nua <<<"$(echo $r)"
 	[ "$ic" = ok ] || { echo "#   integrity_check: $r"; return 1; }
 	[ "$n" = "$expect_programs" ] ||
 		{ echo "#   programs: $n, expected $expect_programs"; return 1; }
@@ -99,6 +105,10 @@ check_db() {
 	# then the deadline set).
 	[ "$ns" = "$nn" ] && [ "$na" = "$nn" ] && [ "$nc" = $((2 * nn)) ] ||
 		{ echo "#   $nn notices, $ns case states, $na + $nc audit entries"; return 1; }
+	[ "$nu" = "$expect_users" ] ||
+		{ echo "#   users: $nu, expected $expect_users"; return 1; }
+	[ "$nua" = "$nu" ] ||
+		{ echo "#   $nu users, $nua audit entries for them"; return 1; }
 	r=$(timeout 60 "$ATTEST" --db "$db" audit verify 2>&1)
 	[ $? -eq 0 ] || { echo "#   audit verify: $r"; return 1; }
 	return 0
@@ -113,14 +123,14 @@ for ((t = 1; t <= trials; t++)); do
 	if (((t - 1) % per_db == 0)) && ((t > 1)); then
 		new_db
 	fi
-	op=$((RANDOM % 10))
+	op=$((RANDOM % 12))
 	delay=$((RANDOM % maxdelay))
 	rows=$((20 + RANDOM % 280))
 	why=""
 	case $op in
-	[0-4] | [5-6])
+	[0-4] | [5-6] | 10)
 		kind=programs
-		((op >= 5)) && kind=events
+		((op >= 5 && op <= 6)) && kind=events
 		make_csv "$kind" "$t" "$rows" "$TMP/in.csv"
 		run_kill "$delay" --db "$db" import "$kind" "$TMP/in.csv"
 		n=$(q "SELECT count(*) FROM $kind WHERE id LIKE 'T$t-%'")
@@ -175,6 +185,51 @@ for ((t = 1; t <= trials; t++)); do
 				why="killed init: audit verify: $r"
 		fi
 		rm -f "$fresh" "$fresh"-* "$fresh".key
+		;;
+	11)
+		# The server, killed while it answers API writes.
+		"$ATTEST" --db "$db" serve --listen 127.0.0.1:0 --quiet \
+			>"$TMP/serve.out" 2>"$TMP/serve.err" &
+		spid=$!
+		url=""
+		for ((i = 0; i < 200; i++)); do
+			url=$(sed -n 's|^attest: serving \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' "$TMP/serve.out")
+			[ -n "$url" ] && break
+			sleep 0.05
+		done
+		: >"$TMP/codes"
+		if [ -n "$url" ]; then
+			(
+				for ((i = 1; i <= 20; i++)); do
+					c=$(curl -s -o /dev/null -m 10 -w '%{http_code}' \
+					    -X POST -H "Authorization: Bearer $token" \
+					    -H 'Content-Type: application/json' \
+					    -d "{\"name\":\"u${t}x$i\",\"role\":\"reviewer\",\"password\":\"crash-pass-$i\"}" \
+					    "$url/api/v1/users")
+					echo "u${t}x$i $c"
+					[ "$c" = 000 ] && break
+				done >"$TMP/codes"
+			) &
+			cpid=$!
+			sleep "$(printf '%d.%03d' $((delay * 4 / 1000)) $((delay * 4 % 1000)))"
+		fi
+		kill -KILL "$spid" 2>/dev/null
+		{ wait "$spid"; } 2>/dev/null
+		rc=$?
+		[ -n "$url" ] && wait "$cpid" 2>/dev/null
+		n=$(q "SELECT count(*) FROM users WHERE name LIKE 'u${t}x%'")
+		if [ -z "$url" ]; then
+			why="serve did not start: $(head -c 300 "$TMP/serve.err")"
+			rc=137
+		fi
+		while read -r name code; do
+			if [ "$code" = 201 ]; then
+				r=$(q "SELECT count(*) FROM users WHERE name = '$name'")
+				[ "$r" = 1 ] || why="user $name answered 201, not stored"
+			fi
+		done <"$TMP/codes"
+		expect_users=$((expect_users + n))
+		desc="serve with API writes, SIGKILL at $((delay * 4)) ms ($(grep -c ' 201$' "$TMP/codes") answered 201, $n stored)"
 		;;
 	esac
 	if [ "$rc" -eq 137 ]; then
