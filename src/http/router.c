@@ -249,6 +249,9 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 		r->map = app_map(app);
 		page_map(r, w);
 		break;
+	case PAGE_ICS:
+		page_ics(r, w);
+		break;
 	case PAGE_RECORDS:
 		page_records(r, w);
 		break;

@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "model/model.h"
+#include "render/render.h"
 #include "store/store.h"
 #include "views/html.h"
 
@@ -369,6 +371,78 @@ deadline_cmp(const void *a, const void *b)
 	return strcmp(x->date, y->date);
 }
 
+static void
+gather_deadlines(struct store *s, struct deadlines *dl)
+{
+	dl->field = model_field_index(KIND_CONDITION, "due_date");
+	dl->label_field = "title";
+	(void)store_record_each(s, KIND_CONDITION, NULL, deadline_cb, dl);
+	dl->field = model_field_index(KIND_NOTICE, "due_date");
+	dl->label_field = "summary";
+	if (dl->field >= 0)
+		(void)store_record_each(s, KIND_NOTICE, NULL, deadline_cb,
+		    dl);
+	if (dl->n > 0)
+		qsort(dl->v, dl->n, sizeof(*dl->v), deadline_cmp);
+}
+
+static void
+free_deadlines(struct deadlines *dl)
+{
+	for (size_t i = 0; i < dl->n; i++) {
+		free(dl->v[i].id);
+		free(dl->v[i].label);
+	}
+	free(dl->v);
+}
+
+void
+page_ics(struct web_req *r, struct web_resp *w)
+{
+	struct deadlines dl;
+	struct render_due *items;
+	char **uids;
+	struct at_diag d;
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[32];
+
+	memset(&dl, 0, sizeof(dl));
+	gather_deadlines(r->store, &dl);
+	items = xcalloc(dl.n + 1, sizeof(*items));
+	uids = xcalloc(dl.n + 1, sizeof(*uids));
+	for (size_t i = 0; i < dl.n; i++) {
+		struct buf u;
+
+		buf_init(&u, 256);
+		buf_puts(&u, dl.v[i].id);
+		buf_puts(&u, dl.v[i].kind == KIND_NOTICE ? ".notice" :
+		    ".condition");
+		buf_puts(&u, "@attest");
+		uids[i] = buf_detach(&u, NULL);
+		items[i].uid = uids[i];
+		items[i].date = dl.v[i].date;
+		items[i].summary = dl.v[i].label;
+		items[i].description = dl.v[i].id;
+	}
+	gmtime_r(&now, &tm);
+	if (strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm) == 0)
+		stamp[0] = '\0';
+	at_diag_clear(&d);
+	w->status = 200;
+	w->ctype = "text/calendar; charset=utf-8";
+	w->disposition = "inline; filename=\"attest-deadlines.ics\"";
+	if (render_ical(items, dl.n, stamp, &w->body, &d) != AT_OK) {
+		buf_reset(&w->body);
+		page_error(r, w, 500, "The calendar could not be made");
+	}
+	for (size_t i = 0; i < dl.n; i++)
+		free(uids[i]);
+	free(uids);
+	free(items);
+	free_deadlines(&dl);
+}
+
 struct recent {
 	struct html *h;
 	int64_t skip;
@@ -456,20 +530,15 @@ page_home(struct web_req *r, struct web_resp *w)
 
 	outcome_counts(&h, r, &ov);
 
-	dl.field = model_field_index(KIND_CONDITION, "due_date");
-	dl.label_field = "title";
-	(void)store_record_each(r->store, KIND_CONDITION, NULL, deadline_cb,
-	    &dl);
-	dl.field = model_field_index(KIND_NOTICE, "due_date");
-	if (dl.field >= 0)
-		(void)store_record_each(r->store, KIND_NOTICE, NULL,
-		    deadline_cb, &dl);
-	if (dl.n > 0)
-		qsort(dl.v, dl.n, sizeof(*dl.v), deadline_cmp);
+	gather_deadlines(r->store, &dl);
 	html_open(&h, HE_SECTION, "aria-labelledby", "deadlines", NULL);
 	html_open(&h, HE_H2, "id", "deadlines", NULL);
 	HTML_RAW(&h, "Deadlines");
 	html_close(&h);
+	html_open(&h, HE_P, NULL);
+	html_open(&h, HE_A, "href", "/deadlines.ics", NULL);
+	HTML_RAW(&h, "Subscribe to these dates (iCalendar)");
+	html_close_to(&h, HE_P);
 	html_open(&h, HE_TABLE, NULL);
 	html_open(&h, HE_THEAD, NULL);
 	HTML_RAW(&h, "<tr><th scope=\"col\">due</th><th scope=\"col\">"
@@ -491,11 +560,7 @@ page_home(struct web_req *r, struct web_resp *w)
 		HTML_RAW(&h, "<tr><td colspan=\"3\" class=\"none\">No dated "
 			     "deadlines on record.</td></tr>");
 	html_close_to(&h, HE_SECTION);
-	for (size_t i = 0; i < dl.n; i++) {
-		free(dl.v[i].id);
-		free(dl.v[i].label);
-	}
-	free(dl.v);
+	free_deadlines(&dl);
 
 	html_open(&h, HE_SECTION, "aria-labelledby", "recent", NULL);
 	html_open(&h, HE_H2, "id", "recent", NULL);

@@ -112,6 +112,8 @@ static const struct web_route routes[PAGE__MAX] = {
 	    false, outcome_params, "one jurisdiction and its timeline" },
 	[PAGE_MAP] = { WM_GET, "/map", WR_ALL, false, false, map_params,
 	    "map of states and counties" },
+	[PAGE_ICS] = { WM_GET, "/deadlines.ics", WR_ALL, false, false,
+	    no_params, "due dates as an iCalendar feed" },
 	[PAGE_RECORDS] = { WM_GET, "/records/{kind}", WR_ALL, false, false,
 	    page_params, "records of one kind" },
 	[PAGE_RECORD] = { WM_GET, "/records/{kind}/{id}", WR_ALL, false,

@@ -29,6 +29,7 @@ enum page {
 	PAGE_JURISDICTIONS,	/* searchable list */
 	PAGE_JURISDICTION,	/* one jurisdiction */
 	PAGE_MAP,		/* SVG map of states and counties */
+	PAGE_ICS,		/* deadlines as an iCalendar feed */
 	PAGE_RECORDS,		/* any kind, as a table */
 	PAGE_RECORD,		/* any record */
 	PAGE_AUDIT,		/* the audit log */

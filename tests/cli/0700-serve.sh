@@ -52,6 +52,10 @@ like "$(curl -s "$URL/jurisdictions/1714000")" 'href="/jurisdictions/17031"' "Ch
 like "$(curl -s "$URL/map")" '<path class="v[0-4]" d="M' "map draws county paths"
 like "$(curl -s "$URL/map")" '<a href="/jurisdictions/17031"><path' "map links Cook County to its page"
 ok '[ "$(curl -s "$URL/map" | grep -o "<path class=\"v" | wc -l)" -gt 3000 ]' "map has every county"
+ics=$(curl -s -D "$TMP/h" "$URL/deadlines.ics")
+like "$(cat "$TMP/h")" "Content-Type: text/calendar" "the deadlines feed is iCalendar"
+like "$ics" "^BEGIN:VCALENDAR" "the feed is a VCALENDAR"
+like "$ics" "DTSTART;VALUE=DATE:20170630" "the FY2016 validation deadline is in the feed"
 like "$(curl -s "$URL/jurisdictions?q=zzzz-no-such-place")" "0 found" \
 	"a search that finds nothing says so"
 like "$(curl -s "$URL/jurisdictions?state=IL&kind=county&sort=name&order=desc")" \

@@ -17,6 +17,7 @@ MATRIX='GET / y y y y y
 GET /jurisdictions y y y y y
 GET /jurisdictions/{id} y y y y y
 GET /map y y y y y
+GET /deadlines.ics y y y y y
 GET /records/{kind} y y y y y
 GET /records/{kind}/{id} y y y y y
 GET /audit n n y y y
