@@ -313,8 +313,9 @@ ev_read(struct ev_reader *r, ev_row_fn header, ev_row_fn row, void *ctx,
 		}
 	}
 	if (er == AT_OK && csv_fini(&p, field_cb, row_cb, &st) != 0) {
+		/* An open quote at the end: name the record it started. */
 		if (d != NULL)
-			d->line = st.line;
+			d->line = st.started ? st.row_line : st.line;
 		er = at_diag_set(d, AT_EINVAL, "",
 		    "malformed CSV at end of file: %s",
 		    csv_strerror(csv_error(&p)));

@@ -341,6 +341,78 @@ test_reject_file_takes_bad_rows_and_the_rest_load(void **state)
 }
 
 static void
+write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+test_errors_name_the_line_a_record_starts_on(void **state)
+{
+	struct store *s = places_db();
+	struct ev_import_opts o;
+	struct ev_import_stats st;
+	struct at_diag d;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	/* A byte order mark, CRLF endings and a quoted field over two
+	 * lines (kept in extra); the bad date is on line 5. */
+	write_text(csvpath,
+	    "\xEF\xBB\xBF" "detainer_id,issued_date,facility,"
+	    "facility_county_fips,outcome,outcome_date,note\r\n"
+	    "A1,2014-01-02,JAIL,06013,Removed,,\"TWO\r\nLINES\"\r\n"
+	    "A2,2014-01-03,JAIL,06013,,,\r\n"
+	    "A3,2014-01-32,JAIL,06013,,,\r\n");
+	at_diag_clear(&d);
+	assert_int_equal(ev_import(s, EV_DETAINERS, csvpath, &o, &st, &d),
+	    AT_EINVAL);
+	assert_int_equal(d.line, 5);
+	assert_string_equal(d.field, "issued_date");
+	/* Unbalanced quotes are malformed CSV, named at their record. */
+	write_text(csvpath,
+	    "detainer_id,issued_date,facility,facility_county_fips,outcome,"
+	    "outcome_date\nA1,2014-01-02,\"JAIL,06013,Removed,\n");
+	at_diag_clear(&d);
+	assert_int_equal(ev_import(s, EV_DETAINERS, csvpath, &o, &st, &d),
+	    AT_EINVAL);
+	assert_int_equal(d.line, 2);
+	assert_non_null(strstr(d.msg, "malformed CSV"));
+	assert_int_equal(count_of(s, STORE_EV_DETAINERS), 0);
+	store_close(s);
+}
+
+static void
+test_truncated_gzip_is_refused(void **state)
+{
+	struct store *s = places_db();
+	struct ev_import_opts o;
+	struct ev_import_stats st;
+	struct at_diag d;
+	FILE *f;
+	long size;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	write_detainers(csvpath, 3000, 0, 0, true);
+	f = fopen(csvpath, "r+");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(truncate(csvpath, size / 2), 0);
+	at_diag_clear(&d);
+	assert_int_not_equal(ev_import(s, EV_DETAINERS, csvpath, &o, &st, &d),
+	    AT_OK);
+	assert_int_equal(count_of(s, STORE_EV_DETAINERS), 0);
+	store_close(s);
+}
+
+static void
 test_svg_text_is_escaped(void **state)
 {
 	struct buf b;
@@ -376,6 +448,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_reject_file_takes_bad_rows_and_the_rest_load, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_errors_name_the_line_a_record_starts_on, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_gzip_is_refused,
+		    setup, teardown),
 		cmocka_unit_test(test_svg_text_is_escaped),
 	};
 
