@@ -18,6 +18,7 @@
 #include "core/xalloc.h"
 #include "model/model.h"
 #include "store/store.h"
+#include "store/store_cases.h"
 #include "store/store_users.h"
 
 void
@@ -801,4 +802,50 @@ api_outcomes(struct web_req *r, struct web_resp *w)
 		json_put_int(&w->body, o.seen);
 		buf_puts(&w->body, "}\n");
 	}
+}
+
+/* ---- reviews ---- */
+
+struct rev_ctx {
+	struct buf *b;
+	size_t n;
+};
+
+static int
+rev_cb(void *ctx, const struct store_review *rv)
+{
+	struct rev_ctx *c = ctx;
+	const char *const keys[] = { "id", "certification", "notice",
+		"finding", "provisions", "rationale", "proposer", "proposed_on",
+		"status", "decider", "decided_on", "decision_reason" };
+	const char *const vals[] = { rv->id, rv->certification, rv->notice,
+		rv->finding, rv->provisions, rv->rationale, rv->proposer,
+		rv->proposed_on, rv->status, rv->decider, rv->decided_on,
+		rv->decision_reason };
+
+	if (c->n++ > 0)
+		buf_putc(c->b, ',');
+	buf_putc(c->b, '{');
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (i > 0)
+			buf_putc(c->b, ',');
+		json_put_key(c->b, keys[i]);
+		json_put_str(c->b, vals[i]);
+	}
+	buf_putc(c->b, '}');
+	return 0;
+}
+
+void
+api_reviews(struct web_req *r, struct web_resp *w)
+{
+	struct rev_ctx c = { &w->body, 0 };
+
+	json_begin(w);
+	buf_puts(&w->body, "{\"items\":[");
+	if (store_review_each(r->store, NULL, rev_cb, &c) != AT_OK) {
+		api_error(w, 500, "storage", "the database could not be read");
+		return;
+	}
+	buf_puts(&w->body, "]}\n");
 }

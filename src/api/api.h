@@ -26,5 +26,6 @@ void api_audit(struct web_req *r, struct web_resp *w);
 void api_users(struct web_req *r, struct web_resp *w);
 void api_user_add(struct web_req *r, struct web_resp *w);
 void api_outcomes(struct web_req *r, struct web_resp *w);
+void api_reviews(struct web_req *r, struct web_resp *w);
 
 #endif

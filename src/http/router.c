@@ -261,6 +261,9 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_AUDIT:
 		page_audit(r, w);
 		break;
+	case PAGE_REVIEWS:
+		page_reviews(r, w);
+		break;
 	case PAGE_LOGIN_FORM:
 		page_login_form(r, w, NULL);
 		break;
@@ -314,6 +317,9 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 		break;
 	case PAGE_API_OUTCOMES:
 		api_outcomes(r, w);
+		break;
+	case PAGE_API_REVIEWS:
+		api_reviews(r, w);
 		break;
 	default:
 		abort();

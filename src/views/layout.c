@@ -74,8 +74,10 @@ layout_begin(struct html *h, const struct web_req *r, const char *title)
 	if (role == ROLE_RECIPIENT)
 		nav_link(h, r, PAGE_PORTAL, "My jurisdiction");
 	if (role == ROLE_REVIEWER || role == ROLE_APPROVER ||
-	    role == ROLE_ADMIN)
+	    role == ROLE_ADMIN) {
+		nav_link(h, r, PAGE_REVIEWS, "Reviews");
 		nav_link(h, r, PAGE_AUDIT, "Audit log");
+	}
 	if (role == ROLE_ADMIN)
 		nav_link(h, r, PAGE_USERS, "Users");
 	nav_link(h, r, PAGE_API_INDEX, "API");

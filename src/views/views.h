@@ -36,6 +36,7 @@ void page_record(struct web_req *r, struct web_resp *w);
 void page_map(struct web_req *r, struct web_resp *w);
 void page_ics(struct web_req *r, struct web_resp *w);
 void page_audit(struct web_req *r, struct web_resp *w);
+void page_reviews(struct web_req *r, struct web_resp *w);
 void page_login_form(struct web_req *r, struct web_resp *w,
     const char *problem);
 void page_users(struct web_req *r, struct web_resp *w, const char *problem);

@@ -33,6 +33,7 @@ enum page {
 	PAGE_RECORDS,		/* any kind, as a table */
 	PAGE_RECORD,		/* any record */
 	PAGE_AUDIT,		/* the audit log */
+	PAGE_REVIEWS,		/* the review queue */
 	PAGE_LOGIN_FORM,
 	PAGE_LOGIN,
 	PAGE_LOGOUT,
@@ -49,6 +50,7 @@ enum page {
 	PAGE_API_USERS,
 	PAGE_API_USER_ADD,
 	PAGE_API_OUTCOMES,	/* rules engine results */
+	PAGE_API_REVIEWS,	/* the review queue */
 	/* Patterns last: the router tries routes in this order. */
 	PAGE_API_LIST,		/* /api/v1/{kind} */
 	PAGE_API_GET,		/* /api/v1/{kind}/{id} */

@@ -21,6 +21,7 @@ GET /deadlines.ics y y y y y
 GET /records/{kind} y y y y y
 GET /records/{kind}/{id} y y y y y
 GET /audit n n y y y
+GET /reviews n n y y y
 GET /login y y y y y
 POST /login y y y y y
 GET /users n n n n y
@@ -36,6 +37,7 @@ GET /api/v1/audit n n y y y
 GET /api/v1/users n n n n y
 POST /api/v1/users n n n n y
 GET /api/v1/outcomes y y y y y
+GET /api/v1/reviews n n y y y
 GET /api/v1/{kind} y y y y y
 GET /api/v1/{kind}/{id} y y y y y
 POST /logout n y y y y'
