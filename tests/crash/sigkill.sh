@@ -12,12 +12,23 @@
 #   - a killed `attest init` leaves a database that opens, or none;
 #   - a killed `attest serve` kept every user its API answered 201 for
 #     (POST /api/v1/users), each with its audit entry.
+# On PostgreSQL (ATTEST_TEST_DB_URL set by tests/pg/run.sh, as in the
+# second pass of make check) the same trials run against fresh databases
+# from fresh_pg_db, with amcheck's bt_index_check over every index in
+# place of integrity_check, and without the init trials (there is no
+# file to tear).
 # CRASH_TRIALS (default 100) trials, random choices from CRASH_SEED
 # (default 1373), so a failure can be replayed; a trial is small (at
 # most a few hundred rows) and every command is bounded by timeout(1).
 . "$(dirname "$0")/../cli/lib.sh"
-command -v sqlite3 >/dev/null || skip_all "no sqlite3"
-[ -n "${ATTEST_TEST_DB_URL:-}" ] && skip_all "SQLite only (PostgreSQL run)"
+pg=""
+if [ -n "${ATTEST_TEST_DB_URL:-}" ]; then
+	command -v fresh_pg_db >/dev/null || skip_all "no fresh_pg_db (tests/pg/run.sh)"
+	command -v psql >/dev/null || skip_all "no psql"
+	pg=1
+else
+	command -v sqlite3 >/dev/null || skip_all "no sqlite3"
+fi
 
 # A process crash, unlike a power cut, loses nothing the kernel has, so
 # the databases may live in memory (/dev/shm) where fsync costs nothing.
@@ -32,7 +43,14 @@ RANDOM=${CRASH_SEED:-1373}
 per_db=25 # trials on one database before a fresh one
 maxdelay=400 # ms: kill moment drawn from 0..maxdelay; calibrated below
 
-q() { sqlite3 -batch -noheader "$db" "$1" 2>&1; }
+# INTEGRITY: a query answering "ok" when the database's structures are.
+if [ -n "$pg" ]; then
+	q() { psql "$db" -Atq -c "$1" 2>&1; }
+	INTEGRITY="SELECT CASE WHEN count(*) >= 0 THEN 'ok' END FROM (SELECT bt_index_check(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'btree' AND c.relpersistence <> 't') x"
+else
+	q() { sqlite3 -batch -noheader "$db" "$1" 2>&1; }
+	INTEGRITY="PRAGMA integrity_check"
+fi
 
 make_csv() { # KIND TRIAL ROWS FILE
 	local i
@@ -56,7 +74,12 @@ make_csv() { # KIND TRIAL ROWS FILE
 
 new_db() {
 	dbn=$((dbn + 1))
-	db="$SHM/crash$dbn.sqlite"
+	if [ -n "$pg" ]; then
+		db=$(fresh_pg_db)
+		q "CREATE EXTENSION IF NOT EXISTS amcheck" >/dev/null
+	else
+		db="$SHM/crash$dbn.sqlite"
+	fi
 	timeout 60 "$ATTEST" --db "$db" init >/dev/null 2>&1
 	timeout 60 "$ATTEST" --db "$db" import jurisdictions \
 		"$AT_SRC/fuzz/fixture/jurisdictions.csv" >/dev/null 2>&1
@@ -88,7 +111,7 @@ run_kill() { # DELAY_MS ARGS...
 # The checks every trial ends with; prints why on failure.
 check_db() {
 	local r ic n m a orphans nn ns na nc nu nua
-	r=$(q "PRAGMA integrity_check; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log WHERE kind IN ('programs', 'events'); SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id); SELECT count(*) FROM notices; SELECT count(*) FROM case_states; SELECT count(*) FROM audit_log WHERE kind = 'notices'; SELECT count(*) FROM audit_log WHERE kind = 'cases'; SELECT count(*) FROM users; SELECT count(*) FROM audit_log WHERE kind = 'user' AND verb = 'insert'")
+	r=$(q "$INTEGRITY; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log WHERE kind IN ('programs', 'events'); SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id); SELECT count(*) FROM notices; SELECT count(*) FROM case_states; SELECT count(*) FROM audit_log WHERE kind = 'notices'; SELECT count(*) FROM audit_log WHERE kind = 'cases'; SELECT count(*) FROM users; SELECT count(*) FROM audit_log WHERE kind = 'user' AND verb = 'insert'")
 	read -r ic n m a orphans nn ns na nc nu nua <<<"$(echo $r)"
 	[ "$ic" = ok ] || { echo "#   integrity_check: $r"; return 1; }
 	[ "$n" = "$expect_programs" ] ||
@@ -126,7 +149,7 @@ maxdelay=$(((t1 - t0) / 500))
 ((maxdelay < 50)) && maxdelay=50
 ((maxdelay > 2000)) && maxdelay=2000
 echo "# one 150-row import took $(((t1 - t0) / 1000)) ms: kill moments 0..$maxdelay ms"
-rm -f "$db" "$db"-* "$db".key
+[ -z "$pg" ] && rm -f "$db" "$db"-* "$db".key
 dbn=0
 killed=0
 finished=0
@@ -137,6 +160,8 @@ for ((t = 1; t <= trials; t++)); do
 		new_db
 	fi
 	op=$((RANDOM % 12))
+	# No init trials on PostgreSQL: an import instead.
+	[ -n "$pg" ] && [ "$op" = 9 ] && op=10
 	delay=$((RANDOM % maxdelay))
 	rows=$((20 + RANDOM % 280))
 	why=""
