@@ -96,13 +96,21 @@ json_record(struct buf *b, const struct model_record *rec)
 {
 	const struct model_kind_desc *k = model_kind_desc(rec->kind);
 
-	buf_putc(b, '{');
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct model_value *v = &rec->v[i];
+		char key[80];
+		size_t kn = strlen(k->fields[i].name);
 
-		if (i > 0)
-			buf_putc(b, ',');
-		json_put_key(b, k->fields[i].name);
+		/* Field names are plain ASCII identifiers (model.c): the
+		 * separator, the quoted name and the colon go in one append. */
+		key[0] = i > 0 ? ',' : '{';
+		key[1] = '"';
+		if (kn > sizeof(key) - 4)
+			kn = sizeof(key) - 4;
+		memcpy(key + 2, k->fields[i].name, kn);
+		key[kn + 2] = '"';
+		key[kn + 3] = ':';
+		buf_append(b, key, kn + 4);
 		if (v->is_null)
 			buf_puts(b, "null");
 		else if (k->fields[i].type == FT_INT)
@@ -125,6 +133,8 @@ json_record(struct buf *b, const struct model_record *rec)
 		} else
 			json_put_str(b, v->text);
 	}
+	if (k->nfields == 0)
+		buf_putc(b, '{');
 	buf_putc(b, '}');
 }
 

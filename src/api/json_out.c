@@ -46,6 +46,8 @@ utf8_len(const unsigned char *s, size_t len)
 
 /* Bytes that cannot be copied as they are: control characters, quote,
  * backslash, < > &, DEL, and every non-ASCII byte (checked as UTF-8). */
+#define JSON_SHORT 1024
+
 static bool
 special(unsigned char c)
 {
@@ -59,6 +61,22 @@ json_put_strn(struct buf *b, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, start = 0;
 
+	/* Most strings need no escape: write them with their quotes in
+	 * one append. */
+	if (len <= JSON_SHORT) {
+		char tmp[JSON_SHORT + 2];
+
+		while (i < len && !special(p[i]))
+			i++;
+		if (i == len) {
+			tmp[0] = '"';
+			memcpy(tmp + 1, s, len);
+			tmp[len + 1] = '"';
+			buf_append(b, tmp, len + 2);
+			return;
+		}
+		i = 0;
+	}
 	buf_putc(b, '"');
 	while (i < len) {
 		unsigned char c;
