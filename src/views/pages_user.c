@@ -143,37 +143,6 @@ page_users(struct web_req *r, struct web_resp *w, const char *msg)
 }
 
 void
-page_portal(struct web_req *r, struct web_resp *w)
-{
-	struct model_record *rec = NULL;
-	struct html h;
-	struct buf u;
-
-	if (store_record_get(r->store, KIND_JURISDICTION,
-		r->user.jurisdiction, &rec) != AT_OK) {
-		page_error(r, w, 404, "Your jurisdiction is not on record");
-		return;
-	}
-	html_begin(w, &h);
-	layout_begin(&h, r, "My jurisdiction");
-	html_open(&h, HE_H1, NULL);
-	html_text(&h, model_record_text(rec, 1));
-	html_close(&h);
-	html_open(&h, HE_P, NULL);
-	HTML_RAW(&h, "You are signed in for this jurisdiction only. ");
-	buf_init(&u, 256);
-	web_link(&u, PAGE_JURISDICTION, r->user.jurisdiction, NULL);
-	html_open(&h, HE_A, "href", buf_str(&u), NULL);
-	HTML_RAW(&h, "Its record, awards, notices and timeline");
-	html_close(&h);
-	buf_fini(&u);
-	HTML_RAW(&h, ".");
-	html_close(&h);
-	layout_end(&h);
-	model_record_free(rec);
-}
-
-void
 page_icon(struct web_req *r, struct web_resp *w)
 {
 	static const char icon[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "

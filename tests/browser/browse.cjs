@@ -113,6 +113,9 @@ async function main() {
 		await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
 		ok(new URL(page.url()).pathname === '/portal', 'a recipient lands on its portal');
 		ok(await page.locator('h1').innerText() === 'City of Chicago', 'the portal is its jurisdiction');
+		ok((await page.locator('section[aria-labelledby=notices]').innerText()).includes('N-2017-04-21-CHI'),
+			'the portal lists the notices sent to it');
+		await page.screenshot({ path: path.join(shots, 'portal.png'), fullPage: true });
 
 		ok(problems.length === 0, 'no console errors or CSP violations', problems.join(' | '));
 	} catch (e) {
