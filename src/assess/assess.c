@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/parse.h"
 #include "core/xalloc.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -223,16 +224,32 @@ struct load {
 	struct at_diag *d;
 };
 
+/* A row as store_record_scan hands it over: column texts in descriptor
+ * order, borrowed for the call (rules_facts_add_* copy what they keep
+ * into the facts' arena). */
+struct row {
+	enum model_kind kind;
+	const char *const *vals;
+	size_t n;
+};
+
 static const char *
-v(const struct model_record *r, int i)
+v(const struct row *r, int i)
 {
-	return i < 0 ? NULL : model_record_text(r, (size_t)i);
+	return i < 0 || (size_t)i >= r->n ? NULL : r->vals[i];
 }
 
+/* An FT_INT column: stored by us as a decimal integer. */
 static int64_t
-num(const struct model_record *r, int i)
+num(const struct row *r, int i)
 {
-	return i < 0 || r->v[i].is_null ? 0 : r->v[i].num;
+	const char *t = v(r, i);
+	int64_t n = 0;
+
+	if (t == NULL ||
+	    parse_i64(t, strlen(t), INT64_MIN, INT64_MAX, &n) != AT_OK)
+		return 0;
+	return n;
 }
 
 static void
@@ -311,11 +328,10 @@ earlier(const char *recorded, const char *change)
 }
 
 static int
-take(void *ctx, const struct model_record *r)
+take(struct load *l, const struct row *r)
 {
-	struct load *l = ctx;
 	const struct fields *x = &l->x;
-	const char *id = model_record_id(r);
+	const char *id = v(r, 0);
 	enum at_err er = AT_OK;
 
 	switch (r->kind) {
@@ -415,6 +431,20 @@ take(void *ctx, const struct model_record *r)
 	return 0;
 }
 
+struct scan {
+	struct load *l;
+	enum model_kind kind;
+};
+
+static int
+take_row(void *ctx, const char *const *vals, size_t n)
+{
+	const struct scan *sc = ctx;
+	struct row r = { sc->kind, vals, n };
+
+	return take(sc->l, &r);
+}
+
 static enum at_err
 add_new(struct load *l)
 {
@@ -467,7 +497,9 @@ facts_load(struct store *s, const struct assess_change *chg, bool lean,
 	l.d = d;
 	fields_init(&l.x);
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		er = store_record_each(s, kinds[k], NULL, take, &l);
+		struct scan sc = { &l, kinds[k] };
+
+		er = store_record_scan(s, kinds[k], NULL, take_row, &sc);
 		if (er == AT_OK)
 			er = l.er;
 		if (er != AT_OK)

@@ -357,6 +357,40 @@ store_record_each(struct store *s, enum model_kind kind,
 	    1, each_row, &e, NULL);
 }
 
+struct scan_ctx {
+	size_t nfields;
+	store_scan_fn fn;
+	void *ctx;
+};
+
+static int
+scan_row(void *ctx, const struct store_row *row)
+{
+	struct scan_ctx *c = ctx;
+
+	return c->fn(c->ctx, row->vals,
+	    row->ncols < c->nfields ? row->ncols : c->nfields);
+}
+
+enum at_err
+store_record_scan(struct store *s, enum model_kind kind,
+    const struct at_date *as_of, store_scan_fn fn, void *ctx)
+{
+	struct scan_ctx c = { 0, fn, ctx };
+	char day[AT_DATE_LEN];
+	struct store_param p = { SP_TEXT, day, 0 };
+
+	if ((int)kind < 0 || kind >= KIND__MAX || fn == NULL)
+		return AT_EINVAL;
+	c.nfields = model_kind_desc(kind)->nfields;
+	if (as_of == NULL)
+		return s->ops->exec(s, store_kind_stmt(kind, STORE_OP_LIST),
+		    NULL, 0, scan_row, &c, NULL);
+	at_date_format(*as_of, day);
+	return s->ops->exec(s, store_kind_stmt(kind, STORE_OP_LIST_ASOF), &p,
+	    1, scan_row, &c, NULL);
+}
+
 enum at_err
 store_record_page(struct store *s, enum model_kind kind, int64_t offset,
     int64_t limit, store_record_fn fn, void *ctx)

@@ -86,6 +86,23 @@ enum at_err store_record_each(struct store *s, enum model_kind kind,
     const struct at_date *as_of, store_record_fn fn, void *ctx);
 
 /*
+ * Like store_record_each, without building records: fn gets the row's
+ * column texts in the kind's descriptor order (vals[0] is the id), n of
+ * them (at most the descriptor's nfields).  vals and every string in it
+ * are BORROWED from the backend and valid only for the duration of the
+ * call: fn must copy whatever it keeps.  A SQL NULL is a NULL pointer.
+ * Values are as stored, not as store_record_each formats them: FT_INT
+ * and FT_CENTS are decimal integer text (money is integer cents, e.g.
+ * "12345", not "123.45").  For hot loaders that need only text; uses
+ * the same statements as store_record_each, so it works on every
+ * backend.  fn returns 0 to continue, nonzero to stop.  AT_EINVAL for a
+ * kind out of range.
+ */
+typedef int (*store_scan_fn)(void *ctx, const char *const *vals, size_t n);
+enum at_err store_record_scan(struct store *s, enum model_kind kind,
+    const struct at_date *as_of, store_scan_fn fn, void *ctx);
+
+/*
  * At most limit records of kind, by id, after the first offset: a page
  * of a list, read with LIMIT/OFFSET in the statement.  Prefer it to
  * stopping store_record_each early: PostgreSQL sends a whole result

@@ -204,6 +204,73 @@ test_each_insert_appends_a_linked_audit_entry(void **state)
 	store_close(s);
 }
 
+struct scan_seen {
+	int n;
+	size_t ncols;
+	char ids[2][8];
+	char names[2][32];
+	bool parent_null;
+	int stop_after;
+};
+
+static int
+scan_take(void *ctx, const char *const *vals, size_t n)
+{
+	struct scan_seen *c = ctx;
+
+	if (c->n < 2) {
+		snprintf(c->ids[c->n], sizeof(c->ids[0]), "%s", vals[0]);
+		snprintf(c->names[c->n], sizeof(c->names[0]), "%s", vals[1]);
+	}
+	c->ncols = n;
+	c->parent_null = vals[3] == NULL;
+	c->n++;
+	return c->stop_after != 0 && c->n >= c->stop_after;
+}
+
+static void
+test_record_scan_borrows_rows_in_id_order(void **state)
+{
+	struct store *s = NULL;
+	struct model_record *a = state_rec("55", "Wisconsin");
+	struct model_record *b = state_rec("06", "California");
+	struct scan_seen c;
+
+	(void)state;
+	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
+	assert_int_equal(store_begin(s), AT_OK);
+	assert_int_equal(store_record_insert(s, a, NULL), AT_OK);
+	assert_int_equal(store_record_insert(s, b, NULL), AT_OK);
+	assert_int_equal(store_commit(s), AT_OK);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(store_record_scan(s, KIND_JURISDICTION, NULL,
+			     scan_take, &c),
+	    AT_OK);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.ncols, model_kind_desc(KIND_JURISDICTION)->nfields);
+	assert_string_equal(c.ids[0], "06");
+	assert_string_equal(c.names[0], "California");
+	assert_string_equal(c.ids[1], "55");
+	assert_string_equal(c.names[1], "Wisconsin");
+	assert_true(c.parent_null);
+	memset(&c, 0, sizeof(c));
+	c.stop_after = 1;
+	assert_int_equal(store_record_scan(s, KIND_JURISDICTION, NULL,
+			     scan_take, &c),
+	    AT_OK);
+	assert_int_equal(c.n, 1);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(store_record_scan(s, KIND_AGENCY, NULL, scan_take,
+			     &c),
+	    AT_OK);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(store_record_scan(s, KIND__MAX, NULL, scan_take, &c),
+	    AT_EINVAL);
+	model_record_free(a);
+	model_record_free(b);
+	store_close(s);
+}
+
 static void
 test_reopen_keeps_schema_and_data(void **state)
 {
@@ -240,6 +307,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_reopen_keeps_schema_and_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_record_scan_borrows_rows_in_id_order, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
