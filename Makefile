@@ -81,10 +81,13 @@ check: deps $(ATLAS) $(PLAYWRIGHT) build-check/build.ninja
 	python3 tools/test_summary.py build-check/meson-logs/testlog.json \
 		build-check/meson-logs/testlog-pg.json; exit $$status
 
+# Benchmarks (never part of make check); bench/README.md says what each
+# measures and against which peer.
 bench: all
-	@echo "benchmarks: see bench/README.md"
 	bash bench/bench_import.sh
 	build/bench/bench_audit 1000000
+	build/bench/bench_rules /tmp/attest-bench-rules.db rules
+	bash bench/bench_backends.sh
 
 # The web server against its peers (Node, nginx) with wrk, side by side.
 bench-web: all
