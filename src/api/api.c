@@ -337,7 +337,18 @@ api_list(struct web_req *r, struct web_resp *w)
 		json_put_int(&w->body, c.limit);
 		buf_puts(&w->body, ",\"items\":[");
 	}
-	er = store_record_each(r->store, kind, pasof, list_cb, &c);
+	if (c.filtered)
+		er = store_record_each(r->store, kind, pasof, list_cb, &c);
+	else {
+		/* Let the database skip and limit: on PostgreSQL a full
+		 * scan per page is what made lists slow. */
+		int64_t off = c.offset;
+
+		c.offset = 0;
+		er = store_record_page(r->store, kind, off, c.limit, list_cb,
+		    &c);
+		c.offset = off;
+	}
 	if (er != AT_OK) {
 		api_error(w, 500, "storage", "the database could not be read");
 		return;
