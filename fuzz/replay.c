@@ -113,7 +113,8 @@ run_dir(const char *dir, int verbose, size_t *count)
 		    strlen(de->d_name) + 1);
 		n++;
 	}
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		struct stat sb;
 
