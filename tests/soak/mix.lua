@@ -19,6 +19,7 @@ local paths = {
 local token = os.getenv("SOAK_TOKEN") or ""
 local pause = tonumber(os.getenv("SOAK_DELAY_MS") or "0")
 local write_every = tonumber(os.getenv("SOAK_WRITE_EVERY") or "0")
+local run = os.getenv("SOAK_RUN") or "x"
 local threads = {}
 local counter = 1
 
@@ -35,9 +36,11 @@ end
 function request()
 	n = n + 1
 	if write_every > 0 and n % write_every == 0 then
+		-- SOAK_RUN keeps names unique across the runs of one server
+		-- (warm-up, soak): a repeated name is a 409, counted as an error.
 		local body = string.format(
-		    '{"name":"soak%d_%d","role":"reviewer","password":"soak-pass-%d"}',
-		    tid, n, n)
+		    '{"name":"soak%s_%d_%d","role":"reviewer","password":"soak-pass-%d"}',
+		    run, tid, n, n)
 		return wrk.format("POST", "/api/v1/users", {
 			["Authorization"] = "Bearer " .. token,
 			["Content-Type"] = "application/json",

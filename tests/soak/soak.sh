@@ -54,10 +54,10 @@ delay=$((per_conn_ms - ${cap_mean_us:-0} / 1000))
 echo "# capacity $rate req/s; pacing $conns connections at $delay ms for ~$target req/s ($percent%)"
 
 # Warm the caches at the paced rate, then measure from there.
-SOAK_DELAY_MS=$delay SOAK_WRITE_EVERY=200 timeout 60 wrk -t$threads -c$conns -d5s \
+SOAK_RUN=warm SOAK_DELAY_MS=$delay SOAK_WRITE_EVERY=200 timeout 60 wrk -t$threads -c$conns -d5s \
 	-s "$AT_SRC/tests/soak/mix.lua" "$URL" >/dev/null 2>&1
 rss0=$(rss)
-SOAK_DELAY_MS=$delay SOAK_WRITE_EVERY=200 timeout $((secs + 120)) wrk -t$threads \
+SOAK_RUN=soak SOAK_DELAY_MS=$delay SOAK_WRITE_EVERY=200 timeout $((secs + 120)) wrk -t$threads \
 	-c$conns -d"${secs}s" --timeout 10s --latency \
 	-s "$AT_SRC/tests/soak/mix.lua" "$URL" >"$TMP/soak.out" 2>&1
 rss1=$(rss)
