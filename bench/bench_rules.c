@@ -64,7 +64,7 @@ die(const char *what, enum at_err er, const struct at_diag *d)
 	exit(1);
 }
 
-/* xorshift64: deterministic data without rand(). */
+/* xorshift64: deterministic data, the same on every libc. */
 static uint64_t
 next_rand(uint64_t *s)
 {
