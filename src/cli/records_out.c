@@ -132,7 +132,6 @@ put_cell(FILE *f, const char *s, int w, bool last)
 			if (more) {
 				fputs("\xe2\x80\xa6", f);
 				cols++;
-				i = strlen(s);
 				break;
 			}
 		}

@@ -113,7 +113,7 @@ label_step(size_t n, double w)
 {
 	size_t k = 1;
 
-	while (n / k * 44.0 > w)
+	while ((double)(n / k) * 44.0 > w)
 		k++;
 	return k;
 }

@@ -125,7 +125,7 @@ u_row_checked(struct usas *u, const struct ev_row *r, struct at_diag *d)
 		    "row has %zu fields; the header has %zu", r->n, u->ncols);
 	for (size_t i = 0; i < r->n; i++)
 		if (!ev_clean(r->f[i], r->len[i], true))
-			return at_diag_set(d, AT_EINVAL, r->f[i] ? "" : "",
+			return at_diag_set(d, AT_EINVAL, "",
 			    "column %zu is not clean UTF-8 text", i + 1);
 	memset(&t, 0, sizeof(t));
 	t.fain = val(u, r, U_FAIN, &flen);
