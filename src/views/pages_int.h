@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What the record pages (pages_*.c) share and nothing else uses:
+ * collecting records from the store, links to them and record tables.
+ */
+#ifndef AT_VIEWS_PAGES_INT_H
+#define AT_VIEWS_PAGES_INT_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "model/model.h"
+#include "store/store.h"
+#include "views/web.h"
+
+struct html;
+
+#define PAGE_ROWS 50
+
+/* Records collected from the store; each owned. */
+struct rec_list {
+	struct model_record **v;
+	size_t n, cap;
+};
+
+/* Append a copy of r. */
+void rl_push(struct rec_list *l, const struct model_record *r);
+void rl_free(struct rec_list *l);
+
+/* Records of kind whose field equals (or, for lists, contains) val; or
+ * names one of among's ids when among is not NULL.  field NULL: all. */
+enum at_err collect(struct store *s, enum model_kind kind,
+    const char *field, const char *val, const struct rec_list *among,
+    struct rec_list *out);
+
+/* The page address of a record. */
+void rec_href(struct buf *b, enum model_kind kind, const char *id);
+/* A link to a record, labelled label (or its id when NULL). */
+void link_rec(struct html *h, enum model_kind kind, const char *id,
+    const char *label);
+/* Field i of r as text, references as links. */
+void put_value(struct html *h, const struct model_record *r, size_t i);
+/* The columns a table of kind shows, NULL-terminated. */
+const char *const *table_cols(enum model_kind kind);
+/* A table of records with a caption. */
+void rec_table(struct html *h, enum model_kind kind,
+    struct model_record *const *v, size_t n, const char *caption);
+/* A 200 text/html response, with h writing into its body. */
+void html_begin(struct web_resp *w, struct html *h);
+
+/* Every field of rec as a definition list. */
+void rec_fields(struct html *h, const struct model_record *rec);
+/* rec's audit history, for staff only. */
+void rec_history(struct html *h, const struct web_req *r,
+    const struct model_record *rec);
+/* A section heading with an anchor. */
+void section(struct html *h, const char *id, const char *title);
+
+#endif
