@@ -6,75 +6,6 @@
 
 #include <string.h>
 
-/* Columns a person wants in a list, per kind, by field name. */
-static const char *const *
-table_cols(enum model_kind kind)
-{
-	static const char *const jur[] = { "id", "kind", "name", "parent",
-		NULL };
-	static const char *const agency[] = { "id", "jurisdiction", "kind",
-		"name", NULL };
-	static const char *const award[] = { "id", "program", "fiscal_year",
-		"agency", "amount", NULL };
-	static const char *const cond[] = { "id", "fiscal_year", "number",
-		"due_date", "title", NULL };
-	static const char *const policy[] = { "id", "jurisdiction",
-		"valid_from", "valid_to", "citation", NULL };
-	static const char *const prov[] = { "id", "policy", "type",
-		"section", NULL };
-	static const char *const ruling[] = { "id", "date", "kind", "scope",
-		"case_name", NULL };
-	static const char *const notice[] = { "id", "date", "kind",
-		"jurisdiction", "due_date", NULL };
-	static const char *const cert[] = { "id", "date", "jurisdiction",
-		"authority", "signer", NULL };
-	static const char *const dated[] = { "id", "date", "kind", "title",
-		NULL };
-	static const char *const design[] = { "id", "date", "directive",
-		"jurisdiction", NULL };
-	static const char *const action[] = { "id", "date", "kind",
-		"jurisdiction", "award", "amount", NULL };
-	static const char *const generic[] = { "id", "kind", "title", NULL };
-	static const char *const prog[] = { "id", "listing", "name", NULL };
-	static const char *const req[] = { "id", "kind", "citation", "title",
-		NULL };
-
-	switch (kind) {
-	case KIND_JURISDICTION:
-		return jur;
-	case KIND_AGENCY:
-		return agency;
-	case KIND_PROGRAM:
-		return prog;
-	case KIND_AWARD:
-		return award;
-	case KIND_REQUIREMENT:
-		return req;
-	case KIND_CONDITION:
-		return cond;
-	case KIND_POLICY:
-		return policy;
-	case KIND_PROVISION:
-		return prov;
-	case KIND_RULING:
-		return ruling;
-	case KIND_DIRECTIVE:
-	case KIND_EVENT:
-		return dated;
-	case KIND_DESIGNATION:
-		return design;
-	case KIND_NOTICE:
-		return notice;
-	case KIND_CERTIFICATION:
-		return cert;
-	case KIND_ACTION:
-		return action;
-	case KIND__MAX:
-	default:
-		return generic;
-	}
-}
-
 static int
 width_of(const char *name)
 {
@@ -104,7 +35,7 @@ display(const struct model_record *r, int idx)
 void
 out_table_header(FILE *f, enum model_kind kind)
 {
-	const char *const *cols = table_cols(kind);
+	const char *const *cols = model_summary_fields(kind);
 
 	for (size_t i = 0; cols[i] != NULL; i++)
 		fprintf(f, "%s%-*s", i > 0 ? " " : "",
@@ -152,7 +83,7 @@ put_cell(FILE *f, const char *s, int w, bool last)
 void
 out_table_row(FILE *f, const struct model_record *r)
 {
-	const char *const *cols = table_cols(r->kind);
+	const char *const *cols = model_summary_fields(r->kind);
 
 	for (size_t i = 0; cols[i] != NULL; i++) {
 		if (i > 0)

@@ -377,6 +377,78 @@ model_kind_lookup(const char *name, enum model_kind *out)
 	return AT_NOTFOUND;
 }
 
+/*
+ * One row per record in a listing shows these fields: the CLI's tables
+ * and the web's show the same columns in the same order.
+ */
+const char *const *
+model_summary_fields(enum model_kind kind)
+{
+	static const char *const jur[] = { "id", "kind", "name", "parent",
+		NULL };
+	static const char *const agency[] = { "id", "jurisdiction", "kind",
+		"name", NULL };
+	static const char *const award[] = { "id", "program", "fiscal_year",
+		"agency", "amount", NULL };
+	static const char *const cond[] = { "id", "fiscal_year", "number",
+		"due_date", "title", NULL };
+	static const char *const policy[] = { "id", "jurisdiction",
+		"valid_from", "valid_to", "citation", NULL };
+	static const char *const prov[] = { "id", "policy", "type",
+		"section", NULL };
+	static const char *const ruling[] = { "id", "date", "kind", "scope",
+		"case_name", NULL };
+	static const char *const notice[] = { "id", "date", "kind",
+		"jurisdiction", "due_date", NULL };
+	static const char *const cert[] = { "id", "date", "jurisdiction",
+		"authority", "signer", NULL };
+	static const char *const dated[] = { "id", "date", "kind", "title",
+		NULL };
+	static const char *const design[] = { "id", "date", "directive",
+		"jurisdiction", NULL };
+	static const char *const action[] = { "id", "date", "kind",
+		"jurisdiction", "award", "amount", NULL };
+	static const char *const generic[] = { "id", "kind", "title", NULL };
+	static const char *const prog[] = { "id", "listing", "name", NULL };
+	static const char *const req[] = { "id", "kind", "citation", "title",
+		NULL };
+
+	switch (kind) {
+	case KIND_JURISDICTION:
+		return jur;
+	case KIND_AGENCY:
+		return agency;
+	case KIND_PROGRAM:
+		return prog;
+	case KIND_AWARD:
+		return award;
+	case KIND_REQUIREMENT:
+		return req;
+	case KIND_CONDITION:
+		return cond;
+	case KIND_POLICY:
+		return policy;
+	case KIND_PROVISION:
+		return prov;
+	case KIND_RULING:
+		return ruling;
+	case KIND_DIRECTIVE:
+	case KIND_EVENT:
+		return dated;
+	case KIND_DESIGNATION:
+		return design;
+	case KIND_NOTICE:
+		return notice;
+	case KIND_CERTIFICATION:
+		return cert;
+	case KIND_ACTION:
+		return action;
+	case KIND__MAX:
+	default:
+		return generic;
+	}
+}
+
 int
 model_field_index(enum model_kind kind, const char *name)
 {

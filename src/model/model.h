@@ -105,6 +105,9 @@ const struct model_kind_desc *model_kind_desc(enum model_kind kind);
 /* Look a kind up by its plural or singular name.  AT_NOTFOUND if none. */
 enum at_err model_kind_lookup(const char *name, enum model_kind *out);
 
+/* The fields a one-line listing of kind shows, in order, NULL-terminated. */
+const char *const *model_summary_fields(enum model_kind kind);
+
 /* Index of field name in kind, or -1. */
 int model_field_index(enum model_kind kind, const char *name);
 

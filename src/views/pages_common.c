@@ -199,78 +199,11 @@ put_value(struct html *h, const struct model_record *r, size_t i)
 	}
 }
 
-/* Columns a person wants in a table, per kind. */
-const char *const *
-table_cols(enum model_kind kind)
-{
-	static const char *const jur[] = { "id", "name", "kind", "parent",
-		NULL };
-	static const char *const agency[] = { "id", "name", "kind",
-		"jurisdiction", NULL };
-	static const char *const award[] = { "id", "program", "fiscal_year",
-		"agency", "amount", NULL };
-	static const char *const cond[] = { "id", "fiscal_year", "number",
-		"due_date", "title", NULL };
-	static const char *const policy[] = { "id", "title", "kind",
-		"adopted", "valid_to", NULL };
-	static const char *const prov[] = { "id", "policy", "type",
-		"section", NULL };
-	static const char *const ruling[] = { "id", "date", "kind", "scope",
-		"case_name", NULL };
-	static const char *const notice[] = { "id", "date", "kind",
-		"jurisdiction", "due_date", NULL };
-	static const char *const cert[] = { "id", "date", "jurisdiction",
-		"authority", "signer", NULL };
-	static const char *const dated[] = { "id", "date", "kind", "title",
-		NULL };
-	static const char *const design[] = { "id", "date", "directive",
-		"jurisdiction", NULL };
-	static const char *const action[] = { "id", "date", "kind",
-		"jurisdiction", "award", "amount", NULL };
-	static const char *const prog[] = { "id", "listing", "name", NULL };
-	static const char *const req[] = { "id", "kind", "citation", "title",
-		NULL };
-	static const char *const generic[] = { "id", "kind", "title", NULL };
-
-	switch (kind) {
-	case KIND_JURISDICTION:
-		return jur;
-	case KIND_AGENCY:
-		return agency;
-	case KIND_PROGRAM:
-		return prog;
-	case KIND_AWARD:
-		return award;
-	case KIND_REQUIREMENT:
-		return req;
-	case KIND_CONDITION:
-		return cond;
-	case KIND_POLICY:
-		return policy;
-	case KIND_PROVISION:
-		return prov;
-	case KIND_RULING:
-		return ruling;
-	case KIND_NOTICE:
-		return notice;
-	case KIND_CERTIFICATION:
-		return cert;
-	case KIND_EVENT:
-		return dated;
-	case KIND_DESIGNATION:
-		return design;
-	case KIND_ACTION:
-		return action;
-	default:
-		return generic;
-	}
-}
-
 void
 rec_table(struct html *h, enum model_kind kind, struct model_record *const *v,
     size_t n, const char *caption)
 {
-	const char *const *cols = table_cols(kind);
+	const char *const *cols = model_summary_fields(kind);
 	const struct model_kind_desc *k = model_kind_desc(kind);
 
 	html_open(h, HE_TABLE, NULL);

@@ -41,8 +41,6 @@ void link_rec(struct html *h, enum model_kind kind, const char *id,
     const char *label);
 /* Field i of r as text, references as links. */
 void put_value(struct html *h, const struct model_record *r, size_t i);
-/* The columns a table of kind shows, NULL-terminated. */
-const char *const *table_cols(enum model_kind kind);
 /* A table of records with a caption. */
 void rec_table(struct html *h, enum model_kind kind,
     struct model_record *const *v, size_t n, const char *caption);
