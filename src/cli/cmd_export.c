@@ -12,27 +12,6 @@
 #include "cli/records_out.h"
 #include "store/store.h"
 
-struct export_ctx {
-	bool json;
-	size_t n;
-};
-
-static int
-export_one(void *ctx, const struct model_record *r)
-{
-	struct export_ctx *e = ctx;
-
-	if (e->json) {
-		char *j = store_record_json(r);
-
-		printf("%s%s", e->n > 0 ? ",\n" : "\n", j);
-		free(j);
-	} else
-		out_csv_row(stdout, r);
-	e->n++;
-	return 0;
-}
-
 int
 cmd_export(struct cli_ctx *ctx)
 {
@@ -47,7 +26,7 @@ cmd_export(struct cli_ctx *ctx)
 	int rc;
 	enum model_kind kind;
 	struct store *s = NULL;
-	struct export_ctx e = { false, 0 };
+	struct out_stream o;
 	enum at_err er;
 
 	if (cli_parse(ctx, opts, "KIND [--csv|--json]", pos, 1, &npos, &rc) !=
@@ -64,14 +43,9 @@ cmd_export(struct cli_ctx *ctx)
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)
 		return rc;
-	e.json = json;
-	if (json)
-		fputs("[", stdout);
-	else
-		out_csv_header(stdout, kind);
-	er = store_record_each(s, kind, NULL, export_one, &e);
-	if (json)
-		fputs(e.n > 0 ? "\n]\n" : "]\n", stdout);
+	out_begin(&o, json ? OUT_JSON : OUT_CSV, kind);
+	er = store_record_each(s, kind, NULL, out_record, &o);
+	out_end(&o);
 	store_close(s);
 	if (er != AT_OK) {
 		cli_err(ctx, "%s", at_strerror(er));

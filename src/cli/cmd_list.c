@@ -12,27 +12,6 @@
 #include "cli/records_out.h"
 #include "store/store.h"
 
-struct list_ctx {
-	bool json;
-	size_t n;
-};
-
-static int
-list_one(void *ctx, const struct model_record *r)
-{
-	struct list_ctx *l = ctx;
-
-	if (l->json) {
-		char *j = store_record_json(r);
-
-		printf("%s%s", l->n > 0 ? ",\n" : "\n", j);
-		free(j);
-	} else
-		out_table_row(stdout, r);
-	l->n++;
-	return 0;
-}
-
 int
 cmd_list(struct cli_ctx *ctx)
 {
@@ -50,7 +29,7 @@ cmd_list(struct cli_ctx *ctx)
 	enum model_kind kind;
 	struct at_date day;
 	struct store *s = NULL;
-	struct list_ctx l = { false, 0 };
+	struct out_stream o;
 	enum at_err er;
 
 	if (cli_parse(ctx, opts, "KIND [--as-of DATE] [--json]", pos, 1, &npos,
@@ -70,15 +49,10 @@ cmd_list(struct cli_ctx *ctx)
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)
 		return rc;
-	l.json = json;
-	if (json)
-		fputs("[", stdout);
-	else
-		out_table_header(stdout, kind);
-	er = store_record_each(s, kind, as_of != NULL ? &day : NULL, list_one,
-	    &l);
-	if (json)
-		fputs(l.n > 0 ? "\n]\n" : "]\n", stdout);
+	out_begin(&o, json ? OUT_JSON : OUT_TABLE, kind);
+	er = store_record_each(s, kind, as_of != NULL ? &day : NULL, out_record,
+	    &o);
+	out_end(&o);
 	store_close(s);
 	if (er != AT_OK) {
 		cli_err(ctx, "%s", at_strerror(er));

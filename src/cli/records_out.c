@@ -4,7 +4,10 @@
  */
 #include "cli/records_out.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "store/store.h"
 
 static int
 width_of(const char *name)
@@ -149,4 +152,42 @@ out_fields(FILE *f, const struct model_record *r)
 
 		fprintf(f, "%-16s %s\n", k->fields[i].name, v);
 	}
+}
+
+void
+out_begin(struct out_stream *o, enum out_form form, enum model_kind kind)
+{
+	o->form = form;
+	o->n = 0;
+	if (form == OUT_JSON)
+		fputs("[", stdout);
+	else if (form == OUT_CSV)
+		out_csv_header(stdout, kind);
+	else
+		out_table_header(stdout, kind);
+}
+
+int
+out_record(void *ctx, const struct model_record *r)
+{
+	struct out_stream *o = ctx;
+
+	if (o->form == OUT_JSON) {
+		char *j = store_record_json(r);
+
+		printf("%s%s", o->n > 0 ? ",\n" : "\n", j);
+		free(j);
+	} else if (o->form == OUT_CSV)
+		out_csv_row(stdout, r);
+	else
+		out_table_row(stdout, r);
+	o->n++;
+	return 0;
+}
+
+void
+out_end(struct out_stream *o)
+{
+	if (o->form == OUT_JSON)
+		fputs(o->n > 0 ? "\n]\n" : "]\n", stdout);
 }

@@ -21,4 +21,19 @@ void out_table_row(FILE *f, const struct model_record *r);
 /* Every field as "name: value" lines; unknown money reads "unknown". */
 void out_fields(FILE *f, const struct model_record *r);
 
+/*
+ * A stream of records of one kind to stdout in one form: out_begin
+ * writes the header (or "["), out_record is a store_record_each callback
+ * writing one record, out_end closes a JSON array.
+ */
+enum out_form { OUT_TABLE, OUT_CSV, OUT_JSON };
+struct out_stream {
+	enum out_form form;
+	size_t n; /* records written */
+};
+void out_begin(struct out_stream *o, enum out_form form,
+    enum model_kind kind);
+int out_record(void *ctx, const struct model_record *r);
+void out_end(struct out_stream *o);
+
 #endif
