@@ -18,6 +18,7 @@
 #include "model/model.h"
 
 struct cli_ctx;
+struct rules_set;
 struct store;
 
 /* Every record of a kind, owned. */
@@ -80,6 +81,10 @@ enum at_err cases_cli_open(struct store *s, const struct model_record *notice,
 bool cases_cli_not_enforced(struct store *s, const struct cases_recs *rulings,
     const char *condition, const char *jurisdiction, struct at_date on,
     char *id, size_t idn, char *why, size_t whyn);
+
+/* The shipped rules (free with rules_set_free), or NULL when they do not
+ * load. */
+struct rules_set *cases_cli_rules(void);
 
 /*
  * The rules engine's explanation of jurisdiction against condition on

@@ -5,8 +5,8 @@
  * possibly_noncompliant, insufficient, needs_information) citing
  * provisions, with the rules engine's explanation attached when the
  * rules load; a different person approves or returns it.  The same
- * person can never do both: cases_review_decider_ok refuses it here, and
- * the schema refuses it again in the store.
+ * person can never do both.  The work is casework_review's (shared with
+ * the web's review queue); this file parses and prints.
  */
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -17,8 +17,9 @@
 #include <string.h>
 
 #include "cases/cases.h"
+#include "casework/casework_review.h"
 #include "cli/cases_cli.h"
-#include "core/buf.h"
+#include "rules/rules.h"
 #include "store/store.h"
 #include "store/store_cases.h"
 
@@ -52,16 +53,13 @@ review_propose(struct cli_ctx *ctx)
 	size_t npos;
 	int rc;
 	struct store *s = NULL;
-	struct model_record *c = NULL;
-	struct store_review rv;
-	struct store_case cs;
+	struct rules_set *rs = NULL;
+	struct casework_proposal p;
 	enum cases_finding f;
 	struct at_date day;
-	char day_text[AT_DATE_LEN];
 	struct at_diag d;
-	struct buf expl;
-	enum at_err er = AT_OK;
-	const char *notice, *jur, *conds, *actor;
+	char *expl = NULL;
+	enum at_err er;
 
 	if (cli_parse(ctx, opts,
 	        "propose --id ID --certification ID "
@@ -84,114 +82,39 @@ review_propose(struct cli_ctx *ctx)
 	rc = cases_cli_date(ctx, "date", date, &day);
 	if (rc != 0)
 		return rc;
-	at_date_format(day, day_text);
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)
 		return rc;
-	actor = cases_cli_actor(s, as);
+	memset(&p, 0, sizeof(p));
+	p.id = id;
+	p.certification = cert;
+	p.finding = finding;
+	p.provisions = provs;
+	p.rationale = rationale;
+	p.proposer = cases_cli_actor(s, as);
+	p.day = day;
+	p.explain = !no_explain;
+	if (p.explain)
+		rs = cases_cli_rules();
 	at_diag_clear(&d);
-	memset(&cs, 0, sizeof(cs));
-	buf_init(&expl, 256 * 1024);
-	er = store_record_get(s, KIND_CERTIFICATION, cert, &c);
-	if (er == AT_NOTFOUND)
-		er = at_diag_set(&d, AT_EINVAL, "certification",
-		    "unknown certification \"%s\"", cert);
+	er = casework_review_propose(s, rs, &p, &expl, &d);
+	rules_set_free(rs);
 	if (er != AT_OK)
-		goto fail;
-	notice = cases_cli_get(c, "notice");
-	jur = cases_cli_get(c, "jurisdiction");
-	conds = cases_cli_get(c, "conditions");
-	for (const char *p = provs; p != NULL && *p != '\0';) {
-		size_t n = strcspn(p, ";");
-		char pid[80];
-		bool found = false;
-
-		(void)snprintf(pid, sizeof(pid), "%.*s", (int)n, p);
-		er = store_record_exists(s, KIND_PROVISION, pid, &found);
-		if (er == AT_OK && !found)
-			er = at_diag_set(&d, AT_EINVAL, "provisions",
-			    "unknown provision \"%s\"", pid);
-		if (er != AT_OK)
-			goto fail;
-		p += n;
-		if (*p == ';')
-			p++;
-	}
-	if (!no_explain)
-		for (const char *p = conds; p != NULL && *p != '\0';) {
-			size_t n = strcspn(p, ";");
-			char cid[80];
-			char *e;
-
-			(void)snprintf(cid, sizeof(cid), "%.*s", (int)n, p);
-			e = cases_cli_explain(s, jur, cid, day);
-			if (e != NULL) {
-				buf_puts(&expl, e);
-				free(e);
-			}
-			p += n;
-			if (*p == ';')
-				p++;
-		}
-	memset(&rv, 0, sizeof(rv));
-	rv.id = id;
-	rv.certification = cert;
-	rv.notice = notice;
-	rv.finding = finding;
-	rv.provisions = provs;
-	rv.rationale = rationale;
-	rv.explanation = buf_len(&expl) > 0 ? buf_str(&expl) : NULL;
-	rv.proposer = actor;
-	rv.proposed_on = day_text;
-	er = store_begin(s);
-	if (er != AT_OK)
-		goto fail;
-	if (notice != NULL) {
-		er = store_case_get(s, notice, &cs);
-		if (er == AT_OK &&
-		    strcmp(cs.state, cases_state_name(CASES_RECEIVED)) == 0)
-			er = cases_cli_step(s, notice, CASES_EV_REVIEW,
-			    day_text, NULL, NULL, NULL, NULL, cert, NULL, &d);
-		if (er == AT_NOTFOUND)
-			er = AT_OK; /* an imported notice without a case */
-		else if (er == AT_OK) {
-			char why[160];
-
-			(void)snprintf(why, sizeof(why), "%s: %s", id, finding);
-			er = cases_cli_step(s, notice, CASES_EV_PROPOSE,
-			    day_text, NULL, NULL, NULL, why, id, NULL, &d);
-		}
-	}
-	if (er == AT_OK)
-		er = store_review_insert(s, &rv);
-	if (er == AT_CONFLICT && d.msg[0] == '\0')
-		er = at_diag_set(
-		    &d, AT_CONFLICT, "id", "review \"%s\" already exists", id);
-	if (er == AT_OK)
-		er = store_commit(s);
-	if (er != AT_OK)
-		goto fail;
-	printf("proposed %s: %s finds %s %s", id, actor, cert, finding);
+		return cases_cli_fail(ctx, s, er, &d);
+	printf("proposed %s: %s finds %s %s", id, p.proposer, cert, finding);
 	if (provs != NULL)
 		printf(" (citing %s)", provs);
 	printf("\n");
-	if (buf_len(&expl) > 0)
-		printf("%s", buf_str(&expl));
+	if (expl != NULL)
+		printf("%s", expl);
 	else if (!no_explain)
 		printf("(no explanation from the rules engine: the rules or "
 		       "facts did not load, or the engine knows neither the "
 		       "jurisdiction nor the condition)\n");
-	printf("awaiting approval by a person other than %s\n", actor);
-	buf_fini(&expl);
-	store_case_fini(&cs);
-	model_record_free(c);
+	printf("awaiting approval by a person other than %s\n", p.proposer);
+	free(expl);
 	store_close(s);
 	return CLI_OK;
-fail:
-	buf_fini(&expl);
-	store_case_fini(&cs);
-	model_record_free(c);
-	return cases_cli_fail(ctx, s, er, &d);
 }
 
 static int
@@ -214,7 +137,6 @@ review_decide(struct cli_ctx *ctx, bool approve)
 	struct store *s = NULL;
 	struct store_review rv;
 	struct at_date day;
-	char day_text[AT_DATE_LEN];
 	struct at_diag d;
 	enum at_err er;
 	const char *actor;
@@ -235,58 +157,23 @@ review_decide(struct cli_ctx *ctx, bool approve)
 	rc = cases_cli_date(ctx, "date", date, &day);
 	if (rc != 0)
 		return rc;
-	at_date_format(day, day_text);
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)
 		return rc;
 	actor = cases_cli_actor(s, as);
 	at_diag_clear(&d);
-	memset(&rv, 0, sizeof(rv));
-	er = store_review_get(s, pos[1], &rv);
-	if (er == AT_NOTFOUND)
-		er = at_diag_set(
-		    &d, AT_NOTFOUND, "review", "no review \"%s\"", pos[1]);
-	if (er != AT_OK)
-		goto fail;
-	er = cases_review_decider_ok(rv.proposer, actor, &d);
-	if (er != AT_OK)
-		goto fail;
-	if (strcmp(rv.status, "proposed") != 0) {
-		er = at_diag_set(&d, AT_CONFLICT, "review",
-		    "review %s was %s by %s on %s; it can be decided once",
-		    rv.id, rv.status, rv.decider != NULL ? rv.decider : "?",
-		    rv.decided_on != NULL ? rv.decided_on : "?");
-		goto fail;
+	er = casework_review_decide(s, pos[1], approve, actor, day, reason, &rv,
+	    &d);
+	if (er != AT_OK) {
+		store_review_fini(&rv);
+		return cases_cli_fail(ctx, s, er, &d);
 	}
-	er = store_begin(s);
-	if (er == AT_OK)
-		er = store_review_decide(s, rv.id,
-		    approve ? "approved" : "returned", actor, day_text, reason);
-	if (er == AT_OK && rv.notice != NULL) {
-		char why[256];
-
-		(void)snprintf(why, sizeof(why), "%s %s by %s%s%s", rv.id,
-		    approve ? "approved" : "returned", actor,
-		    reason != NULL ? ": " : "", reason != NULL ? reason : "");
-		er = cases_cli_step(s, rv.notice,
-		    approve ? CASES_EV_APPROVE : CASES_EV_RETURN, day_text,
-		    NULL, NULL, NULL, why, rv.id, NULL, &d);
-		if (er == AT_NOTFOUND)
-			er = AT_OK;
-	}
-	if (er == AT_OK)
-		er = store_commit(s);
-	if (er != AT_OK)
-		goto fail;
 	printf("%s %s (%s, proposed by %s) by %s\n",
 	    approve ? "approved" : "returned", rv.id, rv.finding, rv.proposer,
 	    actor);
 	store_review_fini(&rv);
 	store_close(s);
 	return CLI_OK;
-fail:
-	store_review_fini(&rv);
-	return cases_cli_fail(ctx, s, er, &d);
 }
 
 static int

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Actions on awards (see casework_action.h).
+ */
+#include "casework/casework_action.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cases/cases.h"
+#include "casework/casework_common.h"
+#include "model/model.h"
+#include "store/store.h"
+
+bool
+casework_action_adverse(const char *kind)
+{
+	return kind != NULL && (strcmp(kind, "withhold") == 0 ||
+	    strcmp(kind, "deobligate") == 0 || strcmp(kind, "refer") == 0);
+}
+
+bool
+casework_action_kind_ok(const char *kind)
+{
+	return casework_action_adverse(kind) ||
+	    (kind != NULL && strcmp(kind, "release") == 0);
+}
+
+/* AT_DENIED naming the ruling when a condition of conds is not enforced
+ * against jur on day. */
+static enum at_err
+enforced(struct store *s, const struct rules_set *rs,
+    const struct casework_action *a, const char *jur, const char *conds,
+    char *ruling, size_t rulingn, struct at_diag *d)
+{
+	struct casework_recs rulings;
+	char day[AT_DATE_LEN];
+	enum at_err er;
+
+	at_date_format(a->day, day);
+	er = casework_load(s, KIND_RULING, &rulings);
+	if (er != AT_OK)
+		return er;
+	for (const char *p = conds; *p != '\0';) {
+		size_t n = strcspn(p, ";");
+		char cid[80], rid[80], why[600];
+
+		(void)snprintf(cid, sizeof(cid), "%.*s", (int)n, p);
+		if (casework_not_enforced(s, rs, &rulings, cid, jur, a->day,
+		        rid, sizeof(rid), why, sizeof(why))) {
+			if (ruling != NULL)
+				(void)snprintf(ruling, rulingn, "%s", rid);
+			er = at_diag_set(d, AT_DENIED, "condition",
+			    "refused: %s of award %s: condition %s is not "
+			    "enforced against %s on %s because of ruling %s "
+			    "(%s)",
+			    a->kind, a->award, cid, jur, day, rid, why);
+			break;
+		}
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+	casework_recs_fini(&rulings);
+	return er;
+}
+
+/* The actions record of a, validated. */
+static enum at_err
+build(struct store *s, const struct casework_action *a, const char *jur,
+    const char *conds, struct model_record **out, struct at_diag *d)
+{
+	struct model_record *r = model_record_new(KIND_ACTION);
+	char day[AT_DATE_LEN], src[256];
+	const char *source = a->source;
+	enum at_err er;
+
+	at_date_format(a->day, day);
+	if (source == NULL) {
+		(void)snprintf(src, sizeof(src), "attest action by %s",
+		    a->actor);
+		source = src;
+	}
+	er = casework_set(r, "id", a->id, d);
+	if (er == AT_OK)
+		er = casework_set(r, "kind", a->kind, d);
+	if (er == AT_OK)
+		er = casework_set(r, "date", day, d);
+	if (er == AT_OK)
+		er = casework_set(r, "jurisdiction", jur, d);
+	if (er == AT_OK)
+		er = casework_set(r, "award", a->award, d);
+	if (er == AT_OK && conds != NULL) {
+		char first[80];
+
+		(void)snprintf(first, sizeof(first), "%.*s",
+		    (int)strcspn(conds, ";"), conds);
+		er = casework_set(r, "condition", first, d);
+	}
+	if (er == AT_OK)
+		er = casework_set(r, "amount", a->amount, d);
+	if (er == AT_OK)
+		er = casework_set(r, "ruling", a->ruling, d);
+	if (er == AT_OK)
+		er = casework_set(r, "summary", a->summary, d);
+	if (er == AT_OK)
+		er = casework_set(r, "source", source, d);
+	if (er == AT_OK)
+		er = model_record_validate(r, store_exists_cb, s, d);
+	if (er != AT_OK) {
+		model_record_free(r);
+		return er;
+	}
+	*out = r;
+	return AT_OK;
+}
+
+enum at_err
+casework_action_take(struct store *s, const struct rules_set *rs,
+    const struct casework_action *a, char *ruling, size_t rulingn,
+    struct at_diag *d)
+{
+	struct model_record *r = NULL, *nrec = NULL, *arec = NULL,
+	                    *agrec = NULL;
+	char day[AT_DATE_LEN];
+	const char *jur = a->jurisdiction, *conds;
+	enum at_err er = AT_OK;
+
+	if (ruling != NULL && rulingn > 0)
+		ruling[0] = '\0';
+	if (!casework_action_kind_ok(a->kind))
+		return at_diag_set(d, AT_EINVAL, "kind",
+		    "\"%s\" is not an action (withhold, release, deobligate, "
+		    "refer)",
+		    a->kind != NULL ? a->kind : "");
+	if (a->id == NULL || a->id[0] == '\0' || a->award == NULL ||
+	    a->award[0] == '\0')
+		return at_diag_set(d, AT_EINVAL, a->id == NULL ||
+		    a->id[0] == '\0' ? "id" : "award",
+		    "an action needs an id and an award");
+	if (a->actor == NULL || a->actor[0] == '\0')
+		return at_diag_set(d, AT_EINVAL, "actor",
+		    "an action needs an actor");
+	at_date_format(a->day, day);
+	if (a->notice != NULL) {
+		er = store_record_get(s, KIND_NOTICE, a->notice, &nrec);
+		if (er == AT_NOTFOUND)
+			er = at_diag_set(d, AT_EINVAL, "notice",
+			    "unknown notice \"%s\"", a->notice);
+		if (er != AT_OK)
+			goto out;
+		if (jur == NULL)
+			jur = casework_get(nrec, "jurisdiction");
+	}
+	if (jur == NULL) {
+		er = at_diag_set(d, AT_EINVAL, "jurisdiction",
+		    "give a jurisdiction or a notice");
+		goto out;
+	}
+	/* The award must be the recipient's. */
+	er = store_record_get(s, KIND_AWARD, a->award, &arec);
+	if (er == AT_NOTFOUND)
+		er = at_diag_set(d, AT_EINVAL, "award", "unknown award \"%s\"",
+		    a->award);
+	if (er != AT_OK)
+		goto out;
+	if (store_record_get(s, KIND_AGENCY, casework_get(arec, "agency"),
+	        &agrec) == AT_OK &&
+	    strcmp(casework_get(agrec, "jurisdiction"), jur) != 0) {
+		er = at_diag_set(d, AT_EINVAL, "award",
+		    "award %s is held by %s of jurisdiction %s, not %s",
+		    a->award, model_record_id(agrec),
+		    casework_get(agrec, "jurisdiction"), jur);
+		goto out;
+	}
+	conds = a->condition != NULL ? a->condition
+	                             : casework_get(nrec, "conditions");
+	if (casework_action_adverse(a->kind)) {
+		if (conds == NULL) {
+			er = at_diag_set(d, AT_EINVAL, "condition",
+			    "a %s must name the condition it enforces (a "
+			    "condition, or a notice that names conditions)",
+			    a->kind);
+			goto out;
+		}
+		er = enforced(s, rs, a, jur, conds, ruling, rulingn, d);
+		if (er != AT_OK)
+			goto out;
+	}
+	er = build(s, a, jur, conds, &r, d);
+	if (er != AT_OK)
+		goto out;
+	store_set_actor(s, a->actor);
+	er = store_begin(s);
+	if (er == AT_OK)
+		er = store_record_insert(s, r, d);
+	if (er == AT_OK && a->notice != NULL) {
+		char why[200];
+
+		(void)snprintf(why, sizeof(why), "%s %s of award %s", a->kind,
+		    a->id, a->award);
+		er = casework_step(s, a->notice, CASES_EV_ACT, day, NULL, NULL,
+		    NULL, why, a->id, NULL, d);
+	}
+	if (er == AT_OK)
+		er = store_commit(s);
+	if (er != AT_OK)
+		store_rollback(s);
+out:
+	model_record_free(r);
+	model_record_free(nrec);
+	model_record_free(arec);
+	model_record_free(agrec);
+	return er;
+}

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Proposing, approving and returning findings (see casework_review.h).
+ */
+#include "casework/casework_review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/cases.h"
+#include "casework/casework_common.h"
+#include "core/buf.h"
+#include "model/model.h"
+#include "store/store.h"
+#include "store/store_cases.h"
+
+/* Every provision of the ';'-separated list provs must exist. */
+static enum at_err
+provisions_exist(struct store *s, const char *provs, struct at_diag *d)
+{
+	for (const char *p = provs; p != NULL && *p != '\0';) {
+		size_t n = strcspn(p, ";");
+		char pid[80];
+		bool found = false;
+		enum at_err er;
+
+		if (n == 0 || n >= sizeof(pid))
+			return at_diag_set(d, AT_EINVAL, "provisions",
+			    "\"%.*s\" is not a provision id", (int)(n > 60 ?
+			    60 : n), p);
+		(void)snprintf(pid, sizeof(pid), "%.*s", (int)n, p);
+		er = store_record_exists(s, KIND_PROVISION, pid, &found);
+		if (er == AT_OK && !found)
+			er = at_diag_set(d, AT_EINVAL, "provisions",
+			    "unknown provision \"%s\"", pid);
+		if (er != AT_OK)
+			return er;
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+	return AT_OK;
+}
+
+/* The engine's explanation of each condition of conds, appended. */
+static void
+explain_all(struct store *s, const struct rules_set *rs, const char *jur,
+    const char *conds, struct at_date day, struct buf *out)
+{
+	for (const char *p = conds; p != NULL && *p != '\0';) {
+		size_t n = strcspn(p, ";");
+		char cid[80];
+		char *e;
+
+		(void)snprintf(cid, sizeof(cid), "%.*s", (int)n, p);
+		e = casework_explain(s, rs, jur, cid, day);
+		if (e != NULL) {
+			buf_puts(out, e);
+			free(e);
+		}
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+}
+
+enum at_err
+casework_review_propose(struct store *s, const struct rules_set *rs,
+    const struct casework_proposal *p, char **explanation, struct at_diag *d)
+{
+	struct model_record *c = NULL;
+	struct store_review rv;
+	struct store_case cs;
+	enum cases_finding f;
+	char day[AT_DATE_LEN];
+	struct buf expl;
+	enum at_err er;
+	const char *notice, *jur, *conds;
+
+	*explanation = NULL;
+	memset(&cs, 0, sizeof(cs));
+	buf_init(&expl, 256 * 1024);
+	if (p->id == NULL || p->id[0] == '\0') {
+		er = at_diag_set(d, AT_EINVAL, "id", "a review needs an id");
+		goto out;
+	}
+	if (p->proposer == NULL || p->proposer[0] == '\0') {
+		er = at_diag_set(d, AT_EINVAL, "proposer",
+		    "a review needs a proposer");
+		goto out;
+	}
+	if (p->finding == NULL || cases_finding_parse(p->finding, &f) !=
+	    AT_OK) {
+		er = at_diag_set(d, AT_EINVAL, "finding",
+		    "\"%s\" is not a finding (complies, "
+		    "possibly_noncompliant, insufficient, needs_information)",
+		    p->finding != NULL ? p->finding : "");
+		goto out;
+	}
+	at_date_format(p->day, day);
+	er = store_record_get(s, KIND_CERTIFICATION,
+	    p->certification != NULL ? p->certification : "", &c);
+	if (er == AT_NOTFOUND)
+		er = at_diag_set(d, AT_EINVAL, "certification",
+		    "unknown certification \"%s\"",
+		    p->certification != NULL ? p->certification : "");
+	if (er != AT_OK)
+		goto out;
+	notice = casework_get(c, "notice");
+	jur = casework_get(c, "jurisdiction");
+	conds = casework_get(c, "conditions");
+	er = provisions_exist(s, p->provisions, d);
+	if (er != AT_OK)
+		goto out;
+	if (p->explain)
+		explain_all(s, rs, jur, conds, p->day, &expl);
+	memset(&rv, 0, sizeof(rv));
+	rv.id = p->id;
+	rv.certification = p->certification;
+	rv.notice = notice;
+	rv.finding = cases_finding_name(f);
+	rv.provisions = p->provisions;
+	rv.rationale = p->rationale;
+	rv.explanation = buf_len(&expl) > 0 ? buf_str(&expl) : NULL;
+	rv.proposer = p->proposer;
+	rv.proposed_on = day;
+	store_set_actor(s, p->proposer);
+	er = store_begin(s);
+	if (er != AT_OK)
+		goto out;
+	if (notice != NULL) {
+		er = store_case_get(s, notice, &cs);
+		if (er == AT_OK &&
+		    strcmp(cs.state, cases_state_name(CASES_RECEIVED)) == 0)
+			er = casework_step(s, notice, CASES_EV_REVIEW, day, NULL,
+			    NULL, NULL, NULL, p->certification, NULL, d);
+		if (er == AT_NOTFOUND)
+			er = AT_OK; /* an imported notice without a case */
+		else if (er == AT_OK) {
+			char why[160];
+
+			(void)snprintf(why, sizeof(why), "%s: %s", p->id,
+			    rv.finding);
+			er = casework_step(s, notice, CASES_EV_PROPOSE, day,
+			    NULL, NULL, NULL, why, p->id, NULL, d);
+		}
+	}
+	if (er == AT_OK)
+		er = store_review_insert(s, &rv);
+	if (er == AT_CONFLICT && (d == NULL || d->msg[0] == '\0'))
+		er = at_diag_set(d, AT_CONFLICT, "id",
+		    "review \"%s\" already exists", p->id);
+	if (er == AT_OK)
+		er = store_commit(s);
+	if (er != AT_OK) {
+		store_rollback(s);
+		goto out;
+	}
+	if (buf_len(&expl) > 0)
+		*explanation = buf_detach(&expl, NULL);
+out:
+	buf_fini(&expl);
+	store_case_fini(&cs);
+	model_record_free(c);
+	return er;
+}
+
+enum at_err
+casework_review_decide(struct store *s, const char *id, bool approve,
+    const char *actor, struct at_date day, const char *reason,
+    struct store_review *out, struct at_diag *d)
+{
+	char day_text[AT_DATE_LEN];
+	enum at_err er;
+
+	memset(out, 0, sizeof(*out));
+	if (!approve && (reason == NULL || reason[0] == '\0'))
+		return at_diag_set(d, AT_EINVAL, "reason",
+		    "a returned finding needs a reason");
+	at_date_format(day, day_text);
+	er = store_review_get(s, id, out);
+	if (er == AT_NOTFOUND)
+		return at_diag_set(d, AT_NOTFOUND, "review", "no review \"%s\"",
+		    id);
+	if (er != AT_OK)
+		return er;
+	er = cases_review_decider_ok(out->proposer, actor, d);
+	if (er != AT_OK)
+		return er;
+	if (strcmp(out->status, "proposed") != 0)
+		return at_diag_set(d, AT_CONFLICT, "review",
+		    "review %s was %s by %s on %s; it can be decided once",
+		    out->id, out->status,
+		    out->decider != NULL ? out->decider : "?",
+		    out->decided_on != NULL ? out->decided_on : "?");
+	store_set_actor(s, actor);
+	er = store_begin(s);
+	if (er == AT_OK)
+		er = store_review_decide(s, out->id,
+		    approve ? "approved" : "returned", actor, day_text, reason);
+	if (er == AT_OK && out->notice != NULL) {
+		char why[256];
+
+		(void)snprintf(why, sizeof(why), "%s %s by %s%s%s", out->id,
+		    approve ? "approved" : "returned", actor,
+		    reason != NULL ? ": " : "", reason != NULL ? reason : "");
+		er = casework_step(s, out->notice,
+		    approve ? CASES_EV_APPROVE : CASES_EV_RETURN, day_text,
+		    NULL, NULL, NULL, why, out->id, NULL, d);
+		if (er == AT_NOTFOUND)
+			er = AT_OK;
+	}
+	if (er == AT_OK)
+		er = store_commit(s);
+	if (er != AT_OK)
+		store_rollback(s);
+	return er;
+}
