@@ -27,10 +27,17 @@
 #define HTTP_SESSION_TTL  (8 * 3600)	     /* seconds */
 #define HTTP_LOGIN_WINDOW 60		     /* seconds */
 #define HTTP_LOGIN_TRIES  5		     /* failures per window and address */
+#define HTTP_CACHE_SLOTS  1024		     /* response cache entries */
+#define HTTP_CACHE_BYTES  (64u * 1024 * 1024) /* bodies held, at most */
+#define HTTP_CACHE_ENTRY  (1024u * 1024)     /* one body kept, at most */
+#define HTTP_ETAG_LEN	  19		     /* "\"" 16 hex "\"" NUL */
+/* Public answers that may be kept (with an ETag) and must be checked. */
+#define HTTP_CACHE_PUBLIC "no-cache"
 
 struct store;
 struct store_pool;
 struct map_data;
+struct resp_cache;
 
 /* Failed sign-ins per client address (hashed), for rate limiting. */
 struct login_slot {
@@ -51,6 +58,8 @@ struct app {
 	pthread_mutex_t login_mu;
 	struct login_slot login[HTTP_LOGIN_SLOTS];
 	atomic_long inflight; /* requests begun and not completed */
+	struct resp_cache *cache; /* public API answers by data version */
+	struct MHD_Response *health; /* the fixed answer, made once */
 };
 
 /* One name=value of a query or form. */
@@ -105,6 +114,33 @@ void session_logout(struct app *app, struct MHD_Connection *c,
 /* Write a Set-Cookie value for a session token (or clear it if NULL). */
 void session_cookie(const struct app *app, struct web_resp *w,
     const char *name, const char *token, int64_t max_age);
+
+/* cache.c */
+/*
+ * Answers to public GET requests, keyed by the request (route, path and
+ * decoded query) and the data version (store_data_version): an answer
+ * made at version v is given again only while the database is still at
+ * v, in this process or any other on the same database, so no write
+ * can leave a stale answer behind.  Bounded: nslots entries and at most
+ * max_bytes of bodies.
+ */
+struct resp_cache *resp_cache_new(size_t nslots, size_t max_bytes);
+void resp_cache_free(struct resp_cache *rc);
+/* If an answer for (key, version) is kept, queue it on c (or a 304 when
+ * inm, the request's If-None-Match, names its ETag), set *ret and
+ * *status and return true. */
+bool resp_cache_get(struct resp_cache *rc, const char *key, size_t klen,
+    int64_t version, struct MHD_Connection *c, const char *inm,
+    enum MHD_Result *ret, int *status);
+/* Keep resp (the caller's reference passes to the cache) as the answer
+ * for (key, version); bytes is its body size. */
+void resp_cache_put(struct resp_cache *rc, const char *key, size_t klen,
+    int64_t version, struct MHD_Response *resp, size_t bytes,
+    const char *etag);
+/* A strong ETag for a body: a quoted hash. */
+void http_etag(const char *body, size_t len, char out[HTTP_ETAG_LEN]);
+/* Whether an If-None-Match value names etag (or is "*"). */
+bool http_etag_matches(const char *inm, const char *etag);
 
 /* server.c */
 const struct map_data *app_map(struct app *app);

@@ -27,6 +27,7 @@
 
 #include "api/api.h"
 #include "assess/assess.h"
+#include "core/date.h"
 #include "core/parse.h"
 #include "core/xalloc.h"
 #include "store/store.h"
@@ -313,20 +314,16 @@ thread_body_keep(struct buf *used)
 	buf_reset(b);
 }
 
-static enum MHD_Result
-respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
-    const char *pre)
+/* A libmicrohttpd response for w with the headers every answer carries;
+ * etag is added when not NULL.  The body is copied. */
+static struct MHD_Response *
+make_response(const struct app *app, struct web_resp *w, const char *pre,
+    const char *etag)
 {
 	struct MHD_Response *resp;
-	enum MHD_Result ret;
 	size_t len = buf_len(&w->body);
 	char cookie[256];
 
-	if (buf_err(&w->body) != AT_OK) {
-		buf_reset(&w->body);
-		api_error(w, 500, "too_large", "the answer was too large");
-		len = buf_len(&w->body);
-	}
 	resp = MHD_create_response_from_buffer(len,
 	    (void *)(uintptr_t)buf_str(&w->body), MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL)
@@ -339,6 +336,8 @@ respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    w->cache != NULL ? w->cache : "no-store");
+	if (etag != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
 	if (w->disposition != NULL)
 		MHD_add_response_header(resp, "Content-Disposition",
 		    w->disposition);
@@ -353,15 +352,152 @@ respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
 	if (pre != NULL && pre[0] != '\0') {
 		int rc = snprintf(cookie, sizeof(cookie),
 		    "attest_pre=%s; Path=/; HttpOnly; SameSite=Lax%s", pre,
-		    st->app->cfg->secure_cookies ? "; Secure" : "");
+		    app->cfg->secure_cookies ? "; Secure" : "");
 
 		if (rc > 0 && (size_t)rc < sizeof(cookie))
 			MHD_add_response_header(resp,
 			    MHD_HTTP_HEADER_SET_COOKIE, cookie);
 	}
+	return resp;
+}
+
+/* An oversized answer becomes a 500 before anything is sent. */
+static void
+check_size(struct web_resp *w)
+{
+	if (buf_err(&w->body) != AT_OK) {
+		buf_reset(&w->body);
+		api_error(w, 500, "too_large", "the answer was too large");
+	}
+}
+
+static enum MHD_Result
+respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
+    const char *pre)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	check_size(w);
+	resp = make_response(st->app, w, pre, NULL);
 	st->status = w->status;
 	ret = MHD_queue_response(c, (unsigned)w->status, resp);
 	MHD_destroy_response(resp);
+	thread_body_keep(&w->body);
+	return ret;
+}
+
+/* ---- the response cache (cache.c) for public GETs ---- */
+
+/* Routes whose public answer is a function of the request and the data
+ * version alone (records and the rules engine over records; the rules
+ * are read once per process).  Outcomes without as_of depend on today,
+ * which goes into the key. */
+static bool
+cacheable(enum page p)
+{
+	return p == PAGE_API_LIST || p == PAGE_API_GET ||
+	    p == PAGE_API_OUTCOMES || p == PAGE_API_INDEX ||
+	    p == PAGE_API_OPENAPI;
+}
+
+struct cache_key {
+	bool on;
+	int64_t v0; /* data version before the handler ran */
+	size_t n;
+	char k[2048];
+};
+
+static void
+key_put(struct cache_key *ck, const char *s, size_t len)
+{
+	uint32_t n = (uint32_t)len;
+
+	/* Length-prefixed, so no two requests share a key. */
+	if (!ck->on || ck->n + sizeof(n) + len > sizeof(ck->k)) {
+		ck->on = false;
+		return;
+	}
+	memcpy(ck->k + ck->n, &n, sizeof(n));
+	memcpy(ck->k + ck->n + sizeof(n), s, len);
+	ck->n += sizeof(n) + len;
+}
+
+/* The key of a request: route, path segments and the decoded query as
+ * the handler sees it.  ck->on is false when it does not fit. */
+static void
+cache_key_make(const struct req_state *st, struct cache_key *ck)
+{
+	char page[16];
+	int rc = snprintf(page, sizeof(page), "%d", (int)st->page);
+
+	ck->on = rc > 0;
+	ck->n = 0;
+	key_put(ck, page, (size_t)rc);
+	for (size_t i = 0; i < WEB_SEGS_MAX; i++)
+		key_put(ck, st->seg[i] != NULL ? st->seg[i] : "",
+		    st->seg[i] != NULL ? strlen(st->seg[i]) : 0);
+	for (size_t i = 0; i < st->nkv; i++) {
+		key_put(ck, st->kv[i].name, strlen(st->kv[i].name));
+		key_put(ck, st->kv[i].bad ? "!" : "=", 1);
+		key_put(ck, st->kv[i].val, st->kv[i].len);
+	}
+	if (st->too_many)
+		ck->on = false;
+	if (st->page == PAGE_API_OUTCOMES) {
+		char today[AT_DATE_LEN];
+
+		at_date_format(at_date_today(), today);
+		key_put(ck, today, strlen(today));
+	}
+}
+
+/* Answer a cacheable request: with its ETag, as a 304 when the client
+ * has it, and kept in the cache when keep says the data did not change
+ * while the handler ran. */
+static enum MHD_Result
+respond_kept(struct req_state *st, struct MHD_Connection *c,
+    struct web_resp *w, const struct cache_key *ck, bool keep)
+{
+	struct app *app = st->app;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char etag[HTTP_ETAG_LEN];
+	const char *inm;
+	size_t len;
+
+	check_size(w);
+	len = buf_len(&w->body);
+	if (w->status != 200 || w->location[0] != '\0' ||
+	    w->cookie[0] != '\0' || len > HTTP_CACHE_ENTRY)
+		return respond(st, c, w, NULL);
+	http_etag(buf_str(&w->body), len, etag);
+	w->cache = HTTP_CACHE_PUBLIC;
+	resp = make_response(app, w, NULL, etag);
+	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (http_etag_matches(inm, etag)) {
+		struct MHD_Response *nm;
+
+		nm = MHD_create_response_from_buffer(0, NULL,
+		    MHD_RESPMEM_PERSISTENT);
+		if (nm == NULL)
+			at_oom();
+		MHD_add_response_header(nm, MHD_HTTP_HEADER_ETAG, etag);
+		MHD_add_response_header(nm, MHD_HTTP_HEADER_CACHE_CONTROL,
+		    HTTP_CACHE_PUBLIC);
+		st->status = MHD_HTTP_NOT_MODIFIED;
+		ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, nm);
+		MHD_destroy_response(nm);
+	} else {
+		st->status = 200;
+		ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
+	}
+	if (keep)
+		resp_cache_put(app->cache, ck->k, ck->n, ck->v0, resp, len,
+		    etag);
+	else
+		MHD_destroy_response(resp);
 	thread_body_keep(&w->body);
 	return ret;
 }
@@ -400,8 +536,18 @@ answer(struct req_state *st, struct MHD_Connection *c)
 	struct web_resp w;
 	char pre[USER_TOKEN_HEX];
 	const struct web_route *rt;
+	struct cache_key ck;
 	enum MHD_Result ret;
+	bool keep = false;
 
+	/* The fixed answer needs no database: made once, queued as is. */
+	if (st->page == PAGE_API_HEALTH && st->early_status == 0 &&
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		MHD_HTTP_HEADER_AUTHORIZATION) == NULL) {
+		st->status = MHD_HTTP_OK;
+		return MHD_queue_response(c, MHD_HTTP_OK, app->health);
+	}
+	ck.on = false;
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
 	w.body = *thread_body();
@@ -471,6 +617,22 @@ answer(struct req_state *st, struct MHD_Connection *c)
 		}
 		goto done;
 	}
+	/* A public GET of a cacheable route: the same request at the same
+	 * data version was answered before (so its inputs were valid). */
+	if (rt->method == WM_GET && cacheable(r.page) &&
+	    r.user.role == ROLE_PUBLIC && pre[0] == '\0' &&
+	    w.cookie[0] == '\0') {
+		cache_key_make(st, &ck);
+		if (ck.on && store_data_version(r.store, &ck.v0) != AT_OK)
+			ck.on = false;
+		if (ck.on && resp_cache_get(app->cache, ck.k, ck.n, ck.v0, c,
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+			MHD_HTTP_HEADER_IF_NONE_MATCH), &ret, &st->status)) {
+			store_pool_put(app->pool, r.store);
+			thread_body_keep(&w.body);
+			return ret;
+		}
+	}
 	/* Inputs are checked only for those allowed here, so a refused
 	 * visitor learns nothing about them. */
 	if (!router_validate(st, &r, &w))
@@ -485,8 +647,18 @@ answer(struct req_state *st, struct MHD_Connection *c)
 		r.rules = app_rules(app);
 	router_dispatch(st, &r, &w, c);
 done:
+	/* Kept only if no write committed while the handler read. */
+	if (ck.on && w.status == 200) {
+		int64_t v1 = -1;
+
+		keep = store_data_version(r.store, &v1) == AT_OK &&
+		    v1 == ck.v0;
+	}
 	store_pool_put(app->pool, r.store);
-	ret = respond(st, c, &w, pre);
+	if (ck.on)
+		ret = respond_kept(st, c, &w, &ck, keep);
+	else
+		ret = respond(st, c, &w, pre);
 	return ret;
 }
 
@@ -635,6 +807,18 @@ http_serve(const struct http_config *cfg, struct at_diag *d)
 	pthread_mutex_init(&app->login_mu, NULL);
 	app->map_once = (pthread_once_t)PTHREAD_ONCE_INIT;
 	app->rules_once = (pthread_once_t)PTHREAD_ONCE_INIT;
+	app->cache = resp_cache_new(HTTP_CACHE_SLOTS, HTTP_CACHE_BYTES);
+	{
+		struct web_resp w;
+		struct web_req r;
+
+		memset(&w, 0, sizeof(w));
+		memset(&r, 0, sizeof(r));
+		buf_init(&w.body, 4096);
+		api_health(&r, &w);
+		app->health = make_response(app, &w, NULL, NULL);
+		buf_fini(&w.body);
+	}
 	/* The first handle opens now, so a bad database fails at start and
 	 * the migrations run once, before any worker. */
 	if ((er = store_pool_open(cfg->db_url, threads, &app->pool, d)) !=
@@ -687,6 +871,9 @@ http_serve(const struct http_config *cfg, struct at_diag *d)
 out:
 	if (app->pool != NULL)
 		store_pool_close(app->pool);
+	resp_cache_free(app->cache);
+	if (app->health != NULL)
+		MHD_destroy_response(app->health);
 	map_data_free(app->map);
 	rules_set_free(app->rules);
 	pthread_mutex_destroy(&app->login_mu);

@@ -586,6 +586,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "amount, ruling, summary, source, confidence FROM actions "
 	    "ORDER BY id "
 	    "LIMIT ?1 OFFSET ?2",
+	/* The data version servers key their caches on: the audit log's
+	 * last seq, which every committed write raises. */
+	[STMT_AUDIT_HEAD] = "SELECT coalesce(max(seq), 0) FROM audit_log",
 };
 
 const char *const *

@@ -544,6 +544,18 @@ store_audit_each_entity(struct store *s, const char *kind, const char *id,
 }
 
 enum at_err
+store_data_version(struct store *s, int64_t *out)
+{
+	int64_t n = 0;
+	enum at_err er;
+
+	er = s->ops->exec(s, STMT_AUDIT_HEAD, NULL, 0, int_row, &n, NULL);
+	if (er == AT_OK)
+		*out = n;
+	return er;
+}
+
+enum at_err
 store_audit_count(struct store *s, int64_t *out)
 {
 	int64_t n = 0;

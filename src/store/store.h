@@ -140,6 +140,14 @@ enum at_err store_audit_each(struct store *s, int64_t from_seq,
 enum at_err store_audit_each_entity(struct store *s, const char *kind,
     const char *id, store_audit_fn fn, void *ctx);
 enum at_err store_audit_count(struct store *s, int64_t *out);
+/*
+ * The database's data version: the last audit seq (0 for an empty log).
+ * Every committed write appends to the audit log in its transaction and
+ * seqs only grow, so a change of this number is a change of the data,
+ * seen by every process on the database (SQLite or PostgreSQL).  One
+ * index lookup; servers check it per request to key their caches.
+ */
+enum at_err store_data_version(struct store *s, int64_t *out);
 
 /*
  * Signed checkpoints of the audit log (store_audit.c).  A checkpoint
