@@ -4,13 +4,11 @@
  * response) to a notice, with its signer, the signer's authority, the
  * conditions it claims and attached files; attest certify show ID.
  *
- * Attached files are read whole (at most CASES_DOC_MAX bytes), their
- * type is sniffed from their bytes and their SHA-256 recorded; the
- * bytes themselves are not kept.  On time or late is computed against
- * the due date of the notice's case; whether the certification carries
- * what its conditions need is computed by cases_certification_complete.
- * Both are stored and printed; neither refuses the submission, since a
- * late or incomplete certification is still a fact of the record.
+ * The intake itself (checks, on time or late, complete or not, the
+ * documents' types, hashes and bytes, the case step and the audit) is
+ * casework/casework_certify.h's, shared with the web portal; this file
+ * reads the files named, passes them on and prints.  Late or
+ * incomplete certifications are stored and flagged, not refused.
  */
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -22,79 +20,44 @@
 #include <string.h>
 
 #include "cases/cases.h"
+#include "casework/casework_certify.h"
 #include "cli/cases_cli.h"
 #include "cli/records_out.h"
 #include "core/buf.h"
-#include "core/xalloc.h"
 #include "store/store.h"
 #include "store/store_cases.h"
 
-struct doc {
-	const char *path;
-	const char *role;
-	char *bytes;
-	size_t len;
-	const char *type;
-	char sha[CASES_SHA256_HEX];
-};
-
+/* Read path whole into *out (owned); one byte past CASES_DOC_MAX is
+ * read so the intake can refuse a file that is too large. */
 static enum at_err
-read_doc(struct doc *x, struct at_diag *d)
+read_doc(const char *path, const char *role, char **out, size_t *len,
+    struct at_diag *d)
 {
-	FILE *f = fopen(x->path, "rb");
+	FILE *f = fopen(path, "rb");
 	struct buf b;
 	char chunk[65536];
 	size_t n;
 
 	if (f == NULL)
-		return at_diag_set(d, AT_IO, x->role, "cannot open %s: %s",
-		    x->path, strerror(errno));
-	buf_init(&b, CASES_DOC_MAX);
+		return at_diag_set(d, AT_IO, role, "cannot open %s: %s", path,
+		    strerror(errno));
+	buf_init(&b, CASES_DOC_MAX + 1);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (buf_len(&b) + n > CASES_DOC_MAX + 1)
+			n = CASES_DOC_MAX + 1 - buf_len(&b);
 		buf_append(&b, chunk, n);
-		if (buf_err(&b) != AT_OK)
+		if (buf_len(&b) > CASES_DOC_MAX)
 			break;
 	}
 	if (ferror(f)) {
 		fclose(f);
 		buf_fini(&b);
-		return at_diag_set(
-		    d, AT_IO, x->role, "cannot read %s", x->path);
+		return at_diag_set(d, AT_IO, role, "cannot read %s", path);
 	}
 	fclose(f);
-	if (buf_err(&b) != AT_OK) {
-		buf_fini(&b);
-		return at_diag_set(d, AT_LIMIT, x->role,
-		    "%s is larger than the limit of %u bytes", x->path,
-		    CASES_DOC_MAX);
-	}
 	/* buf_detach never returns NULL: an empty file gives "". */
-	x->bytes = buf_detach(&b, &x->len);
-	x->type = cases_sniff_type((const unsigned char *)x->bytes, x->len);
-	cases_sha256_hex(x->bytes, x->len, x->sha);
+	*out = buf_detach(&b, len);
 	return AT_OK;
-}
-
-/* The base name of a path, for the record. */
-static const char *
-base(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s != NULL ? s + 1 : p;
-}
-
-/* Types that can carry a written legal opinion. */
-static bool
-is_document(const char *type)
-{
-	if (type == NULL)
-		return false;
-	return strcmp(type, "application/pdf") == 0 ||
-	    strcmp(type, "text/plain") == 0 ||
-	    strcmp(type, "application/rtf") == 0 ||
-	    strcmp(type, "application/zip") == 0 ||
-	    strcmp(type, "text/html") == 0;
 }
 
 static int
@@ -185,19 +148,14 @@ cmd_certify(struct cli_ctx *ctx)
 	size_t npos;
 	int rc;
 	struct store *s = NULL;
-	struct model_record *r = NULL, *nrec = NULL;
-	struct doc docs[3];
+	struct casework_doc docs[CASEWORK_DOCS_MAX];
+	char *bytes[CASEWORK_DOCS_MAX] = { NULL, NULL, NULL };
 	size_t ndocs = 0;
+	struct casework_cert c;
+	struct casework_cert_result res;
 	struct at_diag d;
 	struct at_date day;
-	char day_text[AT_DATE_LEN], src[256], why[1024], reason[1400];
-	struct cases_claim claims[16];
-	size_t nclaims = 0;
-	struct cases_submission sub;
-	struct store_case c;
-	struct store_cert_check chk;
-	bool complete, has_opinion = false;
-	char opinion_note[256];
+	char day_text[AT_DATE_LEN], src[256];
 	enum at_err er = AT_OK;
 
 	if (ctx->argc > 0 && strcmp(ctx->argv[0], "show") == 0) {
@@ -224,195 +182,66 @@ cmd_certify(struct cli_ctx *ctx)
 	at_date_format(day, day_text);
 	at_diag_clear(&d);
 	memset(docs, 0, sizeof(docs));
-	memset(&c, 0, sizeof(c));
-	memset(&chk, 0, sizeof(chk));
-	opinion_note[0] = '\0';
 	{
-		const char *paths[3] = { opinion, certificate, attach };
-		const char *roles[3] = { "legal_opinion", "certification",
-			"attachment" };
+		const char *files[CASEWORK_DOCS_MAX] = { opinion, certificate,
+			attach };
+		const char *roles[CASEWORK_DOCS_MAX] = { "legal_opinion",
+			"certification", "attachment" };
 
-		for (size_t i = 0; i < 3; i++) {
-			if (paths[i] == NULL)
+		for (size_t i = 0; i < CASEWORK_DOCS_MAX; i++) {
+			if (files[i] == NULL)
 				continue;
-			docs[ndocs].path = paths[i];
-			docs[ndocs].role = roles[i];
-			er = read_doc(&docs[ndocs], &d);
+			er = read_doc(files[i], roles[i], &bytes[ndocs],
+			    &docs[ndocs].len, &d);
 			if (er != AT_OK)
 				goto fail;
+			docs[ndocs].role = roles[i];
+			docs[ndocs].name = files[i];
+			docs[ndocs].bytes = bytes[ndocs];
 			ndocs++;
 		}
 	}
 	rc = cli_open_store(ctx, &s);
-	if (rc != 0) {
-		for (size_t i = 0; i < ndocs; i++)
-			free(docs[i].bytes);
-		return rc;
-	}
+	if (rc != 0)
+		goto out;
 	(void)cases_cli_actor(s, as);
-	if (notice != NULL) {
-		er = store_record_get(s, KIND_NOTICE, notice, &nrec);
-		if (er == AT_NOTFOUND)
-			er = at_diag_set(&d, AT_EINVAL, "notice",
-			    "unknown notice \"%s\"", notice);
-		if (er != AT_OK)
-			goto fail;
-		if (jur == NULL)
-			jur = cases_cli_get(nrec, "jurisdiction");
-		if (conds == NULL)
-			conds = cases_cli_get(nrec, "conditions");
-	}
 	if (source == NULL) {
 		(void)snprintf(
 		    src, sizeof(src), "attest certify by %s", cli_actor(as));
 		source = src;
 	}
-	for (size_t i = 0; i < ndocs; i++)
-		if (strcmp(docs[i].role, "legal_opinion") == 0) {
-			if (is_document(docs[i].type))
-				has_opinion = true;
-			else
-				(void)snprintf(opinion_note,
-				    sizeof(opinion_note),
-				    "the file given as the legal opinion (%s) "
-				    "is %s, not a document",
-				    base(docs[i].path), docs[i].type);
-		}
-	r = model_record_new(KIND_CERTIFICATION);
-	er = cases_cli_set(r, "id", id, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "jurisdiction", jur, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "agency", agency, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "notice", notice, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "conditions", conds, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "date", day_text, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "signer", signer, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "signer_title", title, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "authority",
-		    authority != NULL ? authority : "unknown", &d);
-	if (er == AT_OK)
-		er = cases_cli_set(
-		    r, "has_legal_opinion", has_opinion ? "yes" : "no", &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "summary", summary, &d);
-	if (er == AT_OK)
-		er = cases_cli_set(r, "source", source, &d);
-	if (er == AT_OK)
-		er = model_record_validate(r, store_exists_cb, s, &d);
+	memset(&c, 0, sizeof(c));
+	c.id = id;
+	c.notice = notice;
+	c.jurisdiction = jur;
+	c.agency = agency;
+	c.conditions = conds;
+	c.date = day_text;
+	c.signer = signer;
+	c.signer_title = title;
+	c.authority = authority;
+	c.summary = summary;
+	c.source = source;
+	c.docs = docs;
+	c.ndocs = ndocs;
+	er = casework_certify(s, &c, &res, &d);
 	if (er != AT_OK)
 		goto fail;
-	/* What each claimed condition needs. */
-	for (const char *p = conds; p != NULL && *p != '\0' &&
-	     nclaims < sizeof(claims) / sizeof(claims[0]);) {
-		size_t n = strcspn(p, ";");
-		char cid[80];
-		struct model_record *cr = NULL;
-
-		(void)snprintf(cid, sizeof(cid), "%.*s", (int)n, p);
-		if (store_record_get(s, KIND_CONDITION, cid, &cr) == AT_OK) {
-			const char *ev = cases_cli_get(cr, "evidence");
-
-			claims[nclaims].condition = xstrdup(cid);
-			claims[nclaims].evidence =
-			    ev != NULL ? xstrdup(ev) : NULL;
-			nclaims++;
-			model_record_free(cr);
-		}
-		p += n;
-		if (*p == ';')
-			p++;
-	}
-	sub.authority = cases_cli_get(r, "authority");
-	sub.has_opinion = has_opinion;
-	sub.claims = claims;
-	sub.nclaims = nclaims;
-	complete = cases_certification_complete(&sub, why, sizeof(why));
-	if (!complete && opinion_note[0] != '\0') {
-		size_t l = strlen(why);
-
-		(void)snprintf(why + l, sizeof(why) - l, " (%s)", opinion_note);
-	}
-	chk.certification = id;
-	chk.notice = notice;
-	chk.on_time = -1;
-	chk.complete = complete;
-	chk.reason = complete ? NULL : why;
-	if (notice != NULL && store_case_get(s, notice, &c) == AT_OK &&
-	    c.due_date != NULL) {
-		struct at_date due;
-
-		if (at_date_parse_str(c.due_date, &due) == AT_OK) {
-			int64_t late = cases_days_overdue(due, day);
-
-			chk.due_date = c.due_date;
-			chk.on_time = late > 0 ? 0 : 1;
-			chk.days_late = late;
-		}
-	}
-	if (chk.on_time < 0)
-		(void)snprintf(reason, sizeof(reason), "no due date");
-	else if (chk.on_time)
-		(void)snprintf(
-		    reason, sizeof(reason), "on time (due %s)", chk.due_date);
-	else
-		(void)snprintf(reason, sizeof(reason),
-		    "LATE by %lld days (due %s)", (long long)chk.days_late,
-		    chk.due_date);
-	if (!complete) {
-		size_t l = strlen(reason);
-
-		(void)snprintf(
-		    reason + l, sizeof(reason) - l, "; INCOMPLETE: %s", why);
-	}
-	er = store_begin(s);
-	if (er == AT_OK)
-		er = store_record_insert(s, r, &d);
-	for (size_t i = 0; er == AT_OK && i < ndocs; i++) {
-		struct store_document sd;
-
-		sd.certification = id;
-		sd.role = docs[i].role;
-		sd.name = base(docs[i].path);
-		sd.size = (int64_t)docs[i].len;
-		sd.type = docs[i].type;
-		sd.sha256 = docs[i].sha;
-		er = store_document_insert(s, &sd);
-	}
-	if (er == AT_OK)
-		er = store_cert_check_insert(s, &chk);
-	if (er == AT_OK && notice != NULL)
-		er = cases_cli_step(s, notice, CASES_EV_RECEIVE, day_text, NULL,
-		    NULL, NULL, reason, id, NULL, &d);
-	if (er == AT_OK)
-		er = store_commit(s);
-	if (er != AT_OK)
-		goto fail;
-	printf("received %s from %s on %s: %s\n", id, jur, day_text, reason);
-	for (size_t i = 0; i < ndocs; i++)
+	printf("received %s from %s on %s: %s\n", id, res.jurisdiction,
+	    day_text, res.summary);
+	for (size_t i = 0; i < res.ndocs; i++)
 		printf("  %s %s: %zu bytes, %s, sha256 %s\n", docs[i].role,
-		    base(docs[i].path), docs[i].len, docs[i].type, docs[i].sha);
+		    res.docs[i].name, res.docs[i].len, res.docs[i].type,
+		    res.docs[i].sha);
+	rc = CLI_OK;
 	goto out;
 fail:
 	rc = cases_cli_fail(ctx, s, er, &d);
 	s = NULL;
 out:
-	for (size_t i = 0; i < nclaims; i++) {
-		free((void *)(uintptr_t)claims[i].condition);
-		free((void *)(uintptr_t)claims[i].evidence);
-	}
-	for (size_t i = 0; i < ndocs; i++)
-		free(docs[i].bytes);
-	store_case_fini(&c);
-	model_record_free(r);
-	model_record_free(nrec);
+	for (size_t i = 0; i < CASEWORK_DOCS_MAX; i++)
+		free(bytes[i]);
 	if (s != NULL)
 		store_close(s);
-	return er == AT_OK ? CLI_OK : rc;
+	return rc;
 }

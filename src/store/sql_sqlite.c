@@ -589,6 +589,12 @@ static const char *const stmts[STMT__MAX] = {
 	/* The data version servers key their caches on: the audit log's
 	 * last seq, which every committed write raises. */
 	[STMT_AUDIT_HEAD] = "SELECT coalesce(max(seq), 0) FROM audit_log",
+	[STMT_CASES_DOC_BYTES_PUT] = "INSERT OR IGNORE INTO document_bytes "
+	    "(sha256, size, data) VALUES (?1, ?2, ?3)",
+	[STMT_CASES_DOC_BYTES_GET] = "SELECT size, data FROM document_bytes "
+	    "WHERE sha256 = ?1",
+	[STMT_COPY_DOC_BYTES_LIST] = "SELECT sha256, size, data FROM "
+	    "document_bytes ORDER BY sha256",
 };
 
 const char *const *

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include <jansson.h>
 
 #include "audit/audit.h"
@@ -522,6 +524,25 @@ store_document_insert(struct store *s, const struct store_document *doc)
 	er = s->ops->exec(s, STMT_CASES_DOC_INSERT, p, 6, NULL, NULL, NULL);
 	if (er != AT_OK)
 		return er;
+	if (doc->bytes != NULL) {
+		/* Parameters are text on both backends: the bytes go as
+		 * base64, which has no NUL and no encoding to get wrong. */
+		size_t cap = sodium_base64_encoded_len(doc->len,
+		    sodium_base64_VARIANT_ORIGINAL);
+		char *b64 = xmalloc(cap);
+		struct store_param bp[3];
+
+		sodium_bin2base64(b64, cap, doc->bytes, doc->len,
+		    sodium_base64_VARIANT_ORIGINAL);
+		bp[0] = T(doc->sha256);
+		bp[1] = I((int64_t)doc->len);
+		bp[2] = T(b64);
+		er = s->ops->exec(s, STMT_CASES_DOC_BYTES_PUT, bp, 3, NULL,
+		    NULL, NULL);
+		free(b64);
+		if (er != AT_OK)
+			return er;
+	}
 	o = jobj();
 	jset(o, "certification", doc->certification);
 	jset(o, "role", doc->role);
@@ -529,7 +550,66 @@ store_document_insert(struct store *s, const struct store_document *doc)
 	jseti(o, "size", doc->size);
 	jset(o, "type", doc->type);
 	jset(o, "sha256", doc->sha256);
+	json_object_set_new(o, "kept", json_boolean(doc->bytes != NULL));
 	return audit(s, "attach", "documents", doc->certification, o);
+}
+
+struct bytes_ctx {
+	char *b64; /* owned */
+	int64_t size;
+};
+
+static int
+bytes_row(void *ctx, const struct store_row *row)
+{
+	struct bytes_ctx *b = ctx;
+
+	if (row->ncols < 2 || row->vals[0] == NULL || row->vals[1] == NULL)
+		return 1;
+	b->size = num(row->vals[0]);
+	b->b64 = xstrdup(row->vals[1]);
+	return 1;
+}
+
+enum at_err
+store_document_bytes_get(struct store *s, const char *sha256, char **out,
+    size_t *len)
+{
+	struct bytes_ctx b = { NULL, 0 };
+	struct store_param p = T(sha256);
+	char *bin = NULL, hex[65];
+	unsigned char h[crypto_hash_sha256_BYTES];
+	size_t n = 0;
+	enum at_err er;
+
+	er = s->ops->exec(s, STMT_CASES_DOC_BYTES_GET, &p, 1, bytes_row, &b,
+	    NULL);
+	if (er != AT_OK)
+		goto out;
+	if (b.b64 == NULL) {
+		er = AT_NOTFOUND;
+		goto out;
+	}
+	bin = xmalloc(strlen(b.b64) + 1);
+	if (sodium_base642bin((unsigned char *)bin, strlen(b.b64) + 1, b.b64,
+	    strlen(b.b64), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) !=
+	    0 || (int64_t)n != b.size) {
+		er = AT_TAMPER;
+		goto out;
+	}
+	crypto_hash_sha256(h, (const unsigned char *)bin, n);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if (strcmp(hex, sha256) != 0) {
+		er = AT_TAMPER;
+		goto out;
+	}
+	*out = bin;
+	*len = n;
+	bin = NULL;
+out:
+	free(bin);
+	free(b.b64);
+	return er;
 }
 
 struct doc_each {

@@ -123,7 +123,7 @@ typedef int (*store_review_fn)(void *ctx, const struct store_review *r);
 enum at_err store_review_each(
     struct store *s, const char *certification, store_review_fn fn, void *ctx);
 
-/* A file attached to a certification (its bytes are not kept). */
+/* A file attached to a certification. */
 struct store_document {
 	const char *certification;
 	const char *role;   /* legal_opinion, certification, attachment */
@@ -131,12 +131,26 @@ struct store_document {
 	int64_t size;       /* bytes */
 	const char *type;   /* sniffed from the bytes */
 	const char *sha256; /* hex */
+	const void *bytes;  /* insert: the bytes to keep (size of them), or
+			     * NULL; always NULL when listed */
+	size_t len;         /* of bytes */
 };
 
 /* Insert with its audit entry (verb "attach", kind "documents", the
- * certification id; JSON carries name, role, size, type, sha256). */
+ * certification id; JSON carries name, role, size, type, sha256 and
+ * "kept": whether the bytes are stored).  The bytes are kept once per
+ * SHA-256 (document_bytes), so the hash in the audit entry names them. */
 enum at_err store_document_insert(
     struct store *s, const struct store_document *doc);
+
+/*
+ * The kept bytes of the document whose SHA-256 is sha256: AT_OK and
+ * *out (owned, free()) and *len; AT_NOTFOUND when they were not kept
+ * (documents attached before bytes were kept); AT_TAMPER when the
+ * stored bytes do not hash to sha256; AT_DB.
+ */
+enum at_err store_document_bytes_get(struct store *s, const char *sha256,
+    char **out, size_t *len);
 
 typedef int (*store_document_fn)(void *ctx, const struct store_document *d);
 enum at_err store_document_each(struct store *s, const char *certification,

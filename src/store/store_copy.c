@@ -115,6 +115,8 @@ static const struct {
 	{ "reviews", STMT_CASES_REVIEW_LIST_ALL, STMT_COPY_REVIEWS_INSERT,
 	    13 },
 	{ "documents", STMT_COPY_DOCS_LIST, STMT_COPY_DOCS_INSERT, 7 },
+	{ "document_bytes", STMT_COPY_DOC_BYTES_LIST,
+	    STMT_CASES_DOC_BYTES_PUT, 3 },
 	{ "letters", STMT_COPY_LETTERS_LIST, STMT_COPY_LETTERS_INSERT, 7 },
 	{ "certification_checks", STMT_COPY_CHECKS_LIST,
 	    STMT_CASES_CHECK_INSERT, 7 },

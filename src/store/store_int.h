@@ -216,6 +216,9 @@ enum stmt {
 	STMT_EVENTS_PAGE,
 	STMT_ACTIONS_PAGE,
 	STMT_AUDIT_HEAD,
+	STMT_CASES_DOC_BYTES_PUT,	/* a document's bytes, once per sha256 */
+	STMT_CASES_DOC_BYTES_GET,	/* size, base64 of sha256 ?1 */
+	STMT_COPY_DOC_BYTES_LIST,	/* every kept document, for copy */
 	STMT__MAX
 };
 

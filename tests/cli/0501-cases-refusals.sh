@@ -63,13 +63,20 @@ like "$(cat "$TMP/n2.out")" "due 2017-07-17: 2017-07-01 \\+ 10 business days = 2
 	"business days skip weekends and Independence Day"
 printf '\211PNG\r\n\032\n\0\0\0\rIHDR' >"$TMP/opinion.pdf"
 out=$(at certify --id C-FY17 --notice N2 --date 2017-07-10 --signer "B. Counsel" \
-	--authority legal_counsel --opinion "$TMP/opinion.pdf" --as clerk)
+	--authority legal_counsel --opinion "$TMP/opinion.pdf" --as clerk 2>&1)
+ok "[ $? -eq 2 ]" "a file named .pdf whose bytes are a PNG is refused"
+like "$out" "opinion.pdf is named as application/pdf but its bytes are image/png" \
+	"the refusal names the file, its claimed and its sniffed type"
+ok "! at certify show C-FY17 >/dev/null 2>&1" "and nothing was stored"
+cp "$TMP/opinion.pdf" "$TMP/opinion.png"
+out=$(at certify --id C-FY17 --notice N2 --date 2017-07-10 --signer "B. Counsel" \
+	--authority legal_counsel --opinion "$TMP/opinion.png" --as clerk)
 like "$out" "on time \\(due 2017-07-17\\)" "on time before the due date"
 like "$out" "INCOMPLETE: condition JAG-FY2017-1373 needs a certification signed by the chief legal officer, but the signer's authority is legal_counsel" \
 	"a FY2017 certification not signed by the chief legal officer is incomplete"
-like "$out" "legal_opinion opinion.pdf: 16 bytes, image/png, sha256 [0-9a-f]{64}" \
-	"an attachment's type is sniffed from its bytes, not its name"
-sha=$(sha256sum "$TMP/opinion.pdf" | cut -d' ' -f1)
+like "$out" "legal_opinion opinion.png: 16 bytes, image/png, sha256 [0-9a-f]{64}" \
+	"an attachment's type is sniffed from its bytes"
+sha=$(sha256sum "$TMP/opinion.png" | cut -d' ' -f1)
 ok "at certify show C-FY17 | grep -q '$sha'" "the attachment is stored with its SHA-256"
 head -c $((8 * 1024 * 1024 + 1)) /dev/zero >"$TMP/big.bin"
 out=$(at certify --id C-BIG --notice N2 --date 2017-07-11 --authority chief_legal_officer \
