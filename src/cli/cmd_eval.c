@@ -6,6 +6,11 @@
  * or, with --json, an array of objects; --explain adds the explanation
  * tree.  Rows that are not_applicable (no award carries the condition)
  * are left out unless a jurisdiction is named or --all is given.
+ *
+ * Exit status (DESIGN.md section 7: 1 = findings): 1 when any result
+ * conflicts, counting a not_enforced result whose underlying answer is
+ * conflicts (a ruling suspends enforcement; it does not cure the
+ * conflict), else 0; unknown is not a finding.  2 and 3 as always.
  */
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -28,7 +33,7 @@ struct eval_out {
 	const char *interp;
 	bool json, explain, all;
 	json_t *arr;
-	size_t n, nskipped;
+	size_t n, nskipped, nconflicts;
 };
 
 static int
@@ -38,6 +43,8 @@ print_one(void *ctx, const char *jur, const char *target,
 	struct eval_out *o = ctx;
 	const char *name;
 
+	if (r->underlying == RULES_CONFLICTS)
+		o->nconflicts++;
 	if (!o->all && r->outcome == RULES_NOT_APPLICABLE) {
 		o->nskipped++;
 		return 0;
@@ -98,7 +105,11 @@ cmd_eval(struct cli_ctx *ctx)
 
 	if (cli_parse(ctx, opts,
 		"[--as-of DATE] [--interpretation NAME] [--jurisdiction ID] "
-		"[--condition ID] [--explain] [--json] [--all] [--rules DIR]",
+		"[--condition ID] [--explain] [--json] [--all] [--rules DIR]\n\n"
+		"Exit status: 0 when no result conflicts, 1 when at least one "
+		"does\n(a not_enforced result whose underlying answer is "
+		"conflicts counts),\n2 for a usage or input error, 3 for a "
+		"storage error.",
 		pos, 0, &npos, &rc) != 0)
 		return rc;
 	memset(&o, 0, sizeof(o));
@@ -153,7 +164,7 @@ cmd_eval(struct cli_ctx *ctx)
 	} else if (o.n == 0)
 		printf("no applicable results (%zu not_applicable; see --all)\n",
 		    o.nskipped);
-	rc = CLI_OK;
+	rc = o.nconflicts > 0 ? CLI_CHECK : CLI_OK;
 out:
 	json_decref(o.arr);
 	rules_facts_free(f);

@@ -10,8 +10,9 @@
  *   2. the provisions in force that reach the funded agencies are read
  *      from the jurisdiction's own policies and those of the ancestors
  *      whose kind the rules say is inherited (a state's laws bind its
- *      subdivisions); with no provision recorded at all the answer is
- *      unknown, never complies;
+ *      subdivisions); with no policy of that chain in force on the
+ *      day (none recorded, or none in force then) a clause that finds
+ *      no conflict is unknown, never complies;
  *   3. each clause the condition requires is judged under the reading
  *      its version in force gives for the interpretation: a provision
  *      type conflicts, complies, or is saved by a savings clause in the
@@ -183,19 +184,38 @@ chain_of(const struct ev *e, int32_t j, int32_t *out)
 	return n;
 }
 
-static bool
-has_data(const struct ev *e, const int32_t *chain, size_t nchain)
+/*
+ * What the record says about the day.  DATA_NONE: no policy of the
+ * jurisdiction or of a government whose laws bind it is recorded at
+ * all.  DATA_OTHER_DAYS: policies are recorded, but none is in force on
+ * the day (before the first was adopted, or after the last ended with
+ * no recorded successor): the record does not reach that day.
+ * DATA_IN_FORCE: at least one such policy is in force on the day; a
+ * policy with no provision counts (the record then says it restricts
+ * nothing, as Miami-Dade's order of 2017-01-26 to honour every
+ * detainer).  Only DATA_IN_FORCE can give complies: missing data is
+ * unknown, never compliance.
+ */
+enum data { DATA_NONE, DATA_OTHER_DAYS, DATA_IN_FORCE };
+
+static enum data
+data_on(const struct ev *e, const int32_t *chain, size_t nchain)
 {
 	const struct rules_facts *f = e->f;
+	enum data r = DATA_NONE;
 
 	for (size_t c = 0; c < nchain; c++) {
 		const struct fj *j = &f->jur[chain[c]];
 
-		for (uint32_t k = 0; k < j->npol; k++)
-			if (f->pol[f->jur_pol[j->pol0 + k]].npv > 0)
-				return true;
+		for (uint32_t k = 0; k < j->npol; k++) {
+			const struct fp *p = &f->pol[f->jur_pol[j->pol0 + k]];
+
+			if (in_force(p->from, p->to, e->day))
+				return DATA_IN_FORCE;
+			r = DATA_OTHER_DAYS;
+		}
 	}
-	return false;
+	return r;
 }
 
 static void
@@ -274,11 +294,12 @@ provision_node(struct ev *e, struct rules_node *parent, const struct hit *h,
 	n->reason = reason;
 }
 
-/* Judge one clause; returns its outcome.  with_data is false when no
- * provision is recorded for the jurisdiction or its inherited chain. */
+/* Judge one clause; returns its outcome.  data says what the record
+ * holds for the day (data_on); without a policy in force a clause with
+ * no conflict is unknown. */
 static enum rules_outcome
 judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
-    const struct rl_requirement *rq, bool with_data, bool *skipped)
+    const struct rl_requirement *rq, enum data data, bool *skipped)
 {
 	const struct rl_version *v;
 	const struct rl_reading *rd;
@@ -398,7 +419,7 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 	}
 	if (nconf > 0)
 		o = RULES_CONFLICTS;
-	else if (!with_data)
+	else if (data != DATA_IN_FORCE)
 		o = RULES_UNKNOWN;
 	else
 		o = RULES_COMPLIES;
@@ -410,11 +431,17 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 			    "under %s.", nconf, nconf == 1 ? "" : "s",
 			    e->day_s, nconf == 1 ? "s" : "", rq->citation,
 			    iname);
-		else if (o == RULES_UNKNOWN)
+		else if (o == RULES_UNKNOWN && data == DATA_NONE)
 			cn->reason = rarena_printf(e->a,
-			    "No provision is recorded for the jurisdiction or "
+			    "No policy is recorded for the jurisdiction or "
 			    "the governments whose laws bind it, so "
 			    "compliance with %s is unknown.", rq->citation);
+		else if (o == RULES_UNKNOWN)
+			cn->reason = rarena_printf(e->a,
+			    "None of the policies recorded for the "
+			    "jurisdiction or the governments whose laws bind "
+			    "it was in force on %s, so compliance with %s "
+			    "on that day is unknown.", e->day_s, rq->citation);
 		else
 			cn->reason = rarena_printf(e->a,
 			    "None of the provisions in force on %s conflicts "
@@ -659,7 +686,8 @@ eval_target(struct ev *e, const struct target *t, int32_t j,
 	struct rules_node *root = NULL, *cn;
 	int32_t chain[CHAIN_MAX];
 	size_t nchain;
-	bool data, any = false, unknown = false, conflict = false;
+	enum data data;
+	bool any = false, unknown = false, conflict = false;
 	enum rules_outcome o;
 	const struct fw *award = NULL;
 
@@ -711,7 +739,7 @@ eval_target(struct ev *e, const struct target *t, int32_t j,
 		e->reach_all = true;
 
 	nchain = chain_of(e, j, chain);
-	data = has_data(e, chain, nchain);
+	data = data_on(e, chain, nchain);
 	collect_hits(e, chain, nchain);
 	if (t->nclauses == 0)
 		unknown = true;
@@ -736,14 +764,20 @@ eval_target(struct ev *e, const struct target *t, int32_t j,
 		o = RULES_NOT_APPLICABLE;
 	else
 		o = RULES_COMPLIES;
-	if (!data && root != NULL) {
+	if (data != DATA_IN_FORCE && root != NULL) {
 		struct rules_node *n = add(e, root, RN_NOTE);
 
-		if (n != NULL)
+		if (n != NULL && data == DATA_NONE)
 			n->reason = rarena_printf(e->a,
-		    "No provision of %s or of a government whose laws bind "
-		    "it is recorded; no data never means complies.",
+		    "No policy of %s or of a government whose laws bind it "
+		    "is recorded; no data never means complies.",
 		    f->jur[j].name);
+		else if (n != NULL)
+			n->reason = rarena_printf(e->a,
+		    "Policies of %s or of a government whose laws bind it "
+		    "are recorded, but none was in force on %s: the record "
+		    "does not reach that day, and no data never means "
+		    "complies.", f->jur[j].name, e->day_s);
 	}
 	if (t->nclauses == 0 && root != NULL) {
 		struct rules_node *n = add(e, root, RN_NOTE);

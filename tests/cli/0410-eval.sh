@@ -19,7 +19,7 @@ ev() {
 
 ev --as-of 2017-10-12 --interpretation agency-2017 \
 	--condition JAG-FY2016-1373 --json >"$TMP/a.json"
-is "$?" "0" "eval --json runs"
+is "$?" "1" "eval --json runs and exits 1: some results conflict"
 # outcome JSONFILE JUR
 outcome() {
 	jq -r --arg j "$2" '.[] | select(.jurisdiction == $j) | .outcome' <"$1"
@@ -35,6 +35,16 @@ for j in 09 55079 32003 12086; do
 	is "$(outcome "$TMP/a.json" $j)" "complies" \
 		"$j complies on 2017-10-12 under agency-2017 (cleared)"
 done
+# California was not named on 2017-10-12 (no finding either way); the
+# engine finds no conflict in its laws in force then.
+is "$(outcome "$TMP/a.json" 06)" "complies" "06 complies on 2017-10-12 (not named)"
+# The one disagreement: the agency preliminarily found New Orleans
+# possibly non-compliant on 2017-10-12, then cleared it on 2017-11-17
+# after the city pointed to the savings clause (P19, NOPD manual ch.
+# 41.6.1 para. 5) that was in force all along; the engine reads that
+# clause on 2017-10-12 already.
+is "$(outcome "$TMP/a.json" 22071)" "complies" \
+	"22071 complies on 2017-10-12 (the savings clause the 2017-11-17 clearance relied on)"
 is "$(jq -r '.[0] | [has("jurisdiction"), has("condition"), has("as_of"),
 	has("interpretation"), has("outcome"), has("explanation")] | all' \
 	<"$TMP/a.json")" "true" "each JSON object has the required fields"
@@ -44,6 +54,38 @@ like "$(jq -r '.[] | select(.jurisdiction == "1714000") | .explanation |
 	.. | objects | select(.step == "provision" and .outcome == "conflicts")
 	| .id' <"$TMP/a.json")" "^PRV-CHI-042-RELEASE$" \
 	"Chicago's explanation names the release-date provision"
+
+# Exit status: 1 when any result conflicts (a not_enforced result whose
+# underlying answer conflicts counts), else 0; unknown is no finding.
+ev --as-of 2017-10-12 --interpretation agency-2017 \
+	--condition JAG-FY2016-1373 --jurisdiction 09 >/dev/null
+is "$?" "0" "eval exits 0 when nothing conflicts (Connecticut complies)"
+ev --as-of 2017-10-12 --interpretation agency-2017 \
+	--condition JAG-FY2016-1373 --jurisdiction 1714000 >/dev/null
+is "$?" "1" "eval exits 1 when a result conflicts (Chicago)"
+ev --as-of 2017-10-12 --condition JAG-FY2017-NOTICE --jurisdiction 42101 \
+	>/dev/null
+is "$?" "1" "eval exits 1 for not_enforced over an underlying conflict"
+ev --as-of 2011-09-06 --condition USC-8-1373-a --jurisdiction 17031 \
+	>/dev/null
+is "$?" "0" "eval exits 0 when the answer is only unknown"
+ev --as-of 2017-10-12 --interpretation nope >/dev/null 2>&1
+is "$?" "2" "eval exits 2 for an unknown interpretation"
+
+# Policies recorded but none in force on the day: unknown, never
+# complies (Cook County's ordinance took effect 2011-09-07).
+# Miami-Dade's Mayor's order of 2017-01-26 (no provision: it restricts
+# nothing) is data, so the county complies after its resolution ended.
+out=$(ev --as-of 2011-09-06 --condition USC-8-1373-a --jurisdiction 17031 \
+	--explain)
+like "$out" "^17031 .* unknown$" "Cook County before its ordinance: unknown"
+like "$out" "none was in force on 2011-09-06" "and the note says why"
+out=$(ev --as-of 2011-09-07 --condition USC-8-1373-a --jurisdiction 17031)
+like "$out" "^17031 .* conflicts$" "Cook County from the ordinance's first day: conflicts"
+out=$(ev --as-of 2013-06-01 --condition USC-8-1373-a --jurisdiction 12086)
+like "$out" "^12086 .* unknown$" "Miami-Dade before R-1008-13: unknown"
+out=$(ev --as-of 2017-10-12 --condition USC-8-1373-a --jurisdiction 12086)
+like "$out" "^12086 .* complies$" "Miami-Dade under the Mayor's order: complies"
 
 # The narrow reading: release-date bars are not 1373 conflicts.
 ev --as-of 2017-10-12 --interpretation courts-narrow \

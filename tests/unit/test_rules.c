@@ -272,10 +272,11 @@ test_rules_release_date_bar_depends_on_interpretation(void **state)
 	assert_int_equal(eval(rs, f, "17031", "C16", "2017-10-12", "narrow",
 			     NULL),
 	    RULES_COMPLIES);
-	/* Before the ordinance: recorded data, nothing in force. */
+	/* Before the ordinance: a policy recorded, none in force; the
+	 * record does not reach that day, so unknown, never complies. */
 	assert_int_equal(eval(rs, f, "17031", "C16", "2011-09-06", "broad",
 			     NULL),
-	    RULES_COMPLIES);
+	    RULES_UNKNOWN);
 	/* The city has no award of its own. */
 	assert_int_equal(eval(rs, f, "1714000", "C16", "2017-10-12", "broad",
 			     NULL),
@@ -351,9 +352,10 @@ test_rules_state_law_reaches_county_not_county_to_city(void **state)
 	assert_int_equal(eval(rs, f, "1714000", "C16", "2018-02-01", "broad",
 			     NULL),
 	    RULES_CONFLICTS);
+	/* Before the state law: nothing in force binds the city. */
 	assert_int_equal(eval(rs, f, "1714000", "C16", "2017-12-31", "broad",
 			     NULL),
-	    RULES_COMPLIES);
+	    RULES_UNKNOWN);
 	assert_int_equal(eval(rs, f, "17031", "C16", "2017-12-31", "broad",
 			     NULL),
 	    RULES_CONFLICTS);
