@@ -15,6 +15,7 @@
 #include "views/views.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
 #include "model/model.h"
 #include "store/store.h"
 #include "views/html.h"
+#include "views/vcache.h"
 
 struct map_feature {
 	char id[8];  /* FIPS: 2 digits (state) or 5 (county) */
@@ -369,6 +371,59 @@ tally_cb(void *ctx, const struct model_record *r)
 	return 0;
 }
 
+/* The tallies as kept in the cache (vcache.h): both arrays in one. */
+struct tally_kept {
+	size_t nstates, ncounties;
+	int v[]; /* states, then counties */
+};
+
+/* Count every record against the shapes, once per data version: a
+ * scan of every kind is too much for each visit to the map. */
+static void
+tally_all(struct web_req *r, struct tally *t)
+{
+	const struct map_data *m = t->m;
+	const struct tally_kept *kept;
+	struct tally_kept *copy;
+	struct vcache_ref *ref = NULL;
+	char key[VCACHE_KEYLEN];
+	int64_t ver = -1;
+	int rc;
+
+	rc = snprintf(key, sizeof(key), "tally|%p", (const void *)m);
+	if (rc > 0 && (size_t)rc < sizeof(key))
+		ver = vcache_version(r->store);
+	kept = vcache_get(key, ver, &ref);
+	if (kept != NULL && kept->nstates == m->nstates &&
+	    kept->ncounties == m->ncounties) {
+		memcpy(t->states, kept->v, m->nstates * sizeof(int));
+		memcpy(t->counties, kept->v + m->nstates,
+		    m->ncounties * sizeof(int));
+		vcache_release(ref);
+		return;
+	}
+	vcache_release(ref);
+	for (int k = 0; k < KIND__MAX; k++) {
+		t->field = model_field_index((enum model_kind)k,
+		    "jurisdiction");
+		if (t->field < 0 || k == KIND_JURISDICTION)
+			continue;
+		if (store_record_each(r->store, (enum model_kind)k, NULL,
+		    tally_cb, t) != AT_OK)
+			ver = -1; /* shown as far as read, never kept */
+	}
+	/* Kept only if no write came between the two readings. */
+	if (ver < 0 || vcache_version(r->store) != ver)
+		return;
+	copy = xmalloc(sizeof(*copy) + (m->nstates + m->ncounties) *
+	    sizeof(int));
+	copy->nstates = m->nstates;
+	copy->ncounties = m->ncounties;
+	memcpy(copy->v, t->states, m->nstates * sizeof(int));
+	memcpy(copy->v + m->nstates, t->counties, m->ncounties * sizeof(int));
+	vcache_put(key, ver, copy, free, NULL);
+}
+
 static const char *
 bucket(int v)
 {
@@ -583,13 +638,7 @@ page_map(struct web_req *r, struct web_resp *w)
 	t.s = r->store;
 	t.states = xcalloc(m->nstates + 1, sizeof(int));
 	t.counties = xcalloc(m->ncounties + 1, sizeof(int));
-	for (int k = 0; k < KIND__MAX; k++) {
-		t.field = model_field_index((enum model_kind)k, "jurisdiction");
-		if (t.field < 0 || k == KIND_JURISDICTION)
-			continue;
-		(void)store_record_each(r->store, (enum model_kind)k, NULL,
-		    tally_cb, &t);
-	}
+	tally_all(r, &t);
 	if (cond != NULL && r->rules != NULL) {
 		oc.m = m;
 		oc.states = xcalloc(m->nstates + 1, sizeof(int));

@@ -9,6 +9,7 @@
  */
 #include "views/views.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #include "rules/rules.h"
 #include "store/store.h"
 #include "views/html.h"
+#include "views/vcache.h"
 
 enum at_err
 outcome_view_args(const struct web_req *r, struct outcome_view *v)
@@ -215,11 +217,46 @@ jur_out_cb(void *ctx, const char *jurisdiction, const char *target,
 	return 0;
 }
 
+static void
+facts_free(void *p)
+{
+	rules_facts_free(p);
+}
+
+/* The facts as recorded now (all, or lean: without the text only
+ * explanations print), loaded once per data version and shared between
+ * requests: the engine takes them const.  Release *ref after use; NULL
+ * with d on failure. */
+static const struct rules_facts *
+facts_get(struct web_req *r, bool lean, struct vcache_ref **ref,
+    struct at_diag *d)
+{
+	const char *key = lean ? "facts|lean" : "facts|full";
+	int64_t ver = vcache_version(r->store);
+	const struct rules_facts *f = vcache_get(key, ver, ref);
+	struct rules_facts *nf = NULL;
+	enum at_err er;
+
+	if (f != NULL)
+		return f;
+	er = lean ? assess_facts_load_lean(r->store, NULL, &nf, d) :
+	    assess_facts_load(r->store, NULL, &nf, d);
+	if (er != AT_OK) {
+		rules_facts_free(nf);
+		return NULL;
+	}
+	/* Kept only if no write came between the two readings. */
+	if (ver >= 0 && vcache_version(r->store) != ver)
+		ver = -1;
+	return vcache_put(key, ver, nf, facts_free, ref);
+}
+
 void
 outcome_jurisdiction(struct html *h, struct web_req *r,
     const struct outcome_view *v, const char *id)
 {
-	struct rules_facts *f = NULL;
+	const struct rules_facts *f;
+	struct vcache_ref *fref = NULL;
 	struct at_diag d;
 	struct jur_out o = { h, 0 };
 	struct buf act;
@@ -240,7 +277,7 @@ outcome_jurisdiction(struct html *h, struct web_req *r,
 	outcome_controls(h, r, v, buf_str(&act), NULL, NULL);
 	buf_fini(&act);
 	at_diag_clear(&d);
-	if (assess_facts_load(r->store, NULL, &f, &d) != AT_OK) {
+	if ((f = facts_get(r, false, &fref, &d)) == NULL) {
 		html_elem_text(h, HE_P, "The facts could not be read.");
 		html_close_to(h, HE_SECTION);
 		return;
@@ -262,12 +299,25 @@ outcome_jurisdiction(struct html *h, struct web_req *r,
 		HTML_RAW(h, "<tr><td colspan=\"3\" class=\"none\">No condition "
 			    "applies to it.</td></tr>");
 	html_close_to(h, HE_SECTION);
-	rules_facts_free(f);
+	vcache_release(fref);
 }
 
 struct count_ctx {
 	int64_t n[RULES_OUTCOME__MAX];
 };
+
+/* The cache key of a whole evaluation (vcache.h): what, the rules, the
+ * day, the reading and the condition; false when it does not fit. */
+static bool
+eval_key(char out[VCACHE_KEYLEN], const char *what, const struct web_req *r,
+    const struct outcome_view *v, const char *condition)
+{
+	int rc = snprintf(out, VCACHE_KEYLEN, "%s|%p|%s|%s|%s", what,
+	    (const void *)r->rules, v->day_s, v->interp != NULL ? v->interp :
+	    "", condition != NULL ? condition : "");
+
+	return rc > 0 && rc < VCACHE_KEYLEN;
+}
 
 static int
 count_cb(void *ctx, const char *jurisdiction, const char *target,
@@ -286,8 +336,13 @@ void
 outcome_counts(struct html *h, struct web_req *r,
     const struct outcome_view *v)
 {
-	struct rules_facts *f = NULL;
+	const struct rules_facts *f = NULL;
+	struct vcache_ref *fref = NULL;
 	struct count_ctx c;
+	const struct count_ctx *kept;
+	struct vcache_ref *ref = NULL;
+	char key[VCACHE_KEYLEN];
+	int64_t ver = -1;
 	struct at_diag d;
 
 	if (r->rules == NULL)
@@ -299,13 +354,29 @@ outcome_counts(struct html *h, struct web_req *r,
 	outcome_controls(h, r, v, "/", NULL, NULL);
 	memset(&c, 0, sizeof(c));
 	at_diag_clear(&d);
-	if (assess_facts_load_lean(r->store, NULL, &f, &d) != AT_OK ||
+	/* Every jurisdiction is evaluated once per data version, day and
+	 * reading, not once per visit. */
+	if (eval_key(key, "counts", r, v, NULL))
+		ver = vcache_version(r->store);
+	kept = vcache_get(key, ver, &ref);
+	if (kept != NULL)
+		c = *kept;
+	vcache_release(ref);
+	if (kept == NULL && ((f = facts_get(r, true, &fref, &d)) == NULL ||
 	    rules_eval_all(r->rules, f, NULL, NULL, v->day, v->interp, false,
-		count_cb, &c, &d) != AT_OK) {
+		count_cb, &c, &d) != AT_OK)) {
 		html_elem_text(h, HE_P, "The outcomes could not be computed.");
 		html_close_to(h, HE_SECTION);
-		rules_facts_free(f);
+		vcache_release(fref);
 		return;
+	}
+	vcache_release(fref);
+	/* Kept only if no write came between the two readings. */
+	if (kept == NULL && ver >= 0 && vcache_version(r->store) == ver) {
+		struct count_ctx *copy = xmalloc(sizeof(*copy));
+
+		*copy = c;
+		vcache_put(key, ver, copy, free, NULL);
 	}
 	html_open(h, HE_UL, "class", "cards", NULL);
 	for (int o = 0; o < RULES_OUTCOME__MAX; o++) {
@@ -328,7 +399,6 @@ outcome_counts(struct html *h, struct web_req *r,
 	HTML_RAW(h, " pairs where the condition does not apply are left out).");
 	html_close(h);
 	html_close_to(h, HE_SECTION);
-	rules_facts_free(f);
 }
 
 struct map_ctx {
@@ -358,30 +428,58 @@ map_cb(void *ctx, const char *jurisdiction, const char *target,
 	return 0;
 }
 
+static void
+map_ctx_free(void *p)
+{
+	struct map_ctx *m = p;
+
+	for (size_t i = 0; i < m->n; i++)
+		free(m->ids[i]);
+	free(m->ids);
+	free(m->outcome);
+	free(m);
+}
+
 enum at_err
 outcome_map(struct web_req *r, const struct outcome_view *v,
     const char *condition, outcome_map_fn fn, void *ctx)
 {
-	struct rules_facts *f = NULL;
-	struct map_ctx m;
+	const struct rules_facts *f;
+	struct vcache_ref *fref = NULL;
+	struct map_ctx *m;
+	const struct map_ctx *kept;
+	struct vcache_ref *ref = NULL;
+	char key[VCACHE_KEYLEN];
+	int64_t ver = -1;
 	struct at_diag d;
 	enum at_err er;
 
 	if (r->rules == NULL)
 		return AT_NOTFOUND;
-	memset(&m, 0, sizeof(m));
+	/* The outcomes per jurisdiction, once per data version, day,
+	 * reading and condition. */
+	if (eval_key(key, "map", r, v, condition))
+		ver = vcache_version(r->store);
+	kept = vcache_get(key, ver, &ref);
+	if (kept != NULL) {
+		for (size_t i = 0; i < kept->n; i++)
+			fn(ctx, kept->ids[i],
+			    (enum rules_outcome)kept->outcome[i]);
+		vcache_release(ref);
+		return AT_OK;
+	}
+	m = xcalloc(1, sizeof(*m));
 	at_diag_clear(&d);
-	er = assess_facts_load_lean(r->store, NULL, &f, &d);
+	f = facts_get(r, true, &fref, &d);
+	er = f != NULL ? rules_eval_all(r->rules, f, NULL, condition, v->day,
+	    v->interp, false, map_cb, m, &d) : AT_DB;
+	vcache_release(fref);
 	if (er == AT_OK)
-		er = rules_eval_all(r->rules, f, NULL, condition, v->day,
-		    v->interp, false, map_cb, &m, &d);
-	if (er == AT_OK)
-		for (size_t i = 0; i < m.n; i++)
-			fn(ctx, m.ids[i], (enum rules_outcome)m.outcome[i]);
-	for (size_t i = 0; i < m.n; i++)
-		free(m.ids[i]);
-	free(m.ids);
-	free(m.outcome);
-	rules_facts_free(f);
+		for (size_t i = 0; i < m->n; i++)
+			fn(ctx, m->ids[i], (enum rules_outcome)m->outcome[i]);
+	if (er == AT_OK && ver >= 0 && vcache_version(r->store) == ver)
+		vcache_put(key, ver, m, map_ctx_free, NULL);
+	else
+		map_ctx_free(m);
 	return er;
 }

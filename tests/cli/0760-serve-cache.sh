@@ -55,6 +55,10 @@ count() { # BASE OUTCOME: the dashboard's count of OUTCOME on 2017-08-01
 	curl -s "$1/?as_of=2017-08-01" |
 		sed -n "s|.*<strong>\([0-9]*\)</strong><span class=\"badge o-$2\".*|\1|p"
 }
+badge() { # BASE: Milwaukee County's page, its JAG-FY2016-1373 badge on 2017-08-01
+	curl -s "$1/jurisdictions/55079?as_of=2017-08-01" |
+		grep -o 'JAG-FY2016-1373</a></td><td><span class="badge o-[a-z_]*"' | sed 's/.*badge //; s/"$//'
+}
 mapclass() { # BASE: Milwaukee County's colour on the JAG-FY2016-1373 map
 	curl -s "$1/map?condition=JAG-FY2016-1373&as_of=2017-08-01" |
 		grep -o '<a href="/jurisdictions/55079"><path class="[^"]*"' | sed 's/.*class="//; s/"$//'
@@ -80,6 +84,7 @@ is "$(etag "$B$L")" "$e0" "and gives the same ETag for the same answer"
 for s in "$A" "$B"; do
 	is "$(outcome "$s")" complies "before: Milwaukee County complies ($s)"
 	is "$(mapclass "$s")" o-complies "before: the map colours it complies ($s)"
+	is "$(badge "$s")" o-complies "before: its page says complies ($s)"
 done
 c0=$(count "$A" complies)
 k0=$(count "$A" conflicts)
@@ -100,6 +105,7 @@ for s in "$A" "$B"; do
 		"after: the old ETag no longer matches ($s)"
 	is "$(outcome "$s")" conflicts "after: Milwaukee County conflicts ($s)"
 	is "$(mapclass "$s")" o-conflicts "after: the map colours it conflicts ($s)"
+	is "$(badge "$s")" o-conflicts "after: its page says conflicts ($s)"
 	is "$(count "$s" complies)" "$((c0 - 1))" "after: the dashboard counts one fewer complies ($s)"
 	is "$(count "$s" conflicts)" "$((k0 + 1))" "after: and one more conflicts ($s)"
 done
