@@ -10,8 +10,7 @@ fi
 . "$(dirname "$0")/lib.sh"
 . "$AT_SRC/tests/http/serve_lib.bash"
 
-DB="$TMP/demo.db"
-demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
 ok 'serve_start "$DB"' "serve starts on a free port and prints its address"
 
 for p in / /jurisdictions "/jurisdictions?q=chicago&sort=name" \

@@ -42,8 +42,7 @@ GET /api/v1/{kind} y y y y y
 GET /api/v1/{kind}/{id} y y y y y
 POST /logout n y y y y'
 
-DB="$TMP/demo.db"
-demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
 
 is "$(printf '%s\n' "$MATRIX" | awk '{print $1, $2}' | sort)" \
 	"$("$ATTEST" serve --routes | awk '{print $1, $2}' | sort)" \

@@ -13,8 +13,7 @@ fi
 . "$(dirname "$0")/lib.sh"
 . "$AT_SRC/tests/http/serve_lib.bash"
 
-DB="$TMP/demo.db"
-demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
 
 # A record holding hostile text, stored through the importer.
 cat >"$TMP/agencies.csv" <<'CSV'

@@ -9,8 +9,7 @@ fi
 . "$(dirname "$0")/lib.sh"
 . "$AT_SRC/tests/http/serve_lib.bash"
 
-DB="$TMP/demo.db"
-demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
 token=$("$ATTEST" --db "$DB" user token ada)
 serve_start "$DB" --quiet || { echo "Bail out! serve did not start"; exit 1; }
 

@@ -11,8 +11,7 @@ fi
 . "$(dirname "$0")/lib.sh"
 . "$AT_SRC/tests/http/serve_lib.bash"
 
-DB="$TMP/demo.db"
-demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
 serve_start "$DB" --quiet || { echo "Bail out! serve did not start"; exit 1; }
 
 out() { # AS_OF INTERPRETATION CONDITION -> outcome/underlying

@@ -15,8 +15,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [ -d "$PLAYWRIGHT_CORE" ] || skip_all "no playwright-core in build/npm (make check installs it)"
 command -v node >/dev/null || skip_all "no node"
 
-DB="$TMP/demo.db"
-demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
 serve_start "$DB" --quiet || { echo "Bail out! serve did not start"; exit 1; }
 mkdir -p "$AT_SRC/build/screenshots"
 # The browser is not the code under test: no sanitizer preload for it.

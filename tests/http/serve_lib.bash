@@ -2,12 +2,10 @@
 # Helpers for the web server's integration tests (tests/cli/07*-*.sh).
 # Source tests/cli/lib.sh first, then this file.
 
-# The web tests serve a SQLite demo database of their own, so the
-# PostgreSQL pass of make check (ATTEST_TEST_DB_URL set) would only
-# repeat them.
-if [ -n "${ATTEST_TEST_DB_URL:-}" ]; then
-	skip_all "the web tests run on the SQLite pass"
-fi
+# Each test serves a demo database of its own: an SQLite file, or on the
+# PostgreSQL pass of make check (ATTEST_TEST_DB_URL set, tests/pg/run.sh)
+# a PostgreSQL database copied from a demo template that the first test
+# to need it loads once for the whole cluster.
 
 ATLAS_FILE=${ATTEST_ATLAS:-$AT_SRC/build/npm/node_modules/us-atlas/counties-albers-10m.json}
 SERVE_PID=
@@ -21,9 +19,8 @@ serve_cleanup() {
 }
 trap serve_cleanup EXIT
 
-# demo_db PATH: the demo database with one user per role; needs us-atlas.
-demo_db() {
-	[ -f "$ATLAS_FILE" ] || skip_all "us-atlas not installed (run make)"
+# demo_load DB: load the demo and one user per role into DB.
+demo_load() {
 	ATTEST_ATLAS="$ATLAS_FILE" "$ATTEST" --db "$1" demo --force \
 		>/dev/null 2>&1 || return 1
 	echo "admin-pass-1" | "$ATTEST" --db "$1" user add ada --role admin >/dev/null &&
@@ -31,6 +28,59 @@ demo_db() {
 	echo "approve-pass-1" | "$ATTEST" --db "$1" user add apr --role approver >/dev/null &&
 	echo "recip-pass-1" | "$ATTEST" --db "$1" user add chi --role recipient \
 		--jurisdiction 1714000 >/dev/null
+}
+
+# pg_url NAME: the URL of database NAME on the test cluster.
+pg_url() {
+	echo "postgresql:///$1?host=$PGHOST&port=${PGPORT:-5432}&user=${PGUSER:-postgres}"
+}
+
+# demo_pg: a new PostgreSQL database copied from the cluster's demo
+# template (CREATE DATABASE ... TEMPLATE, a file copy: well under a
+# second where loading takes several).  The template is loaded once,
+# under a lock, by whichever test comes first; its signing key is kept
+# beside it and copied to this test's ATTEST_KEY.
+demo_pg() {
+	local bindir=${AT_PG_BINDIR:-/usr/lib/postgresql/15/bin}
+	local tpl=attest_demo_template name
+	name=attest_demo_$$_$(od -An -N4 -tx4 /dev/urandom | tr -d ' \n')
+	(
+		flock 9 || exit 1
+		if [ ! -f "$PGHOST/demo-template.done" ]; then
+			"$bindir/dropdb" --if-exists "$tpl" >/dev/null 2>&1
+			"$bindir/createdb" "$tpl" || exit 1
+			ATTEST_KEY="$PGHOST/demo-template.key" demo_load "$(pg_url "$tpl")" ||
+				exit 1
+			touch "$PGHOST/demo-template.done"
+		fi
+		# Copies are made under the lock too: a template must have
+		# no other session while it is copied.
+		"$bindir/createdb" -T "$tpl" "$name"
+	) 9>"$PGHOST/demo-template.lock" || return 1
+	cp "$PGHOST/demo-template.key" "$ATTEST_KEY" || return 1
+	DB=$(pg_url "$name")
+	echo "# on PostgreSQL: database $name, a copy of $tpl"
+}
+
+# demo_db [PATH]: sets DB to a demo database with one user per role (ada
+# admin, rev reviewer, apr approver, chi recipient of Chicago): the
+# SQLite file PATH (default $TMP/demo.db), or on the PostgreSQL pass a
+# copy of the template.  Needs us-atlas.
+demo_db() {
+	[ -f "$ATLAS_FILE" ] || skip_all "us-atlas not installed (run make)"
+	if [ -n "${ATTEST_TEST_DB_URL:-}" ] && [ -n "${PGHOST:-}" ] &&
+	    command -v fresh_pg_db >/dev/null 2>&1; then
+		demo_pg
+	else
+		DB=${1:-$TMP/demo.db}
+		echo "# on SQLite: $DB"
+		demo_load "$DB"
+	fi
+}
+
+# on_pg: true on the PostgreSQL pass.
+on_pg() {
+	case $DB in postgres*) return 0 ;; *) return 1 ;; esac
 }
 
 # serve_start DB [ARGS...]: start attest serve on a free port; sets URL.
