@@ -27,5 +27,9 @@ void api_users(struct web_req *r, struct web_resp *w);
 void api_user_add(struct web_req *r, struct web_resp *w);
 void api_outcomes(struct web_req *r, struct web_resp *w);
 void api_reviews(struct web_req *r, struct web_resp *w);
+/* Case work (api_casework.c). */
+void api_review_propose(struct web_req *r, struct web_resp *w);
+void api_review_decide(struct web_req *r, struct web_resp *w);
+void api_action_add(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -115,11 +115,37 @@ build(struct store *s, const struct casework_action *a, const char *jur,
 	return AT_OK;
 }
 
+/* A free id for a: KIND-AWARD-YYYYMMDD, then -2, -3 ... */
+static enum at_err
+next_id(struct store *s, const struct casework_action *a, char *out,
+    size_t outn)
+{
+	for (int n = 1; n < 1000; n++) {
+		bool found = false;
+		enum at_err er;
+
+		if (n == 1)
+			(void)snprintf(out, outn, "%s-%s-%04d%02d%02d", a->kind,
+			    a->award, a->day.year, a->day.month, a->day.day);
+		else
+			(void)snprintf(out, outn, "%s-%s-%04d%02d%02d-%d",
+			    a->kind, a->award, a->day.year, a->day.month,
+			    a->day.day, n);
+		er = store_record_exists(s, KIND_ACTION, out, &found);
+		if (er != AT_OK || !found)
+			return er;
+	}
+	return AT_CONFLICT;
+}
+
 enum at_err
 casework_action_take(struct store *s, const struct rules_set *rs,
-    const struct casework_action *a, char *ruling, size_t rulingn,
-    struct at_diag *d)
+    const struct casework_action *in, char *id_out, size_t id_outn,
+    char *ruling, size_t rulingn, struct at_diag *d)
 {
+	struct casework_action act = *in;
+	const struct casework_action *a = &act;
+	char idbuf[200];
 	struct model_record *r = NULL, *nrec = NULL, *arec = NULL,
 	                    *agrec = NULL;
 	char day[AT_DATE_LEN];
@@ -133,11 +159,9 @@ casework_action_take(struct store *s, const struct rules_set *rs,
 		    "\"%s\" is not an action (withhold, release, deobligate, "
 		    "refer)",
 		    a->kind != NULL ? a->kind : "");
-	if (a->id == NULL || a->id[0] == '\0' || a->award == NULL ||
-	    a->award[0] == '\0')
-		return at_diag_set(d, AT_EINVAL, a->id == NULL ||
-		    a->id[0] == '\0' ? "id" : "award",
-		    "an action needs an id and an award");
+	if (a->award == NULL || a->award[0] == '\0')
+		return at_diag_set(d, AT_EINVAL, "award",
+		    "an action needs an award");
 	if (a->actor == NULL || a->actor[0] == '\0')
 		return at_diag_set(d, AT_EINVAL, "actor",
 		    "an action needs an actor");
@@ -187,6 +211,12 @@ casework_action_take(struct store *s, const struct rules_set *rs,
 		if (er != AT_OK)
 			goto out;
 	}
+	if (act.id == NULL || act.id[0] == '\0') {
+		er = next_id(s, a, idbuf, sizeof(idbuf));
+		if (er != AT_OK)
+			goto out;
+		act.id = idbuf;
+	}
 	er = build(s, a, jur, conds, &r, d);
 	if (er != AT_OK)
 		goto out;
@@ -206,6 +236,8 @@ casework_action_take(struct store *s, const struct rules_set *rs,
 		er = store_commit(s);
 	if (er != AT_OK)
 		store_rollback(s);
+	else if (id_out != NULL)
+		(void)snprintf(id_out, id_outn, "%s", act.id);
 out:
 	model_record_free(r);
 	model_record_free(nrec);

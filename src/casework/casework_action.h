@@ -24,7 +24,7 @@ struct store;
 struct rules_set;
 
 struct casework_action {
-	const char *id;		  /* action id (required) */
+	const char *id;		  /* action id; NULL: KIND-AWARD-YYYYMMDD */
 	const char *kind;	  /* withhold, release, deobligate, refer */
 	const char *jurisdiction; /* FIPS; NULL: the notice's */
 	const char *award;	  /* required; must be the recipient's */
@@ -45,7 +45,7 @@ bool casework_action_kind_ok(const char *kind);
 
 /*
  * Record action a.  rs may be NULL (the ruling scopes alone decide).
- * AT_OK; AT_EINVAL (d names the field: unknown notice or award, an
+ * AT_OK, the action's id copied to id_out[id_outn] (when not NULL); AT_EINVAL (d names the field: unknown notice or award, an
  * award of another jurisdiction, no condition, a bad amount); AT_DENIED
  * when a ruling enjoins it, d's message naming the ruling and the
  * ruling's id copied to ruling[rulingn] (when not NULL); AT_CONFLICT
@@ -53,7 +53,7 @@ bool casework_action_kind_ok(const char *kind);
  * is written unless AT_OK.
  */
 enum at_err casework_action_take(struct store *s, const struct rules_set *rs,
-    const struct casework_action *a, char *ruling, size_t rulingn,
-    struct at_diag *d);
+    const struct casework_action *a, char *id_out, size_t id_outn,
+    char *ruling, size_t rulingn, struct at_diag *d);
 
 #endif

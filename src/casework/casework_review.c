@@ -65,9 +65,40 @@ explain_all(struct store *s, const struct rules_set *rs, const char *jur,
 	}
 }
 
+static int
+count_one(void *ctx, const struct store_review *r)
+{
+	size_t *n = ctx;
+
+	(void)r;
+	(*n)++;
+	return 0;
+}
+
+/* A free id for the next review of cert: CERT-R<n>. */
+static enum at_err
+next_id(struct store *s, const char *cert, char *out, size_t outn)
+{
+	size_t n = 0;
+	enum at_err er = store_review_each(s, cert, count_one, &n);
+
+	while (er == AT_OK) {
+		struct store_review rv;
+
+		(void)snprintf(out, outn, "%s-R%zu", cert, ++n);
+		memset(&rv, 0, sizeof(rv));
+		er = store_review_get(s, out, &rv);
+		store_review_fini(&rv);
+		if (er == AT_NOTFOUND)
+			return AT_OK;
+	}
+	return er;
+}
+
 enum at_err
 casework_review_propose(struct store *s, const struct rules_set *rs,
-    const struct casework_proposal *p, char **explanation, struct at_diag *d)
+    const struct casework_proposal *p, char *id_out, size_t id_outn,
+    char **explanation, struct at_diag *d)
 {
 	struct model_record *c = NULL;
 	struct store_review rv;
@@ -76,15 +107,12 @@ casework_review_propose(struct store *s, const struct rules_set *rs,
 	char day[AT_DATE_LEN];
 	struct buf expl;
 	enum at_err er;
-	const char *notice, *jur, *conds;
+	const char *notice, *jur, *conds, *id = p->id;
+	char idbuf[128];
 
 	*explanation = NULL;
 	memset(&cs, 0, sizeof(cs));
 	buf_init(&expl, 256 * 1024);
-	if (p->id == NULL || p->id[0] == '\0') {
-		er = at_diag_set(d, AT_EINVAL, "id", "a review needs an id");
-		goto out;
-	}
 	if (p->proposer == NULL || p->proposer[0] == '\0') {
 		er = at_diag_set(d, AT_EINVAL, "proposer",
 		    "a review needs a proposer");
@@ -110,13 +138,19 @@ casework_review_propose(struct store *s, const struct rules_set *rs,
 	notice = casework_get(c, "notice");
 	jur = casework_get(c, "jurisdiction");
 	conds = casework_get(c, "conditions");
+	if (id == NULL || id[0] == '\0') {
+		er = next_id(s, p->certification, idbuf, sizeof(idbuf));
+		if (er != AT_OK)
+			goto out;
+		id = idbuf;
+	}
 	er = provisions_exist(s, p->provisions, d);
 	if (er != AT_OK)
 		goto out;
 	if (p->explain)
 		explain_all(s, rs, jur, conds, p->day, &expl);
 	memset(&rv, 0, sizeof(rv));
-	rv.id = p->id;
+	rv.id = id;
 	rv.certification = p->certification;
 	rv.notice = notice;
 	rv.finding = cases_finding_name(f);
@@ -140,17 +174,17 @@ casework_review_propose(struct store *s, const struct rules_set *rs,
 		else if (er == AT_OK) {
 			char why[160];
 
-			(void)snprintf(why, sizeof(why), "%s: %s", p->id,
+			(void)snprintf(why, sizeof(why), "%s: %s", id,
 			    rv.finding);
 			er = casework_step(s, notice, CASES_EV_PROPOSE, day,
-			    NULL, NULL, NULL, why, p->id, NULL, d);
+			    NULL, NULL, NULL, why, id, NULL, d);
 		}
 	}
 	if (er == AT_OK)
 		er = store_review_insert(s, &rv);
 	if (er == AT_CONFLICT && (d == NULL || d->msg[0] == '\0'))
 		er = at_diag_set(d, AT_CONFLICT, "id",
-		    "review \"%s\" already exists", p->id);
+		    "review \"%s\" already exists", id);
 	if (er == AT_OK)
 		er = store_commit(s);
 	if (er != AT_OK) {
@@ -159,6 +193,8 @@ casework_review_propose(struct store *s, const struct rules_set *rs,
 	}
 	if (buf_len(&expl) > 0)
 		*explanation = buf_detach(&expl, NULL);
+	if (id_out != NULL)
+		(void)snprintf(id_out, id_outn, "%s", id);
 out:
 	buf_fini(&expl);
 	store_case_fini(&cs);

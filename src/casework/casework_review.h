@@ -13,6 +13,7 @@
 #define AT_CASEWORK_CASEWORK_REVIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/date.h"
 #include "core/err.h"
@@ -22,7 +23,7 @@ struct store_review;
 struct rules_set;
 
 struct casework_proposal {
-	const char *id;		   /* review id (required) */
+	const char *id;		   /* review id; NULL: CERTIFICATION-R<n> */
 	const char *certification; /* required */
 	const char *finding;	   /* cases_finding_name() (required) */
 	const char *provisions;	   /* ';'-separated ids, or NULL */
@@ -36,14 +37,15 @@ struct casework_proposal {
  * Propose p: the certification and every provision must exist, the
  * finding be one of cases_finding_name's; the notice's case moves from
  * received to in review (when it was received) and to proposed.  rs may
- * be NULL (no explanation).  On AT_OK *explanation is the attached
+ * be NULL (no explanation).  On AT_OK the review's id is copied to
+ * id_out[id_outn] (when not NULL) and *explanation is the attached
  * explanation (owned; NULL when none).  AT_EINVAL (d names the field),
  * AT_CONFLICT (the id exists, or the case is in a state that cannot
  * take a proposal), AT_DB.
  */
 enum at_err casework_review_propose(struct store *s,
     const struct rules_set *rs, const struct casework_proposal *p,
-    char **explanation, struct at_diag *d);
+    char *id_out, size_t id_outn, char **explanation, struct at_diag *d);
 
 /*
  * Approve (approve true) or return the proposed review id as actor on

@@ -105,7 +105,7 @@ cmd_action(struct cli_ctx *ctx)
 	if (casework_action_adverse(a.kind))
 		rs = cases_cli_rules();
 	at_diag_clear(&d);
-	er = casework_action_take(s, rs, &a, NULL, 0, &d);
+	er = casework_action_take(s, rs, &a, NULL, 0, NULL, 0, &d);
 	rules_set_free(rs);
 	if (er != AT_OK)
 		return cases_cli_fail(ctx, s, er, &d);

@@ -97,7 +97,7 @@ review_propose(struct cli_ctx *ctx)
 	if (p.explain)
 		rs = cases_cli_rules();
 	at_diag_clear(&d);
-	er = casework_review_propose(s, rs, &p, &expl, &d);
+	er = casework_review_propose(s, rs, &p, NULL, 0, &expl, &d);
 	rules_set_free(rs);
 	if (er != AT_OK)
 		return cases_cli_fail(ctx, s, er, &d);

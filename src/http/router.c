@@ -321,6 +321,24 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_API_REVIEWS:
 		api_reviews(r, w);
 		break;
+	case PAGE_REVIEW_PROPOSE:
+		page_review_propose(r, w);
+		break;
+	case PAGE_REVIEW_DECIDE:
+		page_review_decide(r, w);
+		break;
+	case PAGE_ACTION_ADD:
+		page_action_add(r, w);
+		break;
+	case PAGE_API_REVIEW_PROPOSE:
+		api_review_propose(r, w);
+		break;
+	case PAGE_API_REVIEW_DECIDE:
+		api_review_decide(r, w);
+		break;
+	case PAGE_API_ACTION_ADD:
+		api_action_add(r, w);
+		break;
 	default:
 		abort();
 	}

@@ -1,32 +1,136 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The review queue.  Every byte of data goes
+ * The review queue: proposed findings with an approve-or-return form for
+ * an approver who did not propose them, a form to propose a finding on a
+ * certification in review, the decided findings, and a form to record an
+ * action on an award.  The forms post to handlers here that call
+ * casework/ (the same code as `attest review` and `attest action`) and
+ * redirect back on success (POST-redirect-GET); a refusal shows the page
+ * again with the reason, having written nothing.  Every byte of data goes
  * out through html_text or an attribute, never as markup.
  */
 #include "views/views.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "casework/casework_action.h"
+#include "casework/casework_review.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "model/model.h"
-#include "render/render.h"
 #include "store/store.h"
 #include "store/store_cases.h"
 #include "views/html.h"
 #include "views/pages_int.h"
 
-/* ---- the review queue ---- */
+static bool
+may(const struct web_req *r, enum page p)
+{
+	return (web_route(p)->roles & WR(r->user.role)) != 0;
+}
+
+static void
+problem(struct html *h, const char *msg)
+{
+	if (msg == NULL)
+		return;
+	html_open(h, HE_P, "class", "problem", "role", "alert", NULL);
+	html_text(h, msg);
+	html_close(h);
+}
+
+/* A labelled input, textarea (type NULL) or nothing else. */
+static void
+field(struct html *h, const char *form, const char *name, const char *label,
+    const char *type, const char *max)
+{
+	char id[64];
+
+	(void)snprintf(id, sizeof(id), "%s-%s", form, name);
+	html_open(h, HE_DIV, "class", "field", NULL);
+	html_open(h, HE_LABEL, "for", id, NULL);
+	html_text(h, label);
+	html_close(h);
+	if (type == NULL) {
+		html_open(h, HE_TEXTAREA, "id", id, "name", name, "maxlength",
+		    max, "rows", "3", NULL);
+		html_close(h);
+	} else
+		html_open(h, HE_INPUT, "type", type, "id", id, "name", name,
+		    "maxlength", max, NULL);
+	html_close_to(h, HE_DIV);
+}
+
+static void
+choice(struct html *h, const char *form, const char *name, const char *label,
+    const char *const *choices)
+{
+	char id[64];
+
+	(void)snprintf(id, sizeof(id), "%s-%s", form, name);
+	html_open(h, HE_DIV, "class", "field", NULL);
+	html_open(h, HE_LABEL, "for", id, NULL);
+	html_text(h, label);
+	html_close(h);
+	html_open(h, HE_SELECT, "id", id, "name", name, NULL);
+	for (size_t i = 0; choices[i] != NULL; i++) {
+		html_open(h, HE_OPTION, "value", choices[i], NULL);
+		html_text(h, choices[i]);
+		html_close(h);
+	}
+	html_close_to(h, HE_DIV);
+}
+
+/* ---- the queue ---- */
 
 struct review_rows {
 	struct html *h;
+	const struct web_req *r;
 	bool proposed; /* this pass shows proposed (else decided) reviews */
 	size_t n;
 };
+
+/* The approve-or-return form of a proposed review, or why there is
+ * none for this visitor. */
+static void
+decide_form(struct html *h, const struct web_req *r,
+    const struct store_review *rv)
+{
+	struct buf act;
+	char rid[96];
+
+	if (!may(r, PAGE_REVIEW_DECIDE)) {
+		HTML_RAW(h, "an approver decides");
+		return;
+	}
+	if (strcmp(rv->proposer, r->user.name) == 0) {
+		HTML_RAW(h, "you proposed it; another person decides");
+		return;
+	}
+	buf_init(&act, 512);
+	web_link(&act, PAGE_REVIEW_DECIDE, rv->id, NULL);
+	(void)snprintf(rid, sizeof(rid), "reason-%.80s", rv->id);
+	html_open(h, HE_FORM, "method", "post", "action", buf_str(&act),
+	    "class", "decide", NULL);
+	layout_csrf(h, r);
+	html_open(h, HE_LABEL, "for", rid, NULL);
+	HTML_RAW(h, "Reason (required to return)");
+	html_close(h);
+	html_open(h, HE_TEXTAREA, "id", rid, "name", "reason", "maxlength",
+	    "4000", "rows", "2", NULL);
+	html_close(h);
+	html_open(h, HE_BUTTON, "type", "submit", "name", "decision", "value",
+	    "approve", NULL);
+	HTML_RAW(h, "Approve");
+	html_close(h);
+	html_open(h, HE_BUTTON, "type", "submit", "name", "decision", "value",
+	    "return", NULL);
+	HTML_RAW(h, "Return");
+	html_close_to(h, HE_FORM);
+	buf_fini(&act);
+}
 
 static int
 review_row_cb(void *ctx, const struct store_review *rv)
@@ -38,7 +142,7 @@ review_row_cb(void *ctx, const struct store_review *rv)
 
 	if (is_proposed != rr->proposed)
 		return 0;
-	html_open(h, HE_TR, NULL);
+	html_open(h, HE_TR, "id", rv->id, NULL);
 	html_elem_text(h, HE_TD, rv->id);
 	html_open(h, HE_TD, NULL);
 	if (rv->certification != NULL)
@@ -57,9 +161,25 @@ review_row_cb(void *ctx, const struct store_review *rv)
 		html_text(h, rv->decider);
 		HTML_RAW(h, ", ");
 		html_text(h, rv->decided_on);
+		if (rv->decision_reason != NULL) {
+			HTML_RAW(h, ": ");
+			html_text(h, rv->decision_reason);
+		}
 	}
 	html_close(h);
-	html_elem_text(h, HE_TD, rv->rationale);
+	html_open(h, HE_TD, NULL);
+	html_text(h, rv->rationale);
+	if (rv->provisions != NULL) {
+		HTML_RAW(h, " (citing ");
+		html_text(h, rv->provisions);
+		HTML_RAW(h, ")");
+	}
+	html_close(h);
+	if (rr->proposed) {
+		html_open(h, HE_TD, NULL);
+		decide_form(h, rr->r, rv);
+		html_close(h);
+	}
 	html_close_to(h, HE_TR);
 	rr->n++;
 	return 0;
@@ -69,34 +189,312 @@ static void
 review_table(struct html *h, struct web_req *r, bool proposed,
     const char *caption)
 {
-	struct review_rows rr = { h, proposed, 0 };
+	struct review_rows rr = { h, r, proposed, 0 };
 
 	html_open(h, HE_TABLE, "class", "list", NULL);
 	html_elem_text(h, HE_CAPTION, caption);
 	HTML_RAW(h, "<thead><tr><th scope=\"col\">review</th><th scope=\"col\">"
 		    "certification</th><th scope=\"col\">finding</th><th "
 		    "scope=\"col\">proposed</th><th scope=\"col\">status</th>"
-		    "<th scope=\"col\">rationale</th></tr></thead>");
+		    "<th scope=\"col\">rationale</th>");
+	if (proposed)
+		HTML_RAW(h, "<th scope=\"col\">decision</th>");
+	HTML_RAW(h, "</tr></thead>");
 	html_open(h, HE_TBODY, NULL);
 	(void)store_review_each(r->store, NULL, review_row_cb, &rr);
 	if (rr.n == 0)
-		HTML_RAW(h, "<tr><td colspan=\"6\" class=\"none\">None.</td>"
+		HTML_RAW(h, "<tr><td colspan=\"7\" class=\"none\">None.</td>"
 			    "</tr>");
 	html_close_to(h, HE_TABLE);
+}
+
+/* ---- proposing ---- */
+
+/* Certifications with a proposed or approved review. */
+static int
+taken_cb(void *ctx, const struct store_review *rv)
+{
+	struct buf *taken = ctx;
+
+	if (strcmp(rv->status, "returned") == 0)
+		return 0;
+	buf_putc(taken, '\n');
+	buf_puts(taken, rv->certification);
+	buf_putc(taken, '\n');
+	return 0;
+}
+
+static void
+propose_form(struct html *h, struct web_req *r)
+{
+	static const char *const findings[] = { "complies",
+		"possibly_noncompliant", "insufficient", "needs_information",
+		NULL };
+	struct rec_list certs = { NULL, 0, 0 };
+	struct buf taken, key;
+	size_t shown = 0;
+
+	buf_init(&taken, 16u * 1024 * 1024);
+	buf_init(&key, 512);
+	(void)store_review_each(r->store, NULL, taken_cb, &taken);
+	(void)collect(r->store, KIND_CERTIFICATION, NULL, NULL, NULL, &certs);
+	section(h, "propose", "Propose a finding");
+	html_elem_text(h, HE_P, "A certification waiting for review: the "
+	    "finding goes to an approver, who must be another person.");
+	html_open(h, HE_FORM, "method", "post", "action", "/reviews", "class",
+	    "stack", NULL);
+	layout_csrf(h, r);
+	html_open(h, HE_DIV, "class", "field", NULL);
+	html_open(h, HE_LABEL, "for", "propose-certification", NULL);
+	HTML_RAW(h, "Certification");
+	html_close(h);
+	html_open(h, HE_SELECT, "id", "propose-certification", "name",
+	    "certification", NULL);
+	for (size_t i = 0; i < certs.n; i++) {
+		const char *id = model_record_id(certs.v[i]);
+
+		buf_reset(&key);
+		buf_printf(&key, "\n%s\n", id);
+		if (buf_len(&taken) > 0 &&
+		    strstr(buf_str(&taken), buf_str(&key)) != NULL)
+			continue;
+		html_open(h, HE_OPTION, "value", id, NULL);
+		html_text(h, id);
+		html_close(h);
+		shown++;
+	}
+	html_close_to(h, HE_DIV);
+	choice(h, "propose", "finding", "Finding", findings);
+	field(h, "propose", "provisions",
+	    "Provisions cited (ids, ';'-separated)", "text", "400");
+	field(h, "propose", "rationale", "Rationale", NULL, "4000");
+	html_open(h, HE_BUTTON, "type", "submit", NULL);
+	HTML_RAW(h, "Propose");
+	html_close_to(h, HE_FORM);
+	if (shown == 0)
+		html_elem_text(h, HE_P, "No certification is waiting for a "
+		    "finding.");
+	rl_free(&certs);
+	buf_fini(&key);
+	buf_fini(&taken);
+}
+
+/* ---- actions ---- */
+
+static void
+action_form(struct html *h, struct web_req *r)
+{
+	static const char *const kinds[] = { "withhold", "release",
+		"deobligate", "refer", NULL };
+
+	section(h, "action", "Record an action on an award");
+	html_elem_text(h, HE_P, "A withholding, deobligation or referral must "
+	    "name the condition it enforces, and is refused when a ruling "
+	    "stops that condition from being enforced against the recipient "
+	    "on that day.");
+	html_open(h, HE_FORM, "method", "post", "action", "/actions", "class",
+	    "stack", NULL);
+	layout_csrf(h, r);
+	choice(h, "action", "kind", "Action", kinds);
+	field(h, "action", "award", "Award number", "text", "80");
+	field(h, "action", "jurisdiction",
+	    "Jurisdiction (FIPS; default: the notice's)", "text", "7");
+	field(h, "action", "condition",
+	    "Condition enforced (default: the notice's)", "text", "64");
+	field(h, "action", "amount", "Amount in dollars (empty if unknown)",
+	    "text", "20");
+	field(h, "action", "notice", "Notice whose case it concludes",
+	    "text", "80");
+	field(h, "action", "ruling", "Ruling that compelled it", "text",
+	    "80");
+	field(h, "action", "date", "Date taken (default today)", "date",
+	    "10");
+	field(h, "action", "summary", "Summary", NULL, "2000");
+	html_open(h, HE_BUTTON, "type", "submit", NULL);
+	HTML_RAW(h, "Record");
+	html_close_to(h, HE_FORM);
+}
+
+/* The queue, with msg (or NULL) as a problem above it. */
+static void
+reviews_page(struct web_req *r, struct web_resp *w, const char *msg)
+{
+	const char *done = r->page == PAGE_REVIEWS ? web_arg(r, "done") : NULL;
+	const char *id = r->page == PAGE_REVIEWS ? web_arg(r, "id") : NULL;
+	char flash[300];
+	struct html h;
+
+	if (done != NULL) {
+		(void)snprintf(flash, sizeof(flash), "%s %s.",
+		    strcmp(done, "recorded") == 0 ? "Recorded action"
+		    : strcmp(done, "proposed") == 0 ? "Proposed review"
+		    : strcmp(done, "approved") == 0 ? "Approved review"
+		                                    : "Returned review",
+		    id != NULL ? id : "");
+		r->flash = flash;
+	}
+	buf_reset(&w->body);
+	html_begin(w, &h);
+	layout_begin(&h, r, "Reviews");
+	html_elem_text(&h, HE_H1, "Review queue");
+	problem(&h, msg);
+	html_elem_text(&h, HE_P, "Findings on certifications are proposed by "
+	    "one person and approved or returned by another; the audit log "
+	    "records each step.");
+	review_table(&h, r, true, "Waiting for a decision");
+	if (may(r, PAGE_REVIEW_PROPOSE))
+		propose_form(&h, r);
+	review_table(&h, r, false, "Decided");
+	if (may(r, PAGE_ACTION_ADD))
+		action_form(&h, r);
+	layout_end(&h);
+	r->flash = NULL;
 }
 
 void
 page_reviews(struct web_req *r, struct web_resp *w)
 {
-	struct html h;
+	reviews_page(r, w, NULL);
+}
 
-	html_begin(w, &h);
-	layout_begin(&h, r, "Reviews");
-	html_elem_text(&h, HE_H1, "Review queue");
-	html_elem_text(&h, HE_P, "Findings on certifications are proposed by "
-	    "one person and approved or returned by another "
-	    "(`attest review`); the audit log records each step.");
-	review_table(&h, r, true, "Waiting for a decision");
-	review_table(&h, r, false, "Decided");
-	layout_end(&h);
+/* ---- the form handlers ---- */
+
+static int
+status_for(enum at_err er)
+{
+	switch (er) {
+	case AT_EINVAL:
+		return 400;
+	case AT_NOTFOUND:
+		return 404;
+	case AT_CONFLICT:
+		return 409;
+	case AT_DENIED:
+		return 403;
+	default:
+		return 500;
+	}
+}
+
+/* Redirect to the queue saying what was done to id. */
+static void
+done(struct web_resp *w, const char *what, const char *id)
+{
+	struct buf u;
+
+	buf_init(&u, sizeof(w->location));
+	buf_printf(&u, "/reviews?done=%s&id=", what);
+	url_encode(&u, id);
+	w->status = 303;
+	if (buf_err(&u) == AT_OK && buf_len(&u) < sizeof(w->location))
+		memcpy(w->location, buf_str(&u), buf_len(&u) + 1);
+	else
+		memcpy(w->location, "/reviews", sizeof("/reviews"));
+	buf_fini(&u);
+}
+
+/* Show the queue again with the refusal; nothing was written. */
+static void
+refused(struct web_req *r, struct web_resp *w, enum at_err er,
+    const struct at_diag *d)
+{
+	char msg[sizeof(d->msg) + 80];
+
+	if (er == AT_DB || d->msg[0] == '\0')
+		(void)snprintf(msg, sizeof(msg), "Nothing was changed: %s.",
+		    at_strerror(er));
+	else
+		(void)snprintf(msg, sizeof(msg), "Nothing was changed: %s",
+		    d->msg);
+	reviews_page(r, w, msg);
+	w->status = status_for(er);
+}
+
+static bool
+day_arg(const struct web_req *r, struct at_date *day)
+{
+	const char *s = web_arg(r, "date");
+
+	*day = at_date_today();
+	return s == NULL || at_date_parse_str(s, day) == AT_OK;
+}
+
+void
+page_review_propose(struct web_req *r, struct web_resp *w)
+{
+	struct casework_proposal p;
+	struct at_diag d;
+	char id[128];
+	char *expl = NULL;
+	enum at_err er;
+
+	at_diag_clear(&d);
+	memset(&p, 0, sizeof(p));
+	p.id = web_arg(r, "id");
+	p.certification = web_arg(r, "certification");
+	p.finding = web_arg(r, "finding");
+	p.provisions = web_arg(r, "provisions");
+	p.rationale = web_arg(r, "rationale");
+	p.proposer = r->user.name;
+	p.explain = true;
+	(void)day_arg(r, &p.day);
+	er = casework_review_propose(r->store, r->rules, &p, id, sizeof(id),
+	    &expl, &d);
+	free(expl);
+	if (er != AT_OK) {
+		refused(r, w, er, &d);
+		return;
+	}
+	done(w, "proposed", id);
+}
+
+void
+page_review_decide(struct web_req *r, struct web_resp *w)
+{
+	struct store_review rv;
+	struct at_date day;
+	struct at_diag d;
+	bool approve = strcmp(web_arg(r, "decision"), "approve") == 0;
+	enum at_err er;
+
+	at_diag_clear(&d);
+	(void)day_arg(r, &day);
+	er = casework_review_decide(r->store, r->seg[0], approve,
+	    r->user.name, day, web_arg(r, "reason"), &rv, &d);
+	store_review_fini(&rv);
+	if (er != AT_OK) {
+		refused(r, w, er, &d);
+		return;
+	}
+	done(w, approve ? "approved" : "returned", r->seg[0]);
+}
+
+void
+page_action_add(struct web_req *r, struct web_resp *w)
+{
+	struct casework_action a;
+	struct at_diag d;
+	char id[200];
+	enum at_err er;
+
+	at_diag_clear(&d);
+	memset(&a, 0, sizeof(a));
+	a.id = web_arg(r, "id");
+	a.kind = web_arg(r, "kind");
+	a.jurisdiction = web_arg(r, "jurisdiction");
+	a.award = web_arg(r, "award");
+	a.condition = web_arg(r, "condition");
+	a.amount = web_arg(r, "amount");
+	a.notice = web_arg(r, "notice");
+	a.ruling = web_arg(r, "ruling");
+	a.summary = web_arg(r, "summary");
+	a.actor = r->user.name;
+	(void)day_arg(r, &a.day);
+	er = casework_action_take(r->store, r->rules, &a, id, sizeof(id),
+	    NULL, 0, &d);
+	if (er != AT_OK) {
+		refused(r, w, er, &d);
+		return;
+	}
+	done(w, "recorded", id);
 }

@@ -37,6 +37,11 @@ void page_map(struct web_req *r, struct web_resp *w);
 void page_ics(struct web_req *r, struct web_resp *w);
 void page_audit(struct web_req *r, struct web_resp *w);
 void page_reviews(struct web_req *r, struct web_resp *w);
+/* The review queue's forms (casework/): on success a 303 back to
+ * /reviews, on a refusal the queue again with the reason. */
+void page_review_propose(struct web_req *r, struct web_resp *w);
+void page_review_decide(struct web_req *r, struct web_resp *w);
+void page_action_add(struct web_req *r, struct web_resp *w);
 void page_login_form(struct web_req *r, struct web_resp *w,
     const char *problem);
 void page_users(struct web_req *r, struct web_resp *w, const char *problem);

@@ -103,6 +103,54 @@ static const struct web_param api_audit_params[] = {
 	P_LIMIT, P_FORMAT, P_END,
 };
 
+/* The review queue and actions (casework/). */
+static const char *const findings[] = { "complies", "possibly_noncompliant",
+	"insufficient", "needs_information", NULL };
+static const char *const decisions[] = { "approve", "return", NULL };
+static const char *const action_kinds[] = { "withhold", "release",
+	"deobligate", "refer", NULL };
+static const char *const review_done[] = { "proposed", "approved",
+	"returned", "recorded", NULL };
+
+static const struct web_param reviews_params[] = {
+	{ "done", WP_ENUM, false, 10, 0, 0, review_done, "what was just done" },
+	{ "id", WP_TEXT, false, 200, 0, 0, NULL, "the review or action it was done to" },
+	P_END,
+};
+
+#define P_PROPOSE \
+	{ "certification", WP_TEXT, true, 80, 0, 0, NULL, "certification reviewed" }, \
+	{ "finding", WP_ENUM, true, 24, 0, 0, findings, "the finding proposed" }, \
+	{ "provisions", WP_TEXT, false, 400, 0, 0, NULL, "provision ids cited, ';'-separated" }, \
+	{ "rationale", WP_LONGTEXT, false, 4000, 0, 0, NULL, "why" }, \
+	{ "id", WP_TEXT, false, 80, 0, 0, NULL, "review id (default CERTIFICATION-R<n>)" }, \
+	{ "date", WP_DATE, false, 10, 0, 0, NULL, "date proposed (default today)" }
+#define P_DECIDE \
+	{ "decision", WP_ENUM, true, 8, 0, 0, decisions, "approve or return" }, \
+	{ "reason", WP_LONGTEXT, false, 4000, 0, 0, NULL, "why (required to return)" }, \
+	{ "date", WP_DATE, false, 10, 0, 0, NULL, "date decided (default today)" }
+#define P_ACTION \
+	{ "kind", WP_ENUM, true, 10, 0, 0, action_kinds, "withhold, release, deobligate or refer" }, \
+	{ "award", WP_TEXT, true, 80, 0, 0, NULL, "award number" }, \
+	{ "jurisdiction", WP_TEXT, false, 7, 0, 0, NULL, "FIPS code (default: the notice's)" }, \
+	{ "condition", WP_TEXT, false, 64, 0, 0, NULL, "condition enforced (default: the notice's)" }, \
+	{ "amount", WP_TEXT, false, 20, 0, 0, NULL, "dollars; empty when unknown" }, \
+	{ "notice", WP_TEXT, false, 80, 0, 0, NULL, "the case the action concludes" }, \
+	{ "ruling", WP_TEXT, false, 80, 0, 0, NULL, "court order that compelled it" }, \
+	{ "summary", WP_LONGTEXT, false, 2000, 0, 0, NULL, "summary" }, \
+	{ "id", WP_TEXT, false, 80, 0, 0, NULL, "action id (default KIND-AWARD-YYYYMMDD)" }, \
+	{ "date", WP_DATE, false, 10, 0, 0, NULL, "date taken (default today)" }
+
+static const struct web_param propose_params[] = { P_PROPOSE, P_CSRF, P_END };
+static const struct web_param decide_params[] = { P_DECIDE, P_CSRF, P_END };
+static const struct web_param action_params[] = { P_ACTION, P_CSRF, P_END };
+static const struct web_param api_propose_params[] = { P_PROPOSE, P_END };
+static const struct web_param api_decide_params[] = { P_DECIDE, P_END };
+static const struct web_param api_action_params[] = { P_ACTION, P_END };
+
+#define WR_PROPOSE (WR(ROLE_REVIEWER) | WR(ROLE_ADMIN))
+#define WR_DECIDE  (WR(ROLE_APPROVER) | WR(ROLE_ADMIN))
+
 static const struct web_route routes[PAGE__MAX] = {
 	[PAGE_HOME] = { WM_GET, "/", WR_ALL, false, false, outcome_params,
 	    "dashboard" },
@@ -121,7 +169,7 @@ static const struct web_route routes[PAGE__MAX] = {
 	[PAGE_AUDIT] = { WM_GET, "/audit", WR_STAFF, false, false,
 	    page_params, "the audit log" },
 	[PAGE_REVIEWS] = { WM_GET, "/reviews", WR_STAFF, false, false,
-	    no_params, "the review queue: proposed findings, then decided" },
+	    reviews_params, "the review queue: proposed findings, then decided" },
 	[PAGE_LOGIN_FORM] = { WM_GET, "/login", WR_ALL, false, false,
 	    login_form_params, "sign-in form" },
 	[PAGE_LOGIN] = { WM_POST, "/login", WR_ALL, false, true,
@@ -157,6 +205,23 @@ static const struct web_route routes[PAGE__MAX] = {
 	    "outcomes of the rules engine per jurisdiction and condition" },
 	[PAGE_API_REVIEWS] = { WM_GET, "/api/v1/reviews", WR_STAFF, true,
 	    false, no_params, "reviews of certifications, oldest first" },
+	[PAGE_REVIEW_PROPOSE] = { WM_POST, "/reviews", WR_PROPOSE, false,
+	    true, propose_params, "propose a finding on a certification" },
+	[PAGE_REVIEW_DECIDE] = { WM_POST, "/reviews/{id}", WR_DECIDE, false,
+	    true, decide_params,
+	    "approve or return a proposed finding (not its proposer)" },
+	[PAGE_ACTION_ADD] = { WM_POST, "/actions", WR_DECIDE, false, true,
+	    action_params,
+	    "record an action on an award (refused when a ruling enjoins it)" },
+	[PAGE_API_REVIEW_PROPOSE] = { WM_POST, "/api/v1/reviews", WR_PROPOSE,
+	    true, false, api_propose_params,
+	    "propose a finding on a certification" },
+	[PAGE_API_REVIEW_DECIDE] = { WM_POST, "/api/v1/reviews/{id}",
+	    WR_DECIDE, true, false, api_decide_params,
+	    "approve or return a proposed finding (not its proposer)" },
+	[PAGE_API_ACTION_ADD] = { WM_POST, "/api/v1/actions", WR_DECIDE, true,
+	    false, api_action_params,
+	    "record an action on an award (refused when a ruling enjoins it)" },
 	[PAGE_API_LIST] = { WM_GET, "/api/v1/{kind}", WR_ALL, true, false,
 	    api_list_params, "records of one kind, paginated" },
 	[PAGE_API_GET] = { WM_GET, "/api/v1/{kind}/{id}", WR_ALL, true, false,

@@ -51,6 +51,12 @@ enum page {
 	PAGE_API_USER_ADD,
 	PAGE_API_OUTCOMES,	/* rules engine results */
 	PAGE_API_REVIEWS,	/* the review queue */
+	PAGE_REVIEW_PROPOSE,	/* form: propose a finding */
+	PAGE_REVIEW_DECIDE,	/* form: approve or return a finding */
+	PAGE_ACTION_ADD,	/* form: withhold, release, ... */
+	PAGE_API_REVIEW_PROPOSE,
+	PAGE_API_REVIEW_DECIDE,
+	PAGE_API_ACTION_ADD,
 	/* Patterns last: the router tries routes in this order. */
 	PAGE_API_LIST,		/* /api/v1/{kind} */
 	PAGE_API_GET,		/* /api/v1/{kind}/{id} */

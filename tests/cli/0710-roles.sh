@@ -38,6 +38,12 @@ GET /api/v1/users n n n n y
 POST /api/v1/users n n n n y
 GET /api/v1/outcomes y y y y y
 GET /api/v1/reviews n n y y y
+POST /reviews n n y n y
+POST /reviews/{id} n n n y y
+POST /actions n n n y y
+POST /api/v1/reviews n n y n y
+POST /api/v1/reviews/{id} n n n y y
+POST /api/v1/actions n n n y y
 GET /api/v1/{kind} y y y y y
 GET /api/v1/{kind}/{id} y y y y y
 POST /logout n y y y y'
@@ -64,6 +70,7 @@ done
 
 fill() {
 	printf '%s' "$1" | sed -e 's|/jurisdictions/{id}|/jurisdictions/1714000|' \
+		-e 's|/reviews/{id}|/reviews/NO-SUCH-REVIEW|' \
 		-e 's|{kind}|agencies|' -e 's|{id}|CHI-CPD|'
 }
 

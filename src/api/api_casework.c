@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The API's writes of case work: propose a finding, approve or return
+ * it, record an action on an award.  The work is casework/'s, the same
+ * code as `attest review`, `attest action` and the web's forms; this
+ * file turns JSON inputs (already checked against the route's
+ * declaration) into its arguments and its answer into JSON.  A refusal
+ * writes nothing and answers with a stable code: bad_request,
+ * not_found, conflict, self_approval (the proposer may not decide),
+ * enjoined (a ruling stops the condition; "ruling" names it).
+ */
+#include "api/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/json_out.h"
+#include "casework/casework_action.h"
+#include "casework/casework_review.h"
+#include "core/date.h"
+#include "store/store.h"
+#include "store/store_cases.h"
+
+static void
+refuse(struct web_resp *w, enum at_err er, const char *denied_code,
+    const struct at_diag *d, const char *ruling)
+{
+	const char *msg = d->msg[0] != '\0' ? d->msg : at_strerror(er);
+
+	switch (er) {
+	case AT_EINVAL:
+		api_error(w, 400, "bad_request", msg);
+		return;
+	case AT_NOTFOUND:
+		api_error(w, 404, "not_found", msg);
+		return;
+	case AT_CONFLICT:
+		api_error(w, 409, "conflict", msg);
+		return;
+	case AT_DENIED:
+		api_error(w, 403, denied_code, msg);
+		if (ruling != NULL && ruling[0] != '\0') {
+			/* The same answer with the ruling named on its own. */
+			buf_reset(&w->body);
+			buf_puts(&w->body, "{\"error\":{\"code\":");
+			json_put_str(&w->body, denied_code);
+			buf_puts(&w->body, ",\"message\":");
+			json_put_str(&w->body, msg);
+			buf_puts(&w->body, ",\"ruling\":");
+			json_put_str(&w->body, ruling);
+			buf_puts(&w->body, "}}\n");
+		}
+		return;
+	default:
+		api_error(w, 500, "storage", "the database could not be "
+		    "written; nothing was changed");
+		return;
+	}
+}
+
+static struct at_date
+day_arg(const struct web_req *r)
+{
+	const char *s = web_arg(r, "date");
+	struct at_date day = at_date_today();
+
+	if (s != NULL)
+		(void)at_date_parse_str(s, &day); /* checked by the router */
+	return day;
+}
+
+static void
+answer(struct web_resp *w, int status)
+{
+	buf_reset(&w->body);
+	w->status = status;
+	w->ctype = "application/json";
+}
+
+void
+api_review_propose(struct web_req *r, struct web_resp *w)
+{
+	struct casework_proposal p;
+	struct at_diag d;
+	char id[128];
+	char *expl = NULL;
+	enum at_err er;
+
+	at_diag_clear(&d);
+	memset(&p, 0, sizeof(p));
+	p.id = web_arg(r, "id");
+	p.certification = web_arg(r, "certification");
+	p.finding = web_arg(r, "finding");
+	p.provisions = web_arg(r, "provisions");
+	p.rationale = web_arg(r, "rationale");
+	p.proposer = r->user.name;
+	p.day = day_arg(r);
+	p.explain = true;
+	er = casework_review_propose(r->store, r->rules, &p, id, sizeof(id),
+	    &expl, &d);
+	if (er != AT_OK) {
+		refuse(w, er, "denied", &d, NULL);
+		return;
+	}
+	answer(w, 201);
+	buf_puts(&w->body, "{\"id\":");
+	json_put_str(&w->body, id);
+	buf_puts(&w->body, ",\"certification\":");
+	json_put_str(&w->body, p.certification);
+	buf_puts(&w->body, ",\"finding\":");
+	json_put_str(&w->body, p.finding);
+	buf_puts(&w->body, ",\"status\":\"proposed\",\"proposer\":");
+	json_put_str(&w->body, p.proposer);
+	buf_puts(&w->body, ",\"explanation\":");
+	if (expl != NULL)
+		json_put_str(&w->body, expl);
+	else
+		buf_puts(&w->body, "null");
+	buf_puts(&w->body, "}\n");
+	free(expl);
+}
+
+void
+api_review_decide(struct web_req *r, struct web_resp *w)
+{
+	struct store_review rv;
+	struct at_diag d;
+	bool approve = strcmp(web_arg(r, "decision"), "approve") == 0;
+	enum at_err er;
+
+	at_diag_clear(&d);
+	er = casework_review_decide(r->store, r->seg[0], approve,
+	    r->user.name, day_arg(r), web_arg(r, "reason"), &rv, &d);
+	if (er != AT_OK) {
+		store_review_fini(&rv);
+		refuse(w, er, "self_approval", &d, NULL);
+		return;
+	}
+	answer(w, 200);
+	buf_puts(&w->body, "{\"id\":");
+	json_put_str(&w->body, rv.id);
+	buf_puts(&w->body, ",\"status\":");
+	json_put_str(&w->body, approve ? "approved" : "returned");
+	buf_puts(&w->body, ",\"finding\":");
+	json_put_str(&w->body, rv.finding);
+	buf_puts(&w->body, ",\"proposer\":");
+	json_put_str(&w->body, rv.proposer);
+	buf_puts(&w->body, ",\"decider\":");
+	json_put_str(&w->body, r->user.name);
+	buf_puts(&w->body, "}\n");
+	store_review_fini(&rv);
+}
+
+void
+api_action_add(struct web_req *r, struct web_resp *w)
+{
+	struct casework_action a;
+	struct at_diag d;
+	char id[200], ruling[80];
+	enum at_err er;
+
+	at_diag_clear(&d);
+	memset(&a, 0, sizeof(a));
+	a.id = web_arg(r, "id");
+	a.kind = web_arg(r, "kind");
+	a.jurisdiction = web_arg(r, "jurisdiction");
+	a.award = web_arg(r, "award");
+	a.condition = web_arg(r, "condition");
+	a.amount = web_arg(r, "amount");
+	a.notice = web_arg(r, "notice");
+	a.ruling = web_arg(r, "ruling");
+	a.summary = web_arg(r, "summary");
+	a.actor = r->user.name;
+	a.day = day_arg(r);
+	er = casework_action_take(r->store, r->rules, &a, id, sizeof(id),
+	    ruling, sizeof(ruling), &d);
+	if (er != AT_OK) {
+		refuse(w, er, "enjoined", &d, ruling);
+		return;
+	}
+	answer(w, 201);
+	buf_puts(&w->body, "{\"id\":");
+	json_put_str(&w->body, id);
+	buf_puts(&w->body, ",\"kind\":");
+	json_put_str(&w->body, a.kind);
+	buf_puts(&w->body, ",\"award\":");
+	json_put_str(&w->body, a.award);
+	buf_puts(&w->body, ",\"amount\":");
+	if (a.amount != NULL)
+		json_put_str(&w->body, a.amount);
+	else
+		buf_puts(&w->body, "null");
+	buf_puts(&w->body, "}\n");
+}
