@@ -29,6 +29,7 @@ struct rep_row {
 };
 
 enum rep_src { R_DETAINERS, R_ICE, R__MAX };
+_Static_assert(R__MAX == EV_SOURCES, "ev_source_info covers every source");
 
 struct rep_set {
 	struct rep_row *rows;
@@ -622,58 +623,150 @@ points(const struct rep_set *set, bool years, const char **labels,
 	return n;
 }
 
-void
-ev_report_svg(const struct ev_report *r, struct buf *b)
+/* A chart's place, as text for the sink. */
+struct box {
+	char w[16], h[16], vb[48];
+};
+
+static void
+box_of(struct box *b, double w, double h)
 {
-	enum { MAXP = 1200 };
+	(void)snprintf(b->w, sizeof(b->w), "%.0f", w);
+	(void)snprintf(b->h, sizeof(b->h), "%.0f", h);
+	(void)snprintf(b->vb, sizeof(b->vb), "0 0 %.0f %.0f", w, h);
+}
+
+void
+ev_report_charts(const struct ev_report *r, const struct ev_svg_sink *o)
+{
+	enum { MAXP = 1200, W = 760, H = 250, GAP = 270 };
 	const char **labels = xcalloc(MAXP, sizeof(*labels));
 	double *iss = xcalloc(MAXP, sizeof(*iss));
 	double *dec = xcalloc(MAXP, sizeof(*dec));
+	bool ice = r->src[R_ICE].n > 0, det = r->src[R_DETAINERS].n > 0;
 	double y = 40;
-	char title[300];
+	char head[300];
+	struct box bx;
 	size_t n;
 
 	sort_sets(r);
-	buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" "
-		    "height=\"820\" viewBox=\"0 0 760 820\" "
-		    "font-family=\"sans-serif\">\n<text x=\"8\" y=\"22\" "
-		    "font-size=\"16\">");
-	ev_svg_text(b, r->name);
-	buf_puts(b, " (");
-	ev_svg_text(b, r->fips);
-	buf_puts(b, "): detainers</text>\n");
-	n = points(&r->src[R_ICE], true, labels, iss, dec, MAXP);
+	box_of(&bx, W, 40 + GAP * ((ice ? 1 : 0) + (det ? 2 : 0)) +
+		(ice || det ? 0 : 20));
 	{
+		static const char *const names[] = { "xmlns", "width",
+			"height", "viewBox", "font-family", "role",
+			"aria-label" };
+		const char *vals[] = { "http://www.w3.org/2000/svg", bx.w,
+			bx.h, bx.vb, "sans-serif", "img", head };
+
+		(void)snprintf(head, sizeof(head), "%s (%s): detainers",
+		    r->name, r->fips);
+		o->open(o->ctx, "svg", names, vals, 7);
+	}
+	{
+		static const char *const names[] = { "x", "y", "font-size" };
+		static const char *const vals[] = { "8", "22", "16" };
+
+		o->open(o->ctx, "text", names, vals, 3);
+		o->text(o->ctx, head);
+		if (!ice && !det)
+			o->text(o->ctx, ": no figures loaded");
+		o->close(o->ctx);
+	}
+	if (ice) {
 		struct ev_series s[] = { { "declined (ICE facility tables)",
 			"#c0392b", dec } };
 		struct ev_chart c = { "Declined detainers per year, ICE "
 				      "facility tables (2007-10 to 2015-07)",
-			labels, n, s, 1, 0, y, 760, 250 };
+			labels, 0, s, 1, 0, y, W, H };
 
-		ev_chart_bars(b, &c);
+		c.n = points(&r->src[R_ICE], true, labels, iss, dec, MAXP);
+		ev_chart_bars_to(o, &c);
+		y += GAP;
 	}
-	y += 270;
-	n = points(&r->src[R_DETAINERS], true, labels, iss, dec, MAXP);
-	{
+	if (det) {
 		struct ev_series s[] = { { "issued", "#2c7fb8", iss },
 			{ "declined", "#c0392b", dec } };
-		struct ev_chart c = { "Detainer records per year", labels, n, s,
-			2, 0, y, 760, 250 };
+		struct ev_chart c = { "Detainer records per year", labels, 0,
+			s, 2, 0, y, W, H };
 
-		ev_chart_bars(b, &c);
+		c.n = points(&r->src[R_DETAINERS], true, labels, iss, dec,
+		    MAXP);
+		ev_chart_bars_to(o, &c);
+		y += GAP;
+		n = points(&r->src[R_DETAINERS], false, labels, iss, dec,
+		    MAXP);
+		c.title = "Detainer records per month";
+		c.n = n;
+		c.y = y;
+		ev_chart_lines_to(o, &c);
 	}
-	y += 270;
-	n = points(&r->src[R_DETAINERS], false, labels, iss, dec, MAXP);
-	(void)snprintf(title, sizeof(title), "Detainer records per month");
-	{
-		struct ev_series s[] = { { "issued", "#2c7fb8", iss },
-			{ "declined", "#c0392b", dec } };
-		struct ev_chart c = { title, labels, n, s, 2, 0, y, 760, 250 };
-
-		ev_chart_lines(b, &c);
-	}
-	buf_puts(b, "</svg>\n");
+	o->close(o->ctx);
 	free(labels);
 	free(iss);
 	free(dec);
+}
+
+void
+ev_report_svg(const struct ev_report *r, struct buf *b)
+{
+	struct ev_svg_buf sb;
+
+	ev_svg_buf_init(&sb, b);
+	ev_report_charts(r, &sb.sink);
+}
+
+bool
+ev_report_has_figures(const struct ev_report *r)
+{
+	for (size_t k = 0; k < R__MAX; k++)
+		if (r->src[k].n > 0)
+			return true;
+	return false;
+}
+
+const char *
+ev_report_name(const struct ev_report *r)
+{
+	return r->name;
+}
+
+bool
+ev_source_info(size_t k, const char **key, const char **name,
+    const char *const **gaps)
+{
+	if (k >= R__MAX)
+		return false;
+	*key = src_keys[k];
+	*name = src_names[k];
+	*gaps = gaps_of((enum rep_src)k);
+	return true;
+}
+
+size_t
+ev_report_each(const struct ev_report *r, size_t k, ev_figure_fn fn,
+    void *ctx)
+{
+	struct ev_figure f;
+
+	if (k >= R__MAX)
+		return 0;
+	sort_sets(r);
+	for (size_t i = 0; i < r->src[k].n; i++) {
+		const struct rep_row *row = &r->src[k].rows[i];
+		const struct store_ev_facility *fa = NULL;
+
+		f.facility = row->facility;
+		f.period = row->period;
+		f.issued = row->issued;
+		f.declined = row->declined;
+		f.other = row->other;
+		f.matched_by = "";
+		if (row->facility[0] != '\0')
+			fa = facility_of(r, row->facility);
+		if (fa != NULL)
+			f.matched_by = fa->matched_by;
+		fn(ctx, &f);
+	}
+	return r->src[k].n;
 }

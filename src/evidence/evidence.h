@@ -91,5 +91,31 @@ void ev_report_write(const struct ev_report *r, enum ev_format f,
     struct buf *out);
 /* Write r's charts (per year bars, per month lines) as one SVG. */
 void ev_report_svg(const struct ev_report *r, struct buf *out);
+/* The same <svg> element through a sink (ev_chart.h), e.g. a page's
+ * escaping writer; a chart for each source with figures. */
+struct ev_svg_sink;
+void ev_report_charts(const struct ev_report *r, const struct ev_svg_sink *o);
+
+/* For pages that lay the figures out themselves. */
+bool ev_report_has_figures(const struct ev_report *r);
+const char *ev_report_name(const struct ev_report *r);
+#define EV_SOURCES 2
+/* Source k (0 .. EV_SOURCES - 1): its key ("detainers",
+ * "ice_facility_tables"), its name and its known gaps (NULL-ended). */
+bool ev_source_info(size_t k, const char **key, const char **name,
+    const char *const **gaps);
+/* One figure: a source's counts for a period (YYYY or YYYY-MM) over all
+ * its facilities (facility "") or for one.  -1: the source does not say. */
+struct ev_figure {
+	const char *facility;
+	const char *matched_by; /* how the facility was placed, or "" */
+	const char *period;
+	int64_t issued, declined, other;
+};
+typedef void (*ev_figure_fn)(void *ctx, const struct ev_figure *f);
+/* Call fn for each figure of source k in order (facility, then period);
+ * returns how many. */
+size_t ev_report_each(const struct ev_report *r, size_t k, ev_figure_fn fn,
+    void *ctx);
 
 #endif

@@ -43,6 +43,10 @@ static const struct {
 	[HE_G] = { "g", false }, [HE_PATH] = { "path", false },
 	[HE_SVGTITLE] = { "title", false },
 	[HE_DETAILS] = { "details", false }, [HE_SUMMARY] = { "summary", false },
+	/* SVG shapes are closed explicitly: inside <svg> the HTML parser
+	 * knows no void elements. */
+	[HE_RECT] = { "rect", false }, [HE_LINE] = { "line", false },
+	[HE_SVGTEXT] = { "text", false }, [HE_POLYLINE] = { "polyline", false },
 };
 
 void

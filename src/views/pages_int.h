@@ -54,5 +54,8 @@ void rec_history(struct html *h, const struct web_req *r,
     const struct model_record *rec);
 /* A section heading with an anchor. */
 void section(struct html *h, const char *id, const char *title);
+/* The evidence section of jurisdiction id's page (pages_evidence.c):
+ * nothing when no evidence is loaded for it. */
+void jur_evidence(struct html *h, struct store *s, const char *id);
 
 #endif

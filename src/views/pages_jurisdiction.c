@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * One jurisdiction: its parents, agencies, awards, policies, outcomes and timeline.  Every byte of data goes
+ * One jurisdiction: its parents, agencies, awards, policies, outcomes, evidence and timeline.  Every byte of data goes
  * out through html_text or an attribute, never as markup.
  */
 #include "views/views.h"
@@ -188,6 +188,7 @@ page_jurisdiction(struct web_req *r, struct web_resp *w)
 	section(&h, "rulings", "Rulings naming it");
 	rec_table(&h, KIND_RULING, rulings.v, rulings.n, NULL);
 	html_close_to(&h, HE_SECTION);
+	jur_evidence(&h, r->store, id);
 
 	tl_add(&tl, &ntl, &captl, &policies, "adopted", "policy adopted");
 	tl_add(&tl, &ntl, &captl, &notices, "date", "notice");
