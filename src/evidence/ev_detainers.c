@@ -112,6 +112,7 @@ struct det {
 	uint32_t *order, *rank; /* FAC_CAP each: facilities by name */
 	struct buf json;	/* scratch for extra (reader) */
 	int64_t db_rejected;	/* rows the store refused (store side) */
+	bool copy;		/* rows go by COPY (PostgreSQL) */
 };
 
 static uint64_t
@@ -490,6 +491,22 @@ store_batch(struct det *t, const struct batch *b, struct at_diag *d)
 	enum at_err er;
 	size_t r = 0, done;
 
+	/* By COPY every row goes, or the import fails at its end. */
+	for (r = 0; t->copy && r < b->n; r += done) {
+		done = b->n - r < STORE_EV_BATCH ? b->n - r : STORE_EV_BATCH;
+		for (size_t i = 0; i < done; i++) {
+			for (size_t c = 0; c < 7; c++) {
+				int32_t o = b->off[r + i][c];
+
+				rows[i].v[c] = o < 0 ? NULL : b->bytes.p + o;
+			}
+			ok[r + i] = true;
+		}
+		er = store_ev_detainers_copy(t->c->s, rows, done, d);
+		if (er != AT_OK)
+			return er;
+	}
+	r = t->copy ? b->n : 0;
 	while (r < b->n) {
 		size_t k = b->n - r < STORE_EV_BATCH ? b->n - r :
 		    STORE_EV_BATCH;
@@ -926,6 +943,12 @@ ev_import_detainers(struct ev_ctx *c)
 	if (c->rj == NULL)
 		er = store_ev_detainers_load_begin(c->s,
 		    rows_estimate(c->rd->path), &dropped, &last);
+	/* On PostgreSQL, all or nothing: COPY (with a reject file each
+	 * row is checked first, store_batch). */
+	if (er == AT_OK && c->rj == NULL && store_ev_has_copy(c->s)) {
+		er = store_ev_detainers_copy_begin(c->s, c->d);
+		t.copy = er == AT_OK;
+	}
 	if (er != AT_OK)
 		goto out;
 	if (pthread_create(&th, NULL, reader_main, &t) != 0)
@@ -945,6 +968,26 @@ ev_import_detainers(struct ev_ctx *c)
 		if (c->d != NULL)
 			*c->d = t.rd_d;
 		er = t.rd_er;
+	}
+	if (t.copy) {
+		char id[80];
+		int64_t row = 0;
+		enum at_err er2;
+
+		er2 = store_ev_detainers_copy_end(c->s, er != AT_OK, id,
+		    sizeof(id), &row, er == AT_OK ? c->d : NULL);
+		if (er == AT_OK && er2 == AT_CONFLICT && id[0] != '\0') {
+			if (c->d != NULL) {
+				at_diag_clear(c->d);
+				c->d->line = row > 0 ?
+				    line_of_row(c->rd->path, row - 1) : 0;
+			}
+			er2 = at_diag_set(c->d, AT_CONFLICT, "detainer_id",
+			    "\"%s\" is already in the database or earlier in "
+			    "the file", id);
+		}
+		if (er == AT_OK)
+			er = er2;
 	}
 	if (er == AT_OK)
 		er = agg_flush(&t);

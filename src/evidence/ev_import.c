@@ -107,6 +107,11 @@ ev_import(struct store *s, enum ev_kind kind, const char *path,
 		er = at_diag_set(d, er, "", "cannot start a transaction");
 		goto out;
 	}
+	/* Writes may stream, their errors coming back by the commit at the
+	 * latest (PostgreSQL), where no error needs the line that caused
+	 * it: not for USAspending, whose repeated transaction key is found
+	 * by its insert. */
+	store_set_bulk(s, kind != EV_USASPENDING);
 	er = store_ev_bulk_begin(s);
 	bulk = er == AT_OK;
 	if (er == AT_OK)
@@ -141,6 +146,7 @@ ev_import(struct store *s, enum ev_kind kind, const char *path,
 			at_diag_set(d, er, "", "commit failed");
 	}
 out:
+	store_set_bulk(s, false);
 	if (bulk)
 		store_ev_bulk_end(s);
 	ev_places_free(c.places);

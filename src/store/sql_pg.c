@@ -612,6 +612,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "WHERE sha256 = $1",
 	[STMT_COPY_DOC_BYTES_LIST] = "SELECT sha256, size, data FROM "
 	    "document_bytes ORDER BY sha256",
+	[STMT_EV_DETAINER_COPY] = "COPY evidence_detainers (detainer_id, "
+	    "issued_date, facility, facility_county_fips, outcome, "
+	    "outcome_date, extra) FROM STDIN",
 };
 
 const char *const *

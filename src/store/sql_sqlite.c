@@ -595,6 +595,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "WHERE sha256 = ?1",
 	[STMT_COPY_DOC_BYTES_LIST] = "SELECT sha256, size, data FROM "
 	    "document_bytes ORDER BY sha256",
+	/* PostgreSQL's COPY has no SQLite form; the importer inserts
+	 * prepared batches there instead. */
+	[STMT_EV_DETAINER_COPY] = "SELECT 1",
 };
 
 const char *const *

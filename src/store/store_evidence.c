@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/parse.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -87,6 +88,99 @@ store_ev_detainers_insert(struct store *s,
 		(*done)++;
 	}
 	return AT_OK;
+}
+
+bool
+store_ev_has_copy(const struct store *s)
+{
+	return strcmp(store_backend(s), "postgresql") == 0;
+}
+
+enum at_err
+store_ev_detainers_copy_begin(struct store *s, struct at_diag *d)
+{
+	if (!store_ev_has_copy(s))
+		return AT_EINVAL;
+	return store_pg_copy_begin(s, STMT_EV_DETAINER_COPY, d);
+}
+
+/* One value in COPY's text format: backslash escapes, \N for NULL. */
+static void
+copy_value(struct buf *b, const char *v)
+{
+	const char *run;
+
+	if (v == NULL) {
+		buf_append(b, "\\N", 2);
+		return;
+	}
+	for (run = v; *v != '\0'; v++) {
+		const char *esc;
+
+		switch (*v) {
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		default:
+			continue;
+		}
+		buf_append(b, run, (size_t)(v - run));
+		buf_append(b, esc, 2);
+		run = v + 1;
+	}
+	buf_append(b, run, (size_t)(v - run));
+}
+
+enum at_err
+store_ev_detainers_copy(struct store *s, const struct store_ev_detainer *rows,
+    size_t n, struct at_diag *d)
+{
+	struct buf b;
+	enum at_err er;
+
+	buf_init(&b, (size_t)256 << 20);
+	for (size_t r = 0; r < n; r++)
+		for (size_t c = 0; c < 7; c++) {
+			copy_value(&b, rows[r].v[c]);
+			buf_putc(&b, c == 6 ? '\n' : '\t');
+		}
+	er = buf_err(&b);
+	if (er == AT_OK)
+		er = store_pg_copy_send(s, buf_str(&b), buf_len(&b), d);
+	buf_fini(&b);
+	return er;
+}
+
+enum at_err
+store_ev_detainers_copy_end(struct store *s, bool abandon, char *dup_id,
+    size_t n, int64_t *row, struct at_diag *d)
+{
+	struct at_diag d2;
+	enum at_err er;
+	const char *k, *e;
+
+	at_diag_clear(&d2);
+	er = store_pg_copy_end(s, abandon, row, &d2);
+	if (d != NULL && er != AT_OK)
+		*d = d2;
+	dup_id[0] = '\0';
+	/* The server's detail: Key (detainer_id)=(X) already exists. */
+	k = er == AT_CONFLICT ? strstr(d2.msg, "(detainer_id)=(") : NULL;
+	e = k != NULL ? strstr(k, ") already exists") : NULL;
+	if (e != NULL) {
+		k += strlen("(detainer_id)=(");
+		(void)snprintf(dup_id, n, "%.*s", (int)(e - k), k);
+	}
+	return er;
 }
 
 struct dup_ctx {
@@ -242,7 +336,7 @@ store_ev_summary_add_many(struct store *s, const struct store_ev_count *c,
 
 	if (s->tx_depth == 0)
 		return AT_CONFLICT;
-	if (n == STORE_EV_BATCH && strcmp(store_backend(s), "sqlite") == 0) {
+	if (n == STORE_EV_BATCH) {
 		for (size_t i = 0; i < n; i++) {
 			struct store_param *q = &p[i * 7];
 

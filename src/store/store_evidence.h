@@ -39,6 +39,21 @@ enum at_err store_ev_detainers_insert(struct store *s,
     const struct store_ev_detainer *rows, size_t n, size_t *done,
     struct at_diag *d);
 
+/*
+ * Detainer records by COPY FROM STDIN (PostgreSQL; store_ev_has_copy):
+ * begin inside the transaction, send rows, end.  Nothing else may run on
+ * the store in between.  End returns AT_CONFLICT for a repeated
+ * detainer_id, with dup_id (of size n) naming it and *row the 1-based
+ * row of the COPY that repeated it (0 if unknown); with abandon it ends
+ * the COPY with an error (AT_DB).
+ */
+bool store_ev_has_copy(const struct store *s);
+enum at_err store_ev_detainers_copy_begin(struct store *s, struct at_diag *d);
+enum at_err store_ev_detainers_copy(struct store *s,
+    const struct store_ev_detainer *rows, size_t n, struct at_diag *d);
+enum at_err store_ev_detainers_copy_end(struct store *s, bool abandon,
+    char *dup_id, size_t n, int64_t *row, struct at_diag *d);
+
 /* true when a refused row ends the whole transaction (PostgreSQL): then
  * a caller that wants to go on past bad rows must check before it
  * inserts (store_ev_detainer_exists, store_ev_usas_exists) instead of

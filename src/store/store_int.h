@@ -219,6 +219,7 @@ enum stmt {
 	STMT_CASES_DOC_BYTES_PUT,	/* a document's bytes, once per sha256 */
 	STMT_CASES_DOC_BYTES_GET,	/* size, base64 of sha256 ?1 */
 	STMT_COPY_DOC_BYTES_LIST,	/* every kept document, for copy */
+	STMT_EV_DETAINER_COPY,		/* COPY FROM STDIN (PostgreSQL only) */
 	STMT__MAX
 };
 
@@ -296,6 +297,17 @@ bool store_pg_is_conninfo(const char *url);
 enum at_err store_pg_open(const char *url, struct store *s,
     struct at_diag *d);
 const char *const *store_pg_sql(void);
+/* COPY statement which FROM STDIN inside the current transaction: begin,
+ * send its data (text format) in pieces, end.  store_pg_copy_end with
+ * abandon true ends it with an error (and returns AT_DB); otherwise
+ * AT_CONFLICT on a unique violation, with *row the COPY's row (1-based)
+ * that failed when the server says. */
+enum at_err store_pg_copy_begin(struct store *s, enum stmt which,
+    struct at_diag *d);
+enum at_err store_pg_copy_send(struct store *s, const char *data, size_t len,
+    struct at_diag *d);
+enum at_err store_pg_copy_end(struct store *s, bool abandon, int64_t *row,
+    struct at_diag *d);
 
 /* Migrations for a backend: NULL-terminated arrays, built from
  * src/store/sql/<backend>/NNNN_slug.sql at build time. */
