@@ -658,9 +658,16 @@ api_openapi(struct web_req *r, struct web_resp *w)
 					json_array_append_new(req,
 					    json_string(rt->params[i].name));
 			}
+			/* An upload takes its documents as file parts. */
+			for (size_t i = 0; rt->files != NULL &&
+			    rt->files[i] != NULL; i++)
+				json_object_set_new(props, rt->files[i],
+				    json_pack("{s:s, s:s}", "type", "string",
+				    "format", "binary"));
 			json_object_set_new(op, "requestBody", json_pack(
 			    "{s:b, s:{s:{s:{s:s, s:o, s:o, s:b}}}}",
-			    "required", 1, "content", "application/json",
+			    "required", 1, "content", rt->files != NULL ?
+			    "multipart/form-data" : "application/json",
 			    "schema", "type", "object", "properties", props,
 			    "required", req, "additionalProperties", 0));
 		}

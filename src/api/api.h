@@ -31,5 +31,10 @@ void api_reviews(struct web_req *r, struct web_resp *w);
 void api_review_propose(struct web_req *r, struct web_resp *w);
 void api_review_decide(struct web_req *r, struct web_resp *w);
 void api_action_add(struct web_req *r, struct web_resp *w);
+/* api_letters.c: letters, certifications received, their documents. */
+void api_letter(struct web_req *r, struct web_resp *w);
+void api_letter_pdf(struct web_req *r, struct web_resp *w);
+void api_certify(struct web_req *r, struct web_resp *w);
+void api_document(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -206,7 +206,7 @@ casework_certify(struct store *s, const struct casework_cert *c,
 	struct store_cert_check chk;
 	struct casework_cert_result out;
 	struct at_date day;
-	bool has_opinion = false, in_tx = false;
+	bool has_opinion = false, in_tx = false, has_case = false;
 	enum at_err er;
 
 	memset(&cs, 0, sizeof(cs));
@@ -289,14 +289,24 @@ casework_certify(struct store *s, const struct casework_cert *c,
 	chk.on_time = -1;
 	chk.complete = out.complete;
 	chk.reason = out.complete ? NULL : why;
-	if (c->notice != NULL && store_case_get(s, c->notice, &cs) == AT_OK &&
-	    cs.due_date != NULL) {
+	if (c->notice != NULL) {
+		const char *due_s = NULL;
 		struct at_date due;
 
-		if (at_date_parse_str(cs.due_date, &due) == AT_OK) {
+		er = store_case_get(s, c->notice, &cs);
+		if (er == AT_OK) {
+			has_case = true;
+			due_s = cs.due_date;
+		} else if (er == AT_NOTFOUND) {
+			/* A notice loaded as history has no case: its own
+			 * due date still says whether this is late. */
+			due_s = casework_get(nrec, "due_date");
+		} else
+			goto out;
+		if (due_s != NULL && at_date_parse_str(due_s, &due) == AT_OK) {
 			int64_t late = cases_days_overdue(due, day);
 
-			chk.due_date = cs.due_date;
+			chk.due_date = due_s;
 			chk.on_time = late > 0 ? 0 : 1;
 			chk.days_late = late;
 		}
@@ -337,7 +347,7 @@ casework_certify(struct store *s, const struct casework_cert *c,
 	}
 	if (er == AT_OK)
 		er = store_cert_check_insert(s, &chk);
-	if (er == AT_OK && c->notice != NULL)
+	if (er == AT_OK && has_case)
 		er = casework_step(s, c->notice, CASES_EV_RECEIVE, c->date,
 		    NULL, NULL, NULL, out.summary, c->id, NULL, d);
 	if (er == AT_OK)

@@ -6,8 +6,10 @@
  * carries what its conditions need (cases_certification_complete: a
  * legal opinion from counsel for FY2016, the chief legal officer's
  * signature for FY2017), the case's "receive" step and the audit
- * entries, all in one transaction.  Shared by `attest certify` and the
- * web site's portal and API.
+ * entries, all in one transaction.  A notice without a case (loaded as
+ * history, never issued here) is judged against its own due date and
+ * no step is recorded.  Shared by `attest certify` and the web site's
+ * portal and API.
  *
  * Late or incomplete certifications are accepted and flagged: they are
  * facts of the record.  Refused, with nothing changed: a document over

@@ -108,6 +108,7 @@ cmd_serve(struct cli_ctx *ctx)
 	if (rules == NULL)
 		rules = rules_dflt = cli_rules_dir();
 	cfg.rules_dir = rules;
+	cfg.data_dir = cli_data_dir();
 	cfg.threads = (unsigned)nthreads;
 	cfg.secure_cookies = secure;
 	cfg.log = quiet ? NULL : stderr;

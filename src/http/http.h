@@ -18,6 +18,7 @@ struct http_config {
 	const char *db_url;	/* the database every worker opens */
 	const char *atlas_path; /* us-atlas counties-albers-10m.json */
 	const char *rules_dir;	/* rule files for outcomes, or NULL */
+	const char *data_dir;	/* templates/ for letters */
 	unsigned threads;	/* worker threads (and database handles) */
 	bool secure_cookies;	/* mark cookies Secure (behind TLS) */
 	FILE *log;		/* request log lines, or NULL for none */

@@ -79,6 +79,9 @@ struct req_state {
 	struct kv kv[HTTP_FIELDS_MAX];
 	size_t nkv;
 	bool too_many;		 /* more than HTTP_FIELDS_MAX fields */
+	struct web_file files[WEB_FILES_MAX]; /* file parts; strings owned */
+	size_t nfiles;
+	size_t file_bytes;	 /* of every file part, for the cap */
 	struct buf body;	 /* raw JSON body */
 	char *seg[WEB_SEGS_MAX]; /* owned */
 	int status;		 /* what was answered, for the log */

@@ -339,6 +339,30 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_API_ACTION_ADD:
 		api_action_add(r, w);
 		break;
+	case PAGE_LETTER:
+		page_letter(r, w);
+		break;
+	case PAGE_LETTER_PDF:
+		page_letter_pdf(r, w);
+		break;
+	case PAGE_PORTAL_CERTIFY:
+		page_portal_certify(r, w);
+		break;
+	case PAGE_DOCUMENT:
+		page_document(r, w);
+		break;
+	case PAGE_API_LETTER:
+		api_letter(r, w);
+		break;
+	case PAGE_API_LETTER_PDF:
+		api_letter_pdf(r, w);
+		break;
+	case PAGE_API_CERTIFY:
+		api_certify(r, w);
+		break;
+	case PAGE_API_DOCUMENT:
+		api_document(r, w);
+		break;
 	default:
 		abort();
 	}

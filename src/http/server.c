@@ -119,6 +119,11 @@ state_free(struct req_state *st)
 	}
 	for (size_t i = 0; i < WEB_SEGS_MAX; i++)
 		free(st->seg[i]);
+	for (size_t i = 0; i < st->nfiles; i++) {
+		free((void *)(uintptr_t)st->files[i].field);
+		free((void *)(uintptr_t)st->files[i].filename);
+		free((void *)(uintptr_t)st->files[i].bytes);
+	}
 	buf_fini(&st->body);
 	free(st);
 }
@@ -159,6 +164,60 @@ kv_append(struct kv *v, const char *data, size_t size)
 	v->val[v->len] = '\0';
 }
 
+/* A file part of a multipart body: kept only when the route declares
+ * its name, the first of each name, at most WEB_FILES_MAX of them and
+ * WEB_FILE_MAX bytes each (one more marks it too large), and at most
+ * HTTP_BODY_MAX bytes in all. */
+static void
+file_part(struct req_state *st, const char *key, const char *filename,
+    const char *data, uint64_t off, size_t size)
+{
+	const char *const *names = web_route(st->page)->files;
+	struct web_file *f = NULL;
+	bool known = false;
+
+	for (size_t i = 0; names != NULL && names[i] != NULL; i++)
+		if (strcmp(names[i], key) == 0)
+			known = true;
+	if (!known)
+		return;
+	for (size_t i = 0; i < st->nfiles; i++)
+		if (strcmp(st->files[i].field, key) == 0)
+			f = &st->files[i];
+	if (f == NULL) {
+		if (off != 0)
+			return;
+		if (st->nfiles >= WEB_FILES_MAX) {
+			st->too_many = true;
+			return;
+		}
+		f = &st->files[st->nfiles++];
+		f->field = xstrdup(key);
+		f->filename = xstrdup(filename);
+		f->bytes = xstrdup("");
+		f->len = 0;
+		f->too_large = false;
+	} else if (off == 0 || strcmp(f->filename, filename) != 0)
+		return; /* a second part of the same name */
+	if (f->too_large || size == 0)
+		return;
+	if (f->len + size > WEB_FILE_MAX ||
+	    st->file_bytes + size > HTTP_BODY_MAX) {
+		f->too_large = true;
+		return;
+	}
+	{
+		char *b = xreallocarray((void *)(uintptr_t)f->bytes,
+		    f->len + size + 1, 1);
+
+		memcpy(b + f->len, data, size);
+		b[f->len + size] = '\0';
+		f->bytes = b;
+	}
+	f->len += size;
+	st->file_bytes += size;
+}
+
 static enum MHD_Result
 post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *filename, const char *content_type,
@@ -169,11 +228,14 @@ post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct kv *v;
 
 	(void)kind;
-	(void)filename;
 	(void)content_type;
 	(void)transfer_encoding;
 	if (key == NULL)
 		return MHD_YES;
+	if (filename != NULL) {
+		file_part(st, key, filename, data, off, size);
+		return MHD_YES;
+	}
 	/* Only the first value of a name counts; later ones are ignored. */
 	v = off == 0 ? kv_get(st, key, true) : kv_get(st, key, false);
 	if (v == NULL)
@@ -554,6 +616,9 @@ answer(struct req_state *st, struct MHD_Connection *c)
 	w.status = 200;
 	r.user.role = ROLE_PUBLIC;
 	r.path = st->path;
+	r.data_dir = app->cfg->data_dir;
+	r.files = st->files;
+	r.nfiles = st->nfiles;
 	pre[0] = '\0';
 	if (st->page == PAGE__MAX) {
 		early_error(st, &r, &w, strncmp(st->path, "/api/", 5) == 0);
@@ -704,7 +769,19 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		    st->early_status == 0) {
 			ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 			    MHD_HTTP_HEADER_CONTENT_TYPE);
-			if (web_route(st->page)->is_api) {
+			if (web_route(st->page)->is_api &&
+			    web_route(st->page)->files != NULL) {
+				/* An API upload: multipart only. */
+				if (ctype == NULL || strncmp(ctype,
+				    "multipart/form-data", 19) != 0)
+					st->early_status = 415;
+				else {
+					st->pp = MHD_create_post_processor(c,
+					    8192, post_iter, st);
+					if (st->pp == NULL)
+						st->early_status = 415;
+				}
+			} else if (web_route(st->page)->is_api) {
 				if (ctype == NULL || strncmp(ctype,
 				    "application/json", 16) != 0)
 					st->early_status = 415;

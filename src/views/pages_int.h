@@ -52,6 +52,16 @@ void rec_fields(struct html *h, const struct model_record *rec);
 /* rec's audit history, for staff only. */
 void rec_history(struct html *h, const struct web_req *r,
     const struct model_record *rec);
+/* Links to notice n's letter (page and PDF), when r's visitor may read
+ * it; nothing otherwise. */
+void letter_links(struct html *h, const struct web_req *r,
+    const struct model_record *n);
+/* For staff and the certifying recipient: certification c's check (on
+ * time or late, complete or not) and its documents with their SHA-256,
+ * each a download link. */
+void cert_received(struct html *h, const struct web_req *r,
+    const struct model_record *c);
+
 /* A section heading with an anchor. */
 void section(struct html *h, const char *id, const char *title);
 /* The evidence section of jurisdiction id's page (pages_evidence.c):

@@ -17,6 +17,7 @@
 #include "render/render.h"
 #include "store/store.h"
 #include "store/store_cases.h"
+#include "casework/casework_letter.h"
 #include "views/html.h"
 #include "views/pages_int.h"
 
@@ -181,6 +182,21 @@ page_jurisdiction(struct web_req *r, struct web_resp *w)
 	html_close_to(&h, HE_SECTION);
 	section(&h, "notices", "Notices");
 	rec_table(&h, KIND_NOTICE, notices.v, notices.n, NULL);
+	if (notices.n > 0) {
+		/* Each notice's letter, for those who may read it. */
+		html_open(&h, HE_UL, "class", "letter-list", "aria-label",
+		    "Letters", NULL);
+		for (size_t i = 0; i < notices.n; i++) {
+			if (!casework_letter_visible(&r->user, notices.v[i]))
+				continue;
+			html_open(&h, HE_LI, NULL);
+			html_text(&h, model_record_id(notices.v[i]));
+			HTML_RAW(&h, ": ");
+			letter_links(&h, r, notices.v[i]);
+			html_close(&h);
+		}
+		html_close(&h);
+	}
 	html_close_to(&h, HE_SECTION);
 	section(&h, "certifications", "Certifications");
 	rec_table(&h, KIND_CERTIFICATION, certs.v, certs.n, NULL);
@@ -213,6 +229,13 @@ page_jurisdiction(struct web_req *r, struct web_resp *w)
 		HTML_RAW(&h, " ");
 		link_rec(&h, tl[i].rec->kind, model_record_id(tl[i].rec),
 		    rec_label(tl[i].rec));
+		if (tl[i].rec->kind == KIND_NOTICE) {
+			HTML_RAW(&h, " ");
+			html_open(&h, HE_SPAN, "class", "letters", NULL);
+			letter_links(&h, r, tl[i].rec);
+			html_close(&h);
+		} else if (tl[i].rec->kind == KIND_CERTIFICATION)
+			cert_received(&h, r, tl[i].rec);
 		html_close_to(&h, HE_LI);
 	}
 	if (ntl == 0)

@@ -17,6 +17,7 @@
 #include "render/render.h"
 #include "store/store.h"
 #include "store/store_cases.h"
+#include "casework/casework_letter.h"
 #include "views/html.h"
 #include "views/pages_int.h"
 
@@ -59,7 +60,16 @@ page_record(struct web_req *r, struct web_resp *w)
 	html_open(&h, HE_CODE, NULL);
 	html_text(&h, model_record_id(rec));
 	html_close_to(&h, HE_H1);
+	if (kind == KIND_NOTICE &&
+	    casework_letter_visible(&r->user, rec)) {
+		html_open(&h, HE_P, "class", "letters", NULL);
+		HTML_RAW(&h, "The letter: ");
+		letter_links(&h, r, rec);
+		html_close(&h);
+	}
 	rec_fields(&h, rec);
+	if (kind == KIND_CERTIFICATION)
+		cert_received(&h, r, rec);
 	rec_history(&h, r, rec);
 	layout_end(&h);
 	model_record_free(rec);

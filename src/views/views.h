@@ -47,6 +47,64 @@ void page_login_form(struct web_req *r, struct web_resp *w,
 void page_users(struct web_req *r, struct web_resp *w, const char *problem);
 void page_portal(struct web_req *r, struct web_resp *w);
 void page_css(struct web_req *r, struct web_resp *w);
+void page_letter(struct web_req *r, struct web_resp *w);
+void page_letter_pdf(struct web_req *r, struct web_resp *w);
+void page_portal_certify(struct web_req *r, struct web_resp *w);
+void page_document(struct web_req *r, struct web_resp *w);
+
+struct casework_letter;
+struct casework_cert_result;
+
+/*
+ * Receive the certification in r (the declared inputs of
+ * PAGE_PORTAL_CERTIFY or PAGE_API_CERTIFY and the uploaded files) from
+ * r's recipient, for its own jurisdiction only, dated today (UTC), with
+ * source naming via ("web portal", "API") and the user; the id is made
+ * from the notice's (casework_cert_new_id) into id[idn].  AT_OK and
+ * *res; otherwise casework_certify's errors with d, and nothing stored.
+ */
+enum at_err web_certify(struct web_req *r, const char *via,
+    struct casework_cert_result *res, char *id, size_t idn,
+    struct at_diag *d);
+/* The HTTP status for a refused certification. */
+int web_certify_status(enum at_err er);
+
+/*
+ * The letter of notice id as r's visitor may read it
+ * (casework_letter_visible), filled from r->data_dir's templates.
+ * AT_OK and *l (release with casework_letter_fini); AT_NOTFOUND (no
+ * such notice); AT_DENIED (not this visitor's to read); AT_IO, AT_LIMIT
+ * or AT_EINVAL (the template; d says).
+ */
+enum at_err web_letter_open(struct web_req *r, const char *id,
+    struct casework_letter *l, struct at_diag *d);
+
+/* Render l as a PDF into out (cap CASEWORK_LETTER_MAX) with its
+ * SHA-256 in hex into sha[65].  AT_IO, AT_LIMIT (d says). */
+enum at_err web_letter_pdf(const struct casework_letter *l, struct buf *out,
+    char sha[65], struct at_diag *d);
+
+/* A certification's document as r's visitor may read it. */
+struct web_doc {
+	char name[256];	 /* file name as stored */
+	char type[64];	 /* sniffed media type */
+	char sha[65];
+	char *bytes;	 /* owned: free() */
+	size_t len;
+};
+
+/*
+ * Document n (1-based, text) of certification cert: staff any, a
+ * recipient only its own jurisdiction's.  AT_OK and *out; AT_NOTFOUND
+ * (no such certification or document, or bytes not kept); AT_DENIED;
+ * AT_TAMPER (kept bytes do not match the hash); AT_DB.
+ */
+enum at_err web_document_get(struct web_req *r, const char *cert,
+    const char *n, struct web_doc *out);
+
+/* A Content-Disposition attachment value for file name into w, with
+ * every byte outside [A-Za-z0-9._-] made '_'. */
+void web_attachment(struct web_resp *w, const char *name);
 void page_icon(struct web_req *r, struct web_resp *w);
 
 /*

@@ -150,6 +150,31 @@ static const struct web_param api_action_params[] = { P_ACTION, P_END };
 
 #define WR_PROPOSE (WR(ROLE_REVIEWER) | WR(ROLE_ADMIN))
 #define WR_DECIDE  (WR(ROLE_APPROVER) | WR(ROLE_ADMIN))
+static const struct web_param portal_params[] = {
+	{ "received", WP_TEXT, false, 200, 0, 0, NULL, "a certification just received, to confirm" },
+	P_END,
+};
+
+static const char *const authorities[] = { "legal_counsel",
+	"chief_legal_officer", "executive", "other", "unknown", NULL };
+
+/* A certification's declared text inputs; its documents come as the
+ * file parts below. */
+#define CERTIFY_FIELDS \
+	{ "notice", WP_TEXT, true, 64, 0, 0, NULL, "the notice answered (one sent to your jurisdiction)" }, \
+	{ "signer", WP_TEXT, false, 200, 0, 0, NULL, "who signed" }, \
+	{ "signer_title", WP_TEXT, false, 200, 0, 0, NULL, "the signer's title" }, \
+	{ "authority", WP_ENUM, false, 24, 0, 0, authorities, "the signer's authority" }, \
+	{ "summary", WP_LONGTEXT, false, 4000, 0, 0, NULL, "what is certified" }
+
+static const struct web_param certify_params[] = { CERTIFY_FIELDS, P_CSRF,
+	P_END };
+static const struct web_param api_certify_params[] = { CERTIFY_FIELDS,
+	P_END };
+
+/* File parts: a legal opinion, the signed certification, another file. */
+static const char *const certify_files[] = { "opinion", "certificate",
+	"attachment", NULL };
 
 static const struct web_route routes[PAGE__MAX] = {
 	[PAGE_HOME] = { WM_GET, "/", WR_ALL, false, false, outcome_params,
@@ -181,7 +206,7 @@ static const struct web_route routes[PAGE__MAX] = {
 	[PAGE_USER_ADD] = { WM_POST, "/users", WR(ROLE_ADMIN), false, true,
 	    user_add_params, "add a person" },
 	[PAGE_PORTAL] = { WM_GET, "/portal", WR(ROLE_RECIPIENT), false, false,
-	    no_params, "a recipient's own jurisdiction" },
+	    portal_params, "a recipient's own jurisdiction" },
 	[PAGE_CSS] = { WM_GET, "/static/attest.css", WR_ALL, false, false,
 	    no_params, "the style sheet" },
 	[PAGE_ICON] = { WM_GET, "/static/icon.svg", WR_ALL, false, false,
@@ -222,6 +247,32 @@ static const struct web_route routes[PAGE__MAX] = {
 	[PAGE_API_ACTION_ADD] = { WM_POST, "/api/v1/actions", WR_DECIDE, true,
 	    false, api_action_params,
 	    "record an action on an award (refused when a ruling enjoins it)" },
+	/* Who may read which letter is the letter's business
+	 * (casework_letter_visible): staff all, a recipient its own
+	 * jurisdiction's, the public those of verified notices. */
+	[PAGE_LETTER] = { WM_GET, "/letters/{id}", WR_ALL, false, false,
+	    no_params, "a notice's letter, with its PDF's SHA-256" },
+	[PAGE_LETTER_PDF] = { WM_GET, "/letters/{id}/pdf", WR_ALL, false,
+	    false, no_params, "a notice's letter as a PDF download" },
+	[PAGE_PORTAL_CERTIFY] = { WM_POST, "/portal/certifications",
+	    WR(ROLE_RECIPIENT), false, true, certify_params,
+	    "submit a certification with its documents (multipart)",
+	    certify_files },
+	[PAGE_DOCUMENT] = { WM_GET, "/certifications/{id}/documents/{n}",
+	    WR_SIGNED, false, false, no_params,
+	    "a certification's document n (from 1), downloaded" },
+	[PAGE_API_LETTER] = { WM_GET, "/api/v1/letters/{id}", WR_ALL, true,
+	    false, no_params,
+	    "a notice's letter: text, PDF size and SHA-256, links" },
+	[PAGE_API_LETTER_PDF] = { WM_GET, "/api/v1/letters/{id}/pdf", WR_ALL,
+	    true, false, no_params, "a notice's letter as PDF" },
+	[PAGE_API_CERTIFY] = { WM_POST, "/api/v1/certifications",
+	    WR(ROLE_RECIPIENT), true, false, api_certify_params,
+	    "submit a certification with its documents "
+	    "(multipart/form-data)", certify_files },
+	[PAGE_API_DOCUMENT] = { WM_GET,
+	    "/api/v1/certifications/{id}/documents/{n}", WR_SIGNED, true,
+	    false, no_params, "a certification's document n (from 1)" },
 	[PAGE_API_LIST] = { WM_GET, "/api/v1/{kind}", WR_ALL, true, false,
 	    api_list_params, "records of one kind, paginated" },
 	[PAGE_API_GET] = { WM_GET, "/api/v1/{kind}/{id}", WR_ALL, true, false,

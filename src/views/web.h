@@ -57,6 +57,14 @@ enum page {
 	PAGE_API_REVIEW_PROPOSE,
 	PAGE_API_REVIEW_DECIDE,
 	PAGE_API_ACTION_ADD,
+	PAGE_LETTER,		/* a notice's letter, as a page */
+	PAGE_LETTER_PDF,	/* the same letter as a PDF download */
+	PAGE_PORTAL_CERTIFY,	/* a recipient submits a certification */
+	PAGE_DOCUMENT,		/* a certification's document, downloaded */
+	PAGE_API_LETTER,	/* a letter: text, hashes, links */
+	PAGE_API_LETTER_PDF,
+	PAGE_API_CERTIFY,	/* multipart: a certification and its files */
+	PAGE_API_DOCUMENT,
 	/* Patterns last: the router tries routes in this order. */
 	PAGE_API_LIST,		/* /api/v1/{kind} */
 	PAGE_API_GET,		/* /api/v1/{kind}/{id} */
@@ -104,6 +112,22 @@ struct web_route {
 	bool is_form;		/* POST with a CSRF token */
 	const struct web_param *params; /* declared inputs, NULL-name ended */
 	const char *summary;	/* one line, for docs and openapi.json */
+	/* Names of the file parts a multipart/form-data POST may carry,
+	 * NULL-terminated; NULL for routes that take no files.  An API
+	 * route with files takes multipart/form-data instead of JSON. */
+	const char *const *files;
+};
+
+#define WEB_FILES_MAX 3			  /* file parts in one request */
+#define WEB_FILE_MAX  (8u * 1024 * 1024) /* bytes of one; CASES_DOC_MAX */
+
+/* One uploaded file, as src/http received it. */
+struct web_file {
+	const char *field;    /* the part's name, one of the route's files */
+	const char *filename; /* as the client gave it; may be "" */
+	const char *bytes;    /* len bytes, owned by the server */
+	size_t len;
+	bool too_large;	      /* cut off at WEB_FILE_MAX bytes */
 };
 
 /* The route table, indexed by enum page. */
@@ -121,6 +145,9 @@ struct web_req {
 	const struct map_data *map;	 /* borrowed, process lifetime */
 	const struct rules_set *rules;	 /* borrowed; NULL if not loaded */
 	const char *flash;		 /* a message to show, or NULL */
+	const char *data_dir;		 /* templates/ lives here; borrowed */
+	const struct web_file *files;	 /* nfiles uploaded files, borrowed */
+	size_t nfiles;
 };
 
 #define WEB_BODY_MAX (64u * 1024 * 1024)
@@ -133,6 +160,7 @@ struct web_resp {
 	char cookie[256];	 /* Set-Cookie value, or "" */
 	const char *disposition; /* Content-Disposition, static, or NULL */
 	const char *cache;	 /* Cache-Control, static, or NULL */
+	char disp_buf[192];	 /* storage disposition may point to */
 };
 
 /* Value of declared input name, or NULL when absent. */

@@ -46,9 +46,24 @@ POST /api/v1/reviews/{id} n n n y y
 POST /api/v1/actions n n n y y
 GET /api/v1/{kind} y y y y y
 GET /api/v1/{kind}/{id} y y y y y
+GET /letters/{id} y y y y y
+GET /letters/{id}/pdf y y y y y
+POST /portal/certifications n y n n n
+GET /certifications/{id}/documents/{n} n y y y y
+GET /api/v1/letters/{id} y y y y y
+GET /api/v1/letters/{id}/pdf y y y y y
+POST /api/v1/certifications n y n n n
+GET /api/v1/certifications/{id}/documents/{n} n y y y y
 POST /logout n y y y y'
 
 demo_db || { echo "Bail out! demo load failed"; exit 1; }
+DB="$TMP/demo.db"
+demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+# A certification of Chicago's with a kept document, for the download routes.
+printf 'Opinion of counsel.\n' >"$TMP/opinion.txt"
+"$ATTEST" --db "$DB" certify --id CERT-CHI-T --notice N-2017-04-21-CHI --date 2017-06-30 \
+	--authority legal_counsel --opinion "$TMP/opinion.txt" --as clerk >/dev/null ||
+	{ echo "Bail out! certify failed"; exit 1; }
 
 is "$(printf '%s\n' "$MATRIX" | awk '{print $1, $2}' | sort)" \
 	"$("$ATTEST" serve --routes | awk '{print $1, $2}' | sort)" \
@@ -71,6 +86,8 @@ done
 fill() {
 	printf '%s' "$1" | sed -e 's|/jurisdictions/{id}|/jurisdictions/1714000|' \
 		-e 's|/reviews/{id}|/reviews/NO-SUCH-REVIEW|' \
+		-e 's|/letters/{id}|/letters/N-2017-04-21-CHI|' \
+		-e 's|/certifications/{id}/documents/{n}|/certifications/CERT-CHI-T/documents/1|' \
 		-e 's|{kind}|agencies|' -e 's|{id}|CHI-CPD|'
 }
 
@@ -81,7 +98,11 @@ request() {
 	case "$path" in
 	/api/*)
 		[ "$role" != public ] && auth=(-H "Authorization: Bearer ${TOKEN[$role]}")
-		if [ "$method" = POST ]; then
+		if [ "$method" = POST ] && [ "$path" = /api/v1/certifications ]; then
+			# An upload route takes multipart/form-data.
+			code=$(curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' "${auth[@]}" \
+				-F 'signer=nobody' "$URL$path")
+		elif [ "$method" = POST ]; then
 			code=$(curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' "${auth[@]}" \
 				-H 'Content-Type: application/json' --data '{}' "$URL$path")
 		else
@@ -119,6 +140,22 @@ while read -r method pattern p1 p2 p3 p4 p5; do
 		fi
 	done
 done <<<"$MATRIX"
+
+# Which letter: the routes are open to all, the letters are not.
+is "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKEN[chi]}" \
+	"$URL/api/v1/letters/N-2017-04-21-NYC")" 403 "a recipient may not read another jurisdiction's letter"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/letters/N-2017-08-07-CLARK")" 403 \
+	"the public may not read the letter of an unverified notice"
+is "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKEN[rev]}" \
+	"$URL/api/v1/letters/N-2017-08-07-CLARK")" 200 "staff may"
+"$ATTEST" --db "$DB" certify --id CERT-NYC-T --notice N-2017-04-21-NYC --date 2017-06-30 \
+	--authority legal_counsel --opinion "$TMP/opinion.txt" --as clerk >/dev/null
+is "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKEN[chi]}" \
+	"$URL/api/v1/certifications/CERT-NYC-T/documents/1")" 403 \
+	"a recipient may not download another jurisdiction's document"
+is "$(curl -s -H "Authorization: Bearer ${TOKEN[apr]}" \
+	"$URL/api/v1/certifications/CERT-NYC-T/documents/1")" "Opinion of counsel." \
+	"staff may, and get the bytes kept"
 
 # After the walk the sessions are signed out (POST /logout came last).
 is "$(curl -s -b "$TMP/jar.ada" "$URL/api/v1/me" | jq -r .role)" public "signed out: the session is gone"

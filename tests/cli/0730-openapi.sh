@@ -11,6 +11,10 @@ fi
 
 demo_db || { echo "Bail out! demo load failed"; exit 1; }
 token=$("$ATTEST" --db "$DB" user token ada)
+printf 'Opinion of counsel.\n' >"$TMP/opinion.txt"
+"$ATTEST" --db "$DB" certify --id CERT-CHI-T --notice N-2017-04-21-CHI --date 2017-06-30 \
+	--authority legal_counsel --opinion "$TMP/opinion.txt" --as clerk >/dev/null ||
+	{ echo "Bail out! certify failed"; exit 1; }
 serve_start "$DB" --quiet || { echo "Bail out! serve did not start"; exit 1; }
 
 curl -s "$URL/api/v1/openapi.json" >"$TMP/openapi.json"
@@ -29,8 +33,11 @@ while read -r method pattern kind roles params; do
 		doc=$(jq -r --arg p "$pattern" --arg m "$m" \
 			'.paths[$p][$m].parameters[] | select(.in == "query") | .name' "$TMP/openapi.json" | sort | tr '\n' ,)
 	else
+		# JSON bodies, or multipart for uploads (their file parts are
+		# documented as binary strings and checked below).
 		doc=$(jq -r --arg p "$pattern" --arg m "$m" \
-			'.paths[$p][$m].requestBody.content["application/json"].schema.properties | keys[]' \
+			'.paths[$p][$m].requestBody.content | to_entries[0].value.schema.properties
+			 | to_entries[] | select(.value.format != "binary") | .key' \
 			"$TMP/openapi.json" | sort | tr '\n' ,)
 	fi
 	is "$doc" "$(printf '%s' "$params" | tr , '\n' | sed '/^$/d' | sort | tr '\n' ,)" \
@@ -39,7 +46,9 @@ done < <("$ATTEST" serve --routes)
 
 # Every documented operation answers.
 while read -r method path; do
-	real=$(printf '%s' "$path" | sed -e 's|{kind}/{id}|agencies/CHI-CPD|' -e 's|{kind}|agencies|')
+	real=$(printf '%s' "$path" | sed -e 's|/letters/{id}|/letters/N-2017-04-21-CHI|' \
+		-e 's|/certifications/{id}/documents/{n}|/certifications/CERT-CHI-T/documents/1|' \
+		-e 's|{kind}/{id}|agencies/CHI-CPD|' -e 's|{kind}|agencies|')
 	if [ "$method" = POST ]; then
 		code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
 			-H 'Content-Type: application/json' --data '{}' "$URL$real")
@@ -48,6 +57,9 @@ while read -r method path; do
 	fi
 	ok '[ "$code" != 404 ] && [ "$code" != 405 ] && [ "$code" -lt 500 ]' "$method $path answers ($code)"
 done <<<"$documented"
+is "$(jq -r '.paths["/api/v1/certifications"].post.requestBody.content["multipart/form-data"].schema.properties
+	| to_entries[] | select(.value.format == "binary") | .key' "$TMP/openapi.json" | sort | tr '\n' ,)" \
+	"attachment,certificate,opinion," "the upload documents its file parts as multipart binaries"
 is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/agencies/CHI-CPD/extra")" 404 \
 	"an undocumented path is 404"
 done_testing
