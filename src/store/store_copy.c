@@ -58,7 +58,7 @@ copy_row(void *arg, const struct store_row *row)
 		    (c->last_seq > 0 && strcmp(prev, c->last_hash) != 0)) {
 			c->er = at_diag_set(c->d, AT_TAMPER, "",
 			    "the source audit log does not chain at entry "
-			    "%lld", (long long)(c->last_seq + 1));
+			    "%lld", (long long)c->last_seq + 1);
 			return 1;
 		}
 		c->last_seq = seq;

@@ -118,7 +118,7 @@ page_audit(struct web_req *r, struct web_resp *w)
 		struct buf u;
 
 		buf_init(&u, 64);
-		buf_printf(&u, "/audit?page=%lld", (long long)(pg + 1));
+		buf_printf(&u, "/audit?page=%lld", (long long)pg + 1);
 		html_open(&h, HE_A, "href", buf_str(&u), "rel", "next", NULL);
 		HTML_RAW(&h, "older \xe2\x86\x92");
 		html_close(&h);
