@@ -195,6 +195,15 @@ int
 cases_cli_fail(const struct cli_ctx *ctx, struct store *s, enum at_err er,
     const struct at_diag *d)
 {
+	struct at_diag why;
+
+	/* A failed begin or commit (full disk, read-only database) left
+	 * its reason with the store, not in d. */
+	if (s != NULL && d->msg[0] == '\0' && store_why(s)[0] != '\0') {
+		why = *d;
+		at_diag_set(&why, er, "", "%s", store_why(s));
+		d = &why;
+	}
 	if (s != NULL) {
 		store_rollback(s);
 		store_close(s);

@@ -149,7 +149,7 @@ cmd_demo(struct cli_ctx *ctx)
 	store_set_actor(s, "demo");
 	er = store_begin(s);
 	if (er != AT_OK) {
-		cli_err(ctx, "cannot start a transaction: %s", at_strerror(er));
+		cli_err(ctx, "cannot start a transaction: %s", store_why(s));
 		store_close(s);
 		return cli_exit_for(er);
 	}
@@ -172,7 +172,7 @@ cmd_demo(struct cli_ctx *ctx)
 	if (rc == 0) {
 		er = store_commit(s);
 		if (er != AT_OK) {
-			cli_err(ctx, "commit failed: %s", at_strerror(er));
+			cli_err(ctx, "commit failed: %s", store_why(s));
 			rc = cli_exit_for(er);
 		}
 	}

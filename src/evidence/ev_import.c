@@ -104,7 +104,8 @@ ev_import(struct store *s, enum ev_kind kind, const char *path,
 	}
 	er = store_begin(s);
 	if (er != AT_OK) {
-		er = at_diag_set(d, er, "", "cannot start a transaction");
+		er = at_diag_set(d, er, "", "cannot start a transaction: %s",
+		    store_why(s));
 		goto out;
 	}
 	/* Writes may stream, their errors coming back by the commit at the
@@ -143,7 +144,8 @@ ev_import(struct store *s, enum ev_kind kind, const char *path,
 	else {
 		er = store_commit(s);
 		if (er != AT_OK)
-			at_diag_set(d, er, "", "commit failed");
+			at_diag_set(d, er, "", "commit failed: %s",
+			    store_why(s));
 	}
 out:
 	store_set_bulk(s, false);

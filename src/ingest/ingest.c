@@ -78,7 +78,8 @@ ingest_file(struct store *s, enum model_kind kind, const char *path,
 
 	er = store_begin(s);
 	if (er != AT_OK)
-		return at_diag_set(d, er, "", "cannot start a transaction");
+		return at_diag_set(d, er, "", "cannot start a transaction: %s",
+		    store_why(s));
 	er = ingest_file_in_tx(s, kind, path, st, d);
 	if (er != AT_OK || dry_run) {
 		store_rollback(s);
@@ -86,6 +87,7 @@ ingest_file(struct store *s, enum model_kind kind, const char *path,
 	}
 	er = store_commit(s);
 	if (er != AT_OK)
-		return at_diag_set(d, er, "", "commit failed");
+		return at_diag_set(d, er, "", "commit failed: %s",
+		    store_why(s));
 	return AT_OK;
 }

@@ -43,7 +43,8 @@ store_migrate(struct store *s, const struct store_migration *migs,
 	char now[AUDIT_TIME_LEN];
 
 	memset(&a, 0, sizeof(a));
-	er = s->ops->exec_script(s,
+	/* A read-only database is read as it is, if its schema is current. */
+	er = s->readonly ? AT_OK : s->ops->exec_script(s,
 	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, "
 	    "applied_at TEXT NOT NULL)",
@@ -61,6 +62,10 @@ store_migrate(struct store *s, const struct store_migration *migs,
 			    m->version);
 		if (a.done[m->version])
 			continue;
+		if (s->readonly)
+			return at_diag_set(d, AT_DB, "db", "the database is "
+			    "read-only here and lacks migration %d (%s): open it "
+			    "once where it can be written", m->version, m->name);
 		er = store_begin(s);
 		if (er != AT_OK)
 			return at_diag_set(d, er, "",

@@ -76,16 +76,36 @@ store_set_bulk(struct store *s, bool on)
 	s->bulk = on;
 }
 
+/* Keep the reason of a failed begin or commit for store_why. */
+static enum at_err
+keep_why(struct store *s, enum at_err er, const struct at_diag *d)
+{
+	int rc;
+
+	rc = snprintf(s->why, sizeof(s->why), "%s",
+	    d->msg[0] != '\0' ? d->msg : at_strerror(er));
+	if (rc < 0)
+		s->why[0] = '\0';
+	return er;
+}
+
 enum at_err
 store_begin(struct store *s)
 {
+	struct at_diag d;
 	enum at_err er;
 
 	if (s->tx_depth != 0)
 		return AT_CONFLICT;
-	er = s->ops->exec(s, STMT_BEGIN, NULL, 0, NULL, NULL, NULL);
+	at_diag_clear(&d);
+	if (s->readonly) {
+		at_diag_set(&d, AT_DB, "", "the database is read-only here "
+		    "(a read-only file system or no write permission)");
+		return keep_why(s, AT_DB, &d);
+	}
+	er = s->ops->exec(s, STMT_BEGIN, NULL, 0, NULL, NULL, &d);
 	if (er != AT_OK)
-		return er;
+		return keep_why(s, er, &d);
 	s->tx_depth = 1;
 	s->audit_cached = false;
 	return AT_OK;
@@ -94,18 +114,32 @@ store_begin(struct store *s)
 enum at_err
 store_commit(struct store *s)
 {
+	struct at_diag d;
 	enum at_err er;
 
 	if (s->tx_depth == 0)
 		return AT_CONFLICT;
-	er = s->ops->exec(s, STMT_COMMIT, NULL, 0, NULL, NULL, NULL);
+	at_diag_clear(&d);
+	er = s->ops->exec(s, STMT_COMMIT, NULL, 0, NULL, NULL, &d);
 	if (er != AT_OK) {
 		store_rollback(s);
-		return er;
+		return keep_why(s, er, &d);
 	}
 	s->tx_depth = 0;
 	s->audit_cached = false;
 	return AT_OK;
+}
+
+const char *
+store_why(const struct store *s)
+{
+	return s->why;
+}
+
+bool
+store_readonly(const struct store *s)
+{
+	return s->readonly;
 }
 
 void

@@ -25,7 +25,10 @@ struct store;
 /*
  * Open (creating if needed) the database at url: a file path for
  * SQLite, or a postgres:// or postgresql:// URL.  Applies pending
- * migrations.  Returns AT_OK and *out (free with store_close), AT_DB or
+ * migrations.  A SQLite file this process may not write (a read-only file
+ * system, no write permission) opens for reading if its schema is
+ * current: reads work, store_begin fails with AT_DB and store_why says
+ * the database is read-only.  Returns AT_OK and *out (free with store_close), AT_DB or
  * AT_IO with d saying why, or AT_EINVAL for an unsupported URL.
  */
 enum at_err store_open(const char *url, struct store **out,
@@ -50,6 +53,15 @@ void store_set_bulk(struct store *s, bool on);
 /* One write transaction.  Nested begins are refused (AT_CONFLICT). */
 enum at_err store_begin(struct store *s);
 enum at_err store_commit(struct store *s);
+/*
+ * Why the last store_begin or store_commit failed, for the caller's
+ * message (they take no struct at_diag): the backend's reason, such as
+ * "sqlite: database or disk is full", or that the database is read-only.
+ * Never NULL; "" before any failure.
+ */
+const char *store_why(const struct store *s);
+/* Whether the database was opened for reading only (see store_open). */
+bool store_readonly(const struct store *s);
 /* Always safe to call; a no-op outside a transaction. */
 void store_rollback(struct store *s);
 

@@ -285,6 +285,8 @@ struct store {
 	char actor[128];    /* who the writes are recorded as */
 	const struct store_migration *migrations; /* set by the backend */
 	bool bulk;	    /* store_set_bulk: writes may report late */
+	bool readonly;	    /* opened for reading only: store_begin refuses */
+	char why[512];	    /* why the last begin or commit failed (store_why) */
 };
 
 /* Backends. */

@@ -8,11 +8,16 @@
  */
 #include "store/store_int.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 struct sqlite_impl {
@@ -153,16 +158,77 @@ static const struct store_ops sqlite_ops = {
 	sqlite_close,
 };
 
+/* Whether path's write-ahead log is absent or empty. */
+static bool
+wal_empty(const char *path)
+{
+	struct buf wal;
+	struct stat sb;
+	bool empty;
+
+	buf_init(&wal, strlen(path) + 8);
+	buf_printf(&wal, "%s-wal", path);
+	empty = stat(buf_str(&wal), &sb) != 0 ? errno == ENOENT :
+	    sb.st_size == 0;
+	buf_fini(&wal);
+	return empty;
+}
+
+/*
+ * A file this process may not write opens read-only (sqlite3_db_readonly)
+ * and reads as usual when the WAL index (the -shm file) exists or can be
+ * made.  On a read-only file system, or in a directory we may not write,
+ * it can be neither, and every read fails.  If the -wal file is absent or
+ * empty, every committed transaction is in the main file, so it is
+ * reopened immutable: no locks, no -shm.  That read is consistent unless
+ * someone who may write the file writes it meanwhile, which a read-only
+ * file system rules out.
+ */
+static int
+open_immutable(const char *path, sqlite3 **db)
+{
+	struct buf uri;
+	int rc;
+
+	buf_init(&uri, 3 * strlen(path) + 32);
+	buf_append(&uri, "file:", 5);
+	for (const char *p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned)(unsigned char)*p);
+		else
+			buf_append(&uri, p, 1);
+	}
+	buf_append(&uri, "?immutable=1", 12);
+	if (buf_err(&uri) != AT_OK)
+		at_oom();
+	rc = sqlite3_open_v2(buf_str(&uri), db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	buf_fini(&uri);
+	return rc;
+}
+
 enum at_err
 store_sqlite_open(const char *path, struct store *s, struct at_diag *d)
 {
 	struct sqlite_impl *im;
+	const char *setup;
 	int rc;
 
 	im = xcalloc(1, sizeof(*im));
 	rc = sqlite3_open_v2(path, &im->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	    NULL);
+	if (rc == SQLITE_OK && sqlite3_db_readonly(im->db, "main") == 1) {
+		s->readonly = true;
+		rc = sqlite3_exec(im->db, "SELECT count(*) FROM sqlite_schema",
+		    NULL, NULL, NULL);
+		if (rc != SQLITE_OK && wal_empty(path)) {
+			sqlite3_close(im->db);
+			im->db = NULL;
+			rc = open_immutable(path, &im->db);
+		} else
+			rc = SQLITE_OK; /* a real failure shows on first use */
+	}
 	if (rc != SQLITE_OK) {
 		at_diag_set(d, AT_DB, "db", "cannot open %s: %s", path,
 		    im->db != NULL ? sqlite3_errmsg(im->db) : sqlite3_errstr(rc));
@@ -175,10 +241,11 @@ store_sqlite_open(const char *path, struct store *s, struct at_diag *d)
 	s->impl = im;
 	s->ops = &sqlite_ops;
 	s->migrations = store_migrations_sqlite;
-	if (sqlite_exec_script(s,
-		"PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-		"PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
-		d) != AT_OK) {
+	/* journal_mode=WAL writes the file header (once); it is read-only. */
+	setup = s->readonly ? "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;" :
+	    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+	    "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;";
+	if (sqlite_exec_script(s, setup, d) != AT_OK) {
 		sqlite_close(s);
 		return AT_DB;
 	}
