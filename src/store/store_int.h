@@ -328,4 +328,8 @@ enum at_err store_migrate(struct store *s,
  * AT_EINVAL naming the first it does not. */
 enum at_err store_copy_tables_known(struct store *s, struct at_diag *d);
 
+/* pq_load.c: open libpq (once); false with *why when it cannot be
+ * used.  store_pg.c calls it before any other libpq function. */
+bool store_pq_load(const char **why);
+
 #endif

@@ -600,7 +600,11 @@ store_pg_open(const char *url, struct store *s, struct at_diag *d)
 	struct pg_impl *im;
 	enum at_err er;
 	char line[400];
+	const char *why;
 
+	if (!store_pq_load(&why))
+		return at_diag_set(d, AT_DB, "db",
+		    "cannot use PostgreSQL: %s", why);
 	im = xcalloc(1, sizeof(*im));
 	im->conn = PQconnectdb(url);
 	if (im->conn == NULL)
