@@ -5,7 +5,9 @@
  * every start of attest loaded and relocated, though most runs use
  * SQLite.  These are the libpq functions store_pg.c calls, forwarding to
  * libpq.so.5 (the soname Debian's libpq-dev links against).  Until
- * store_pq_load has succeeded none of them may be called.
+ * store_pq_load has succeeded none of them may be called.  A libpq
+ * function newly called in src/store needs its line in PQ_FUNCS and its
+ * forwarder below; until then the link fails naming it.
  */
 #include "store/store_int.h"
 
@@ -44,7 +46,9 @@
 	X(PQexecPrepared) \
 	X(PQexecParams) \
 	X(PQexec) \
-	X(PQenterPipelineMode)
+	X(PQenterPipelineMode) \
+	X(PQputCopyData) \
+	X(PQputCopyEnd)
 
 static struct {
 #define X(f) __typeof__(f) *f;
@@ -242,4 +246,16 @@ int
 PQenterPipelineMode(PGconn *conn)
 {
 	return pq.PQenterPipelineMode(conn);
+}
+
+int
+PQputCopyData(PGconn *conn, const char *buffer, int nbytes)
+{
+	return pq.PQputCopyData(conn, buffer, nbytes);
+}
+
+int
+PQputCopyEnd(PGconn *conn, const char *errormsg)
+{
+	return pq.PQputCopyEnd(conn, errormsg);
 }
