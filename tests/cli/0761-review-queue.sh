@@ -11,8 +11,7 @@ fi
 . "$(dirname "$0")/lib.sh"
 . "$AT_SRC/tests/http/serve_lib.bash"
 
-DB="$TMP/demo.db"
-demo_db "$DB" || { echo "Bail out! demo load failed"; exit 1; }
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
 declare -A TOKEN PASS
 PASS[ada]=admin-pass-1; PASS[rev]=review-pass-1; PASS[apr]=approve-pass-1
 for u in ada rev apr; do
