@@ -36,5 +36,6 @@ void api_letter(struct web_req *r, struct web_resp *w);
 void api_letter_pdf(struct web_req *r, struct web_resp *w);
 void api_certify(struct web_req *r, struct web_resp *w);
 void api_document(struct web_req *r, struct web_resp *w);
+void api_funds(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -11,11 +11,13 @@
  */
 #include "api/api.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/json_out.h"
 #include "casework/casework_action.h"
+#include "casework/casework_funds.h"
 #include "casework/casework_review.h"
 #include "core/date.h"
 #include "store/store.h"
@@ -191,4 +193,162 @@ api_action_add(struct web_req *r, struct web_resp *w)
 	else
 		buf_puts(&w->body, "null");
 	buf_puts(&w->body, "}\n");
+}
+
+/* ---- funds at risk ---- */
+
+static void
+json_sum(struct buf *b, const char *key, const struct cases_sum *s)
+{
+	json_put_key(b, key);
+	buf_puts(b, "{\"known_cents\":");
+	if (s->nknown > 0)
+		json_put_int(b, s->known);
+	else
+		buf_puts(b, "null"); /* nothing known: not 0 */
+	buf_puts(b, ",\"known\":");
+	json_put_int(b, (int64_t)s->nknown);
+	buf_puts(b, ",\"unknown\":");
+	json_put_int(b, (int64_t)s->nunknown);
+	buf_putc(b, '}');
+}
+
+/* One row of the export; cents NULL-able via known. */
+struct funds_item {
+	const char *status, *jur, *jname, *program, *award, *action, *date,
+	    *why;
+	bool known;
+	int64_t cents;
+};
+
+static void
+csv_cell(struct buf *b, const char *s, bool last)
+{
+	/* Quoted always; a leading = + - @ gets a ' so a spreadsheet does
+	 * not run it as a formula. */
+	buf_putc(b, '"');
+	if (s != NULL && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@'))
+		buf_putc(b, '\'');
+	for (const char *p = s; p != NULL && *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void
+put_item(struct buf *b, const struct funds_item *it, bool csv, bool first)
+{
+	if (csv) {
+		char amt[40];
+
+		if (it->known)
+			(void)snprintf(amt, sizeof(amt), "%lld.%02lld",
+			    (long long)(it->cents / 100),
+			    (long long)(it->cents % 100));
+		else
+			(void)snprintf(amt, sizeof(amt), "unknown");
+		csv_cell(b, it->status, false);
+		csv_cell(b, it->jur, false);
+		csv_cell(b, it->jname, false);
+		csv_cell(b, it->program, false);
+		csv_cell(b, it->award, false);
+		csv_cell(b, amt, false);
+		csv_cell(b, it->action, false);
+		csv_cell(b, it->date, false);
+		csv_cell(b, it->why, true);
+		return;
+	}
+	if (!first)
+		buf_putc(b, ',');
+	buf_puts(b, "{\"status\":");
+	json_put_str(b, it->status);
+	buf_puts(b, ",\"jurisdiction\":");
+	json_put_str(b, it->jur);
+	buf_puts(b, ",\"jurisdiction_name\":");
+	json_put_str(b, it->jname);
+	buf_puts(b, ",\"program\":");
+	json_put_str(b, it->program);
+	buf_puts(b, ",\"award\":");
+	json_put_str(b, it->award);
+	buf_puts(b, ",\"amount_cents\":");
+	if (it->known)
+		json_put_int(b, it->cents);
+	else
+		buf_puts(b, "null");
+	buf_puts(b, ",\"action\":");
+	json_put_str(b, it->action);
+	buf_puts(b, ",\"date\":");
+	json_put_str(b, it->date);
+	buf_puts(b, ",\"why\":");
+	json_put_str(b, it->why);
+	buf_putc(b, '}');
+}
+
+void
+api_funds(struct web_req *r, struct web_resp *w)
+{
+	const char *fmt = web_arg(r, "format");
+	bool csv = fmt != NULL && strcmp(fmt, "csv") == 0;
+	struct casework_funds f;
+	struct buf *b = &w->body;
+	const char *as = web_arg(r, "as_of");
+	struct at_date day = at_date_today();
+	bool first = true;
+
+	if (as != NULL)
+		(void)at_date_parse_str(as, &day); /* checked by the router */
+	if (casework_funds(r->store, day, &f) != AT_OK) {
+		api_error(w, 500, "storage", "the database could not be read");
+		return;
+	}
+	answer(w, 200);
+	if (csv) {
+		w->ctype = "text/csv; charset=utf-8";
+		w->disposition = "attachment; filename=\"funds-at-risk.csv\"";
+		buf_puts(b, "status,jurisdiction,jurisdiction_name,program,"
+		    "award,amount,action,date,why\r\n");
+	} else {
+		buf_puts(b, "{\"as_of\":");
+		json_put_str(b, f.day);
+		buf_puts(b, ",\"totals\":{");
+		json_sum(b, "at_risk", &f.at_risk);
+		buf_putc(b, ',');
+		json_sum(b, "withheld", &f.withheld);
+		buf_putc(b, ',');
+		json_sum(b, "released", &f.released);
+		buf_puts(b, "},\"items\":[");
+	}
+	for (size_t i = 0; i < f.nrows; i++) {
+		const struct casework_funds_row *row = &f.rows[i];
+
+		for (size_t k = 0; k < row->nawards || (k == 0 &&
+		    row->nawards == 0); k++) {
+			struct funds_item it = { "at_risk", row->jur,
+				row->jname, row->program,
+				row->nawards > 0 ? row->awards[k] : NULL, NULL,
+				f.day, row->why,
+				row->nawards > 0 && row->known[k],
+				row->nawards > 0 ? row->cents[k] : 0 };
+
+			put_item(b, &it, csv, first);
+			first = false;
+		}
+	}
+	for (size_t i = 0; i < f.nacts; i++) {
+		const struct casework_funds_act *a = &f.acts[i];
+		struct funds_item it = { strcmp(a->kind, "release") == 0 ?
+			"released" : "withheld", a->jur, a->jname, a->program,
+			a->award, a->id, a->date, a->kind, a->known,
+			a->cents };
+
+		put_item(b, &it, csv, first);
+		first = false;
+	}
+	if (!csv)
+		buf_puts(b, "]}\n");
+	casework_funds_fini(&f);
 }

@@ -363,6 +363,12 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_API_DOCUMENT:
 		api_document(r, w);
 		break;
+	case PAGE_FUNDS:
+		page_funds(r, w);
+		break;
+	case PAGE_API_FUNDS:
+		api_funds(r, w);
+		break;
 	default:
 		abort();
 	}

@@ -71,6 +71,7 @@ layout_begin(struct html *h, const struct web_req *r, const char *title)
 	nav_link(h, r, PAGE_HOME, "Dashboard");
 	nav_link(h, r, PAGE_JURISDICTIONS, "Jurisdictions");
 	nav_link(h, r, PAGE_MAP, "Map");
+	nav_link(h, r, PAGE_FUNDS, "Funds");
 	if (role == ROLE_RECIPIENT)
 		nav_link(h, r, PAGE_PORTAL, "My jurisdiction");
 	if (role == ROLE_REVIEWER || role == ROLE_APPROVER ||

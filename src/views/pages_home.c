@@ -224,6 +224,7 @@ page_home(struct web_req *r, struct web_resp *w)
 	html_close_to(&h, HE_SECTION);
 
 	outcome_counts(&h, r, &ov);
+	funds_summary(&h, r, ov.day);
 
 	gather_deadlines(r->store, &dl);
 	html_open(&h, HE_SECTION, "aria-labelledby", "deadlines", NULL);

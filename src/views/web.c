@@ -148,6 +148,15 @@ static const struct web_param api_propose_params[] = { P_PROPOSE, P_END };
 static const struct web_param api_decide_params[] = { P_DECIDE, P_END };
 static const struct web_param api_action_params[] = { P_ACTION, P_END };
 
+static const struct web_param funds_params[] = {
+	{ "as_of", WP_DATE, false, 10, 0, 0, NULL, "the day (default today)" },
+	P_END,
+};
+static const struct web_param api_funds_params[] = {
+	{ "as_of", WP_DATE, false, 10, 0, 0, NULL, "the day (default today)" },
+	P_FORMAT, P_END,
+};
+
 #define WR_PROPOSE (WR(ROLE_REVIEWER) | WR(ROLE_ADMIN))
 #define WR_DECIDE  (WR(ROLE_APPROVER) | WR(ROLE_ADMIN))
 static const struct web_param portal_params[] = {
@@ -273,6 +282,12 @@ static const struct web_route routes[PAGE__MAX] = {
 	[PAGE_API_DOCUMENT] = { WM_GET,
 	    "/api/v1/certifications/{id}/documents/{n}", WR_SIGNED, true,
 	    false, no_params, "a certification's document n (from 1)" },
+	[PAGE_FUNDS] = { WM_GET, "/funds", WR_ALL, false, false, funds_params,
+	    "funds at risk, withheld and released, by jurisdiction and award" },
+	[PAGE_API_FUNDS] = { WM_GET, "/api/v1/funds-at-risk", WR_ALL, true,
+	    false, api_funds_params,
+	    "funds at risk, withheld and released (amounts in cents; null "
+	    "when unknown, never 0)" },
 	[PAGE_API_LIST] = { WM_GET, "/api/v1/{kind}", WR_ALL, true, false,
 	    api_list_params, "records of one kind, paginated" },
 	[PAGE_API_GET] = { WM_GET, "/api/v1/{kind}/{id}", WR_ALL, true, false,

@@ -65,6 +65,8 @@ enum page {
 	PAGE_API_LETTER_PDF,
 	PAGE_API_CERTIFY,	/* multipart: a certification and its files */
 	PAGE_API_DOCUMENT,
+	PAGE_FUNDS,		/* funds at risk, withheld, released */
+	PAGE_API_FUNDS,
 	/* Patterns last: the router tries routes in this order. */
 	PAGE_API_LIST,		/* /api/v1/{kind} */
 	PAGE_API_GET,		/* /api/v1/{kind}/{id} */

@@ -44,6 +44,8 @@ POST /actions n n n y y
 POST /api/v1/reviews n n y n y
 POST /api/v1/reviews/{id} n n n y y
 POST /api/v1/actions n n n y y
+GET /funds y y y y y
+GET /api/v1/funds-at-risk y y y y y
 GET /api/v1/{kind} y y y y y
 GET /api/v1/{kind}/{id} y y y y y
 GET /letters/{id} y y y y y
