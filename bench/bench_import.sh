@@ -17,12 +17,23 @@
 # summary table against the same question asked of the raw rows in the
 # sqlite3 shell, one jurisdiction's evidence (summary rows, the page's
 # query), and the peak memory (/usr/bin/time -v) of attest's import for
-# 200,000 and ROWS rows.  Environment: ATTEST (default build/attest),
-# WORK (default build/bench-import), AT_SHARED (default ../shared).
+# 200,000 and ROWS rows.  On PostgreSQL (a throw-away cluster from
+# tests/pg/run.sh, unless BENCH_NO_PG is set): attest's import (COPY
+# FROM STDIN through libpq, summaries and audit entry in the same
+# transaction) against psql's \copy of the same file into the same table
+# (its unique index too), each into a fresh copy of a database holding
+# the counties.  Environment: ATTEST (default build/attest), WORK
+# (default build/bench-import), AT_SHARED (default ../shared).
 set -eu
 ROWS=${1:-2000000}
 REPEATS=${2:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# PostgreSQL side by side: on a throw-away cluster (tests/pg/run.sh,
+# fsync off for both sides) when the server binaries are there.
+if [ -z "${AT_TEST_PG_URL:-}" ] && [ -z "${BENCH_NO_PG:-}" ] &&
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	exec "$ROOT/tests/pg/run.sh" bash "$0" "$@"
+fi
 ATTEST=${ATTEST:-$ROOT/build/attest}
 WORK=${WORK:-$ROOT/build/bench-import}
 AT_SHARED=${AT_SHARED:-$ROOT/../shared}
@@ -87,6 +98,45 @@ printf '  %-46s %7.2f s %9.0f rows/s  CPU %6.2f s\n' "sqlite3 .import, same tabl
 printf '  %-46s %7.2fx wall (goal >= 2.0x), %.2fx CPU\n' "attest / shell, same table" "$(echo "$ts / $ta" | bc -l)" "$(echo "$cs / $ca" | bc -l)"
 printf '  %-46s %7.2fx wall, %.2fx CPU\n' "attest / shell, table without index" "$(echo "$tb / $ta" | bc -l)" "$(echo "$cb / $ca" | bc -l)"
 printf '  walls: attest %s; shell %s; bare %s\n' "$(tr '\n' ' ' <t.attest)" "$(tr '\n' ' ' <t.shell)" "$(tr '\n' ' ' <t.bare)"
+
+# PostgreSQL: attest (COPY through libpq) against psql \copy.
+if [ -n "${AT_TEST_PG_URL:-}" ] && command -v psql >/dev/null; then
+	pgurl() { echo "postgresql:///$1?host=$PGHOST&port=${PGPORT:-5432}&user=${PGUSER:-postgres}"; }
+	export ATTEST_KEY=$WORK/pg-audit.key
+	rm -f "$ATTEST_KEY"
+	psql -q -d postgres -c 'DROP DATABASE IF EXISTS bench_base' >/dev/null
+	psql -q -d postgres -c 'CREATE DATABASE bench_base' >/dev/null
+	if [ -f "$AT_SHARED/data/county_fips_master.csv" ]; then
+		"$ATTEST" --db "$(pgurl bench_base)" import jurisdictions \
+			"$AT_SHARED/data/county_fips_master.csv" >/dev/null
+	else
+		"$ATTEST" --db "$(pgurl bench_base)" init >/dev/null
+	fi
+	pgfresh() { # pgfresh NAME: a copy of the base database
+		psql -q -d postgres -c "DROP DATABASE IF EXISTS $1" >/dev/null
+		psql -q -d postgres -c "CREATE DATABASE $1 TEMPLATE bench_base" >/dev/null
+	}
+	: >t.pga; : >t.pgp; : >c.pga; : >c.pgp
+	COLS="detainer_id, issued_date, facility, facility_county_fips, outcome, outcome_date, extra"
+	for i in $(seq 1 "$REPEATS"); do
+		pgfresh bench_a
+		run t.pga c.pga "$ATTEST" --db "$(pgurl bench_a)" import detainers --quiet "rows-$ROWS.csv"
+		pgfresh bench_p
+		run t.pgp c.pgp psql -q -d bench_p -c "\\copy evidence_detainers ($COLS) FROM 'rows-$ROWS.csv' WITH (FORMAT csv, HEADER true)"
+	done
+	[ "$(psql -qAt -d bench_a -c 'SELECT count(*) FROM evidence_detainers')" = "$ROWS" ]
+	[ "$(psql -qAt -d bench_p -c 'SELECT count(*) FROM evidence_detainers')" = "$ROWS" ]
+	pa=$(median <t.pga); pp=$(median <t.pgp)
+	printf '\nimport of %s rows into PostgreSQL %s (median of %s; CPU = the client'"'"'s)\n' "$ROWS" \
+		"$(psql -qAt -d postgres -c 'SHOW server_version')" "$REPEATS"
+	printf '  %-46s %7.2f s %9.0f rows/s  CPU %6.2f s\n' "attest import detainers (COPY, summaries, audit)" "$pa" "$(echo "$ROWS / $pa" | bc -l)" "$(median <c.pga)"
+	printf '  %-46s %7.2f s %9.0f rows/s  CPU %6.2f s\n' "psql \\copy, same table" "$pp" "$(echo "$ROWS / $pp" | bc -l)" "$(median <c.pgp)"
+	printf '  %-46s %7.2fx wall (goal >= 0.9x)\n' "attest / psql \\copy" "$(echo "$pp / $pa" | bc -l)"
+	printf '  walls: attest %s; psql %s\n' "$(tr '\n' ' ' <t.pga)" "$(tr '\n' ' ' <t.pgp)"
+	printf '  %-46s %7.2fx wall\n' "attest on PostgreSQL / sqlite3 .import" "$(echo "$ts / $pa" | bc -l)"
+	psql -q -d postgres -c 'DROP DATABASE bench_a' -c 'DROP DATABASE bench_p' >/dev/null
+fi
+echo "load after the imports: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Aggregates: declined per county per month.
 SUM="SELECT jurisdiction, period, declined FROM evidence_summary WHERE source = 'detainers' AND facility = '' AND length(period) = 7;"

@@ -113,6 +113,7 @@ struct det {
 	struct buf json;	/* scratch for extra (reader) */
 	int64_t db_rejected;	/* rows the store refused (store side) */
 	bool copy;		/* rows go by COPY (PostgreSQL) */
+	int64_t copied;		/* data rows before the COPY open now */
 };
 
 static uint64_t
@@ -295,7 +296,7 @@ pend_flush(struct store *s, struct pend *p)
 {
 	enum at_err er;
 
-	er = store_ev_summary_add_many(s, p->c, p->n);
+	er = store_ev_summary_bulk_add(s, p->c, p->n, NULL);
 	p->n = 0;
 	return er;
 }
@@ -353,6 +354,11 @@ agg_flush(struct det *t)
 		if (t->agg[k].fac != 0)
 			t->agg[n++] = t->agg[k];
 	agg_sort(t, t->agg, n);
+	er = store_ev_summary_bulk_begin(s, NULL);
+	if (er != AT_OK) {
+		free(p);
+		return er;
+	}
 	while (i < n && er == AT_OK) {
 		uint32_t place = t->agg[i].place;
 		const char *j = place_code(t, place);
@@ -415,6 +421,13 @@ agg_flush(struct det *t)
 	}
 	if (er == AT_OK && p->n > 0)
 		er = pend_flush(s, p);
+	{
+		enum at_err er2 = store_ev_summary_bulk_end(s, er != AT_OK,
+		    NULL);
+
+		if (er == AT_OK)
+			er = er2;
+	}
 	free(p);
 	memset(t->agg, 0, AGG_CAP * sizeof(*t->agg));
 	t->nagg = 0;
@@ -423,11 +436,41 @@ agg_flush(struct det *t)
 	return er;
 }
 
+static long line_of_row(const char *path, int64_t k);
+
+/* End the COPY of rows (abandon: after an error); a repeated
+ * detainer_id comes back with the row that repeated it, named here by
+ * its line in the file. */
+static enum at_err
+copy_finish(struct det *t, bool abandon, struct at_diag *d)
+{
+	char id[80];
+	int64_t row = 0;
+	enum at_err er;
+
+	t->copy = false;
+	er = store_ev_detainers_copy_end(t->c->s, abandon, id, sizeof(id),
+	    &row, d);
+	if (!abandon && er == AT_CONFLICT && id[0] != '\0') {
+		if (d != NULL) {
+			at_diag_clear(d);
+			d->line = row > 0 ? line_of_row(t->c->rd->path,
+			    t->copied + row - 1) : 0;
+		}
+		er = at_diag_set(d, AT_CONFLICT, "detainer_id",
+		    "\"%s\" is already in the database or earlier in the file",
+		    id);
+	}
+	return er;
+}
+
 /* Count the rows of b the store took (ok[r]); flush when full. */
 static enum at_err
-count_rows(struct det *t, const struct batch *b, const bool *ok)
+count_rows(struct det *t, const struct batch *b, const bool *ok,
+    struct at_diag *d)
 {
 	enum at_err er;
+	bool copy;
 
 	for (size_t r = 0; r < b->n; r++) {
 		const char *fs;
@@ -444,7 +487,17 @@ count_rows(struct det *t, const struct batch *b, const bool *ok)
 			    agg_add(t, fac, b->place[r], b->ym[r],
 				(enum outcome)b->oc[r]))
 				break;
-			er = agg_flush(t);
+			/* The summary goes to the store while no COPY of
+			 * rows is open: end it, flush, begin another. */
+			copy = t->copy;
+			er = copy ? copy_finish(t, false, d) : AT_OK;
+			if (er == AT_OK)
+				er = agg_flush(t);
+			if (er == AT_OK && copy) {
+				t->copied = t->c->st->loaded + (int64_t)b->n;
+				er = store_ev_detainers_copy_begin(t->c->s, d);
+				t->copy = er == AT_OK;
+			}
 			if (er != AT_OK)
 				return er;
 		}
@@ -570,7 +623,7 @@ store_batch(struct det *t, const struct batch *b, struct at_diag *d)
 		}
 		r += k;
 	}
-	er = count_rows(t, b, ok);
+	er = count_rows(t, b, ok, d);
 	if (er == AT_OK)
 		for (size_t i = 0; i < b->n; i++)
 			if (ok[i])
@@ -970,22 +1023,9 @@ ev_import_detainers(struct ev_ctx *c)
 		er = t.rd_er;
 	}
 	if (t.copy) {
-		char id[80];
-		int64_t row = 0;
-		enum at_err er2;
+		enum at_err er2 = copy_finish(&t, er != AT_OK,
+		    er == AT_OK ? c->d : NULL);
 
-		er2 = store_ev_detainers_copy_end(c->s, er != AT_OK, id,
-		    sizeof(id), &row, er == AT_OK ? c->d : NULL);
-		if (er == AT_OK && er2 == AT_CONFLICT && id[0] != '\0') {
-			if (c->d != NULL) {
-				at_diag_clear(c->d);
-				c->d->line = row > 0 ?
-				    line_of_row(c->rd->path, row - 1) : 0;
-			}
-			er2 = at_diag_set(c->d, AT_CONFLICT, "detainer_id",
-			    "\"%s\" is already in the database or earlier in "
-			    "the file", id);
-		}
 		if (er == AT_OK)
 			er = er2;
 	}

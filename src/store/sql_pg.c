@@ -615,6 +615,29 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_EV_DETAINER_COPY] = "COPY evidence_detainers (detainer_id, "
 	    "issued_date, facility, facility_county_fips, outcome, "
 	    "outcome_date, extra) FROM STDIN",
+	/* Summary counts of a bulk load: COPY into a staging table, MERGE
+	 * it in (a join, not a speculative insert per row as ON CONFLICT
+	 * does: several times faster), then empty it.  A flush's keys are
+	 * distinct, as MERGE needs. */
+	[STMT_EV_SUMMARY_STAGE] = "CREATE TEMP TABLE IF NOT EXISTS "
+	    "evidence_summary_in (source TEXT COLLATE \"C\", "
+	    "jurisdiction TEXT COLLATE \"C\", facility TEXT COLLATE \"C\", "
+	    "period TEXT COLLATE \"C\", issued BIGINT, declined BIGINT, "
+	    "other BIGINT) ON COMMIT DROP",
+	[STMT_EV_SUMMARY_COPY] = "COPY evidence_summary_in (source, "
+	    "jurisdiction, facility, period, issued, declined, other) "
+	    "FROM STDIN",
+	[STMT_EV_SUMMARY_MERGE] = "MERGE INTO evidence_summary AS t "
+	    "USING evidence_summary_in AS n "
+	    "ON t.jurisdiction = n.jurisdiction AND t.source = n.source "
+	    "AND t.facility = n.facility AND t.period = n.period "
+	    "WHEN MATCHED THEN UPDATE SET issued = t.issued + n.issued, "
+	    "declined = t.declined + n.declined, other = t.other + n.other "
+	    "WHEN NOT MATCHED THEN INSERT (source, jurisdiction, facility, "
+	    "period, issued, declined, other) VALUES (n.source, "
+	    "n.jurisdiction, n.facility, n.period, n.issued, n.declined, "
+	    "n.other)",
+	[STMT_EV_SUMMARY_UNSTAGE] = "TRUNCATE evidence_summary_in",
 };
 
 const char *const *

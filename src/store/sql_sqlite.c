@@ -598,6 +598,10 @@ static const char *const stmts[STMT__MAX] = {
 	/* PostgreSQL's COPY has no SQLite form; the importer inserts
 	 * prepared batches there instead. */
 	[STMT_EV_DETAINER_COPY] = "SELECT 1",
+	[STMT_EV_SUMMARY_STAGE] = "SELECT 1",
+	[STMT_EV_SUMMARY_COPY] = "SELECT 1",
+	[STMT_EV_SUMMARY_MERGE] = "SELECT 1",
+	[STMT_EV_SUMMARY_UNSTAGE] = "SELECT 1",
 };
 
 const char *const *

@@ -183,6 +183,77 @@ store_ev_detainers_copy_end(struct store *s, bool abandon, char *dup_id,
 	return er;
 }
 
+enum at_err
+store_ev_summary_bulk_begin(struct store *s, struct at_diag *d)
+{
+	enum at_err er;
+
+	if (!store_ev_has_copy(s))
+		return AT_OK;
+	er = s->ops->exec(s, STMT_EV_SUMMARY_STAGE, NULL, 0, NULL, NULL, d);
+	if (er == AT_OK)
+		er = store_pg_copy_begin(s, STMT_EV_SUMMARY_COPY, d);
+	return er;
+}
+
+static void
+copy_count(struct buf *b, int64_t v, char end)
+{
+	if (v < 0)
+		buf_append(b, "\\N", 2);
+	else
+		buf_printf(b, "%lld", (long long)v);
+	buf_putc(b, end);
+}
+
+enum at_err
+store_ev_summary_bulk_add(struct store *s, const struct store_ev_count *c,
+    size_t n, struct at_diag *d)
+{
+	struct buf b;
+	enum at_err er;
+
+	if (!store_ev_has_copy(s))
+		return store_ev_summary_add_many(s, c, n);
+	buf_init(&b, (size_t)256 << 20);
+	for (size_t i = 0; i < n; i++) {
+		copy_value(&b, c[i].source);
+		buf_putc(&b, '\t');
+		copy_value(&b, c[i].jurisdiction);
+		buf_putc(&b, '\t');
+		copy_value(&b, c[i].facility);
+		buf_putc(&b, '\t');
+		copy_value(&b, c[i].period);
+		buf_putc(&b, '\t');
+		copy_count(&b, c[i].issued, '\t');
+		copy_count(&b, c[i].declined, '\t');
+		copy_count(&b, c[i].other, '\n');
+	}
+	er = buf_err(&b);
+	if (er == AT_OK)
+		er = store_pg_copy_send(s, buf_str(&b), buf_len(&b), d);
+	buf_fini(&b);
+	return er;
+}
+
+enum at_err
+store_ev_summary_bulk_end(struct store *s, bool abandon, struct at_diag *d)
+{
+	int64_t row;
+	enum at_err er;
+
+	if (!store_ev_has_copy(s))
+		return AT_OK;
+	er = store_pg_copy_end(s, abandon, &row, d);
+	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_EV_SUMMARY_MERGE, NULL, 0, NULL, NULL,
+		    d);
+	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_EV_SUMMARY_UNSTAGE, NULL, 0, NULL,
+		    NULL, d);
+	return er;
+}
+
 struct dup_ctx {
 	char *id;
 	size_t n;

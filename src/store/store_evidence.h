@@ -93,6 +93,19 @@ enum at_err store_ev_summary_add(struct store *s,
 /* The same for n rows (one statement when n is STORE_EV_BATCH). */
 enum at_err store_ev_summary_add_many(struct store *s,
     const struct store_ev_count *c, size_t n);
+/*
+ * Many summary rows at once, added as store_ev_summary_add does: begin,
+ * add (any n), end.  On PostgreSQL they go by COPY into a staging table
+ * and end merges it in one statement; nothing else may run on the store
+ * between begin and end.  Elsewhere add is store_ev_summary_add_many.
+ * With abandon, end only closes what begin opened (and returns AT_DB on
+ * PostgreSQL).
+ */
+enum at_err store_ev_summary_bulk_begin(struct store *s, struct at_diag *d);
+enum at_err store_ev_summary_bulk_add(struct store *s,
+    const struct store_ev_count *c, size_t n, struct at_diag *d);
+enum at_err store_ev_summary_bulk_end(struct store *s, bool abandon,
+    struct at_diag *d);
 /* Set the counts of c that are not unknown, keeping the others. */
 enum at_err store_ev_summary_set(struct store *s,
     const struct store_ev_count *c);

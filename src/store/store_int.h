@@ -220,6 +220,10 @@ enum stmt {
 	STMT_CASES_DOC_BYTES_GET,	/* size, base64 of sha256 ?1 */
 	STMT_COPY_DOC_BYTES_LIST,	/* every kept document, for copy */
 	STMT_EV_DETAINER_COPY,		/* COPY FROM STDIN (PostgreSQL only) */
+	STMT_EV_SUMMARY_STAGE,		/* summary counts by COPY (PostgreSQL only) */
+	STMT_EV_SUMMARY_COPY,
+	STMT_EV_SUMMARY_MERGE,
+	STMT_EV_SUMMARY_UNSTAGE,
 	STMT__MAX
 };
 
