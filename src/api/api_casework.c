@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api/json_out.h"
+#include "views/views.h"
 #include "casework/casework_action.h"
 #include "casework/casework_funds.h"
 #include "casework/casework_review.h"
@@ -351,4 +352,56 @@ api_funds(struct web_req *r, struct web_resp *w)
 	if (!csv)
 		buf_puts(b, "]}\n");
 	casework_funds_fini(&f);
+}
+
+/* ---- the audit log's verification status ---- */
+
+void
+api_audit_status(struct web_req *r, struct web_resp *w)
+{
+	struct audit_status st;
+	struct buf *b = &w->body;
+
+	if (audit_status_get(r, &st) != AT_OK) {
+		api_error(w, 500, "storage", "the audit log could not be read");
+		return;
+	}
+	answer(w, 200);
+	buf_puts(b, "{\"ok\":");
+	buf_puts(b, st.ok ? "true" : "false");
+	buf_puts(b, ",\"entries\":");
+	json_put_int(b, st.size);
+	buf_puts(b, ",\"cached\":");
+	buf_puts(b, st.cached ? "true" : "false");
+	buf_puts(b, ",\"signatures_checked\":");
+	buf_puts(b, st.signatures_checked ? "true" : "false");
+	if (!st.ok) {
+		buf_puts(b, ",\"bad_entry\":");
+		if (st.bad_seq > 0)
+			json_put_int(b, st.bad_seq);
+		else
+			buf_puts(b, "null");
+		buf_puts(b, ",\"reason\":");
+		json_put_str(b, st.reason);
+		buf_puts(b, "}\n");
+		return;
+	}
+	buf_puts(b, ",\"root\":");
+	json_put_str(b, st.root);
+	buf_puts(b, ",\"checkpoints\":");
+	json_put_int(b, (int64_t)st.checkpoints);
+	buf_puts(b, ",\"records\":");
+	json_put_int(b, st.records);
+	buf_puts(b, ",\"checkpoint\":");
+	if (st.has_checkpoint) {
+		buf_puts(b, "{\"size\":");
+		json_put_int(b, (int64_t)st.cp_size);
+		buf_puts(b, ",\"root\":");
+		json_put_str(b, st.cp_root);
+		buf_puts(b, ",\"time\":");
+		json_put_str(b, st.cp_time);
+		buf_putc(b, '}');
+	} else
+		buf_puts(b, "null");
+	buf_puts(b, "}\n");
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "core/parse.h"
+#include "audit/audit.h"
+#include "cli/audit_cli.h"
 #include "cli/rules_cli.h"
 #include "http/http.h"
 #include "store/store_users.h"
@@ -72,6 +74,7 @@ cmd_serve(struct cli_ctx *ctx)
 		{ NULL, NULL, NULL, NULL },
 	};
 	char atlas_buf[4096];
+	uint8_t audit_pk[AUDIT_PK_LEN];
 	struct http_config cfg;
 	struct at_diag d;
 	const char *pos[1];
@@ -113,6 +116,22 @@ cmd_serve(struct cli_ctx *ctx)
 	cfg.secure_cookies = secure;
 	cfg.log = quiet ? NULL : stderr;
 	at_diag_clear(&d);
+	/* The log's public key, so the audit page checks signatures as
+	 * `attest audit verify` does; without one it says they are not
+	 * checked. */
+	if (strncmp(ctx->db_url, "postgres", 8) != 0 ||
+	    getenv("ATTEST_KEY") != NULL) {
+		char kpath[4096];
+		struct audit_key *k = NULL;
+
+		if (cli_audit_key_path(ctx, NULL, kpath, sizeof(kpath)) == 0 &&
+		    audit_key_load(kpath, &k, &d) == AT_OK) {
+			audit_key_public(k, audit_pk);
+			cfg.audit_pk = audit_pk;
+		}
+		audit_key_free(k);
+		at_diag_clear(&d);
+	}
 	er = http_serve(&cfg, &d);
 	free(rules_dflt);
 	if (er != AT_OK) {

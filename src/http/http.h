@@ -9,6 +9,7 @@
 #define AT_HTTP_HTTP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/err.h"
@@ -21,6 +22,7 @@ struct http_config {
 	const char *data_dir;	/* templates/ for letters */
 	unsigned threads;	/* worker threads (and database handles) */
 	bool secure_cookies;	/* mark cookies Secure (behind TLS) */
+	const uint8_t *audit_pk; /* checks checkpoint signatures, or NULL */
 	FILE *log;		/* request log lines, or NULL for none */
 };
 

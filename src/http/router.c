@@ -369,6 +369,9 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_API_FUNDS:
 		api_funds(r, w);
 		break;
+	case PAGE_API_AUDIT_STATUS:
+		api_audit_status(r, w);
+		break;
 	default:
 		abort();
 	}

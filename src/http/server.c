@@ -712,6 +712,7 @@ answer(struct req_state *st, struct MHD_Connection *c)
 	    r.page == PAGE_REVIEW_PROPOSE || r.page == PAGE_ACTION_ADD ||
 	    r.page == PAGE_API_REVIEW_PROPOSE || r.page == PAGE_API_ACTION_ADD)
 		r.rules = app_rules(app);
+	r.audit_pk = app->cfg->audit_pk;
 	router_dispatch(st, &r, &w, c);
 done:
 	/* Kept only if no write committed while the handler read. */

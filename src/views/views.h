@@ -112,6 +112,31 @@ void web_attachment(struct web_resp *w, const char *name);
 void page_icon(struct web_req *r, struct web_resp *w);
 
 /*
+ * The audit log's verification status (pages_audit.c): the check of
+ * `attest audit verify` (chain, tree, checkpoints, records), cached by
+ * log size so a page view does not re-verify every entry.
+ */
+struct audit_status {
+	int64_t size;		 /* entries when verified */
+	bool ok;
+	bool cached;		 /* this answer came from the cache */
+	bool signatures_checked; /* a public key was given */
+	int64_t bad_seq;	 /* first bad entry, 0 if none named */
+	char reason[600];	 /* why not ok */
+	uint64_t count;		 /* entries verified */
+	char root[65];		 /* their root, hex */
+	uint64_t checkpoints, signed_size;
+	int64_t records;	 /* records checked against the log */
+	bool has_checkpoint;	 /* the latest signed checkpoint: */
+	uint64_t cp_size;
+	char cp_root[65];
+	char cp_time[40];
+};
+/* AT_OK and *out (also when the log does not verify: out->ok false),
+ * or AT_DB. */
+enum at_err audit_status_get(struct web_req *r, struct audit_status *out);
+
+/*
  * Outcomes from the rules engine (outcomes.c).  The day and reading come
  * from the request's as_of and interpretation inputs, defaulting to
  * today and the rules' first interpretation.

@@ -288,6 +288,10 @@ static const struct web_route routes[PAGE__MAX] = {
 	    false, api_funds_params,
 	    "funds at risk, withheld and released (amounts in cents; null "
 	    "when unknown, never 0)" },
+	[PAGE_API_AUDIT_STATUS] = { WM_GET, "/api/v1/audit/status", WR_STAFF,
+	    true, false, no_params,
+	    "the audit log verified as `attest audit verify` does (cached by "
+	    "log size), and its latest signed checkpoint" },
 	[PAGE_API_LIST] = { WM_GET, "/api/v1/{kind}", WR_ALL, true, false,
 	    api_list_params, "records of one kind, paginated" },
 	[PAGE_API_GET] = { WM_GET, "/api/v1/{kind}/{id}", WR_ALL, true, false,

@@ -67,6 +67,7 @@ enum page {
 	PAGE_API_DOCUMENT,
 	PAGE_FUNDS,		/* funds at risk, withheld, released */
 	PAGE_API_FUNDS,
+	PAGE_API_AUDIT_STATUS,	/* the log's verification status */
 	/* Patterns last: the router tries routes in this order. */
 	PAGE_API_LIST,		/* /api/v1/{kind} */
 	PAGE_API_GET,		/* /api/v1/{kind}/{id} */
@@ -147,6 +148,7 @@ struct web_req {
 	const struct map_data *map;	 /* borrowed, process lifetime */
 	const struct rules_set *rules;	 /* borrowed; NULL if not loaded */
 	const char *flash;		 /* a message to show, or NULL */
+	const uint8_t *audit_pk;	 /* the log's public key, or NULL */
 	const char *data_dir;		 /* templates/ lives here; borrowed */
 	const struct web_file *files;	 /* nfiles uploaded files, borrowed */
 	size_t nfiles;
