@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * attest serve [--listen HOST:PORT] [--threads N] [--atlas FILE]
- * [--secure-cookies] [--quiet]: the web site and JSON API (src/http)
- * over the database, until SIGTERM or SIGINT.
+ * [--secure-cookies] [--quiet] [--user NAME] [--checkpoint-delay MS]:
+ * the web site and JSON API (src/http) over the database, until SIGTERM
+ * or SIGINT.  Writes made through it are covered by a signed audit
+ * checkpoint within MS milliseconds, not only at exit.
  */
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -47,11 +49,19 @@ print_routes(void)
 	}
 }
 
+/* The server's checkpointer calls this on its own thread; errors are
+ * printed and the next write tries again. */
+static void
+serve_checkpoint(void *arg, struct store *s)
+{
+	(void)cli_audit_checkpoint(arg, s, NULL);
+}
+
 int
 cmd_serve(struct cli_ctx *ctx)
 {
 	const char *listen = "127.0.0.1:8080", *threads = NULL, *atlas = NULL;
-	const char *rules = NULL;
+	const char *rules = NULL, *user = NULL, *delay = NULL;
 	char *rules_dflt = NULL;
 	bool secure = false, quiet = false, routes = false;
 	const struct cli_opt opts[] = {
@@ -68,6 +78,12 @@ cmd_serve(struct cli_ctx *ctx)
 		{ "secure-cookies", NULL, &secure,
 		    "mark cookies Secure (when a TLS proxy is in front)" },
 		{ "quiet", NULL, &quiet, "no request log on stderr" },
+		{ "user", &user, NULL,
+		    "when started as root, switch to this user once the "
+		    "address is bound (before the database is opened)" },
+		{ "checkpoint-delay", &delay, NULL,
+		    "sign an audit checkpoint at most this many milliseconds "
+		    "after a write (default 1000)" },
 		{ "routes", NULL, &routes,
 		    "print the route table (method, path, kind, roles, "
 		    "inputs) and exit" },
@@ -79,7 +95,7 @@ cmd_serve(struct cli_ctx *ctx)
 	struct at_diag d;
 	const char *pos[1];
 	size_t npos;
-	int64_t nthreads = 2;
+	int64_t nthreads = 2, delay_ms = 1000;
 	int rc;
 	enum at_err er;
 
@@ -93,6 +109,16 @@ cmd_serve(struct cli_ctx *ctx)
 	if (threads != NULL && parse_i64(threads, strlen(threads), 1, 64,
 	    &nthreads) != AT_OK) {
 		cli_err(ctx, "--threads takes a number from 1 to 64");
+		return CLI_USAGE;
+	}
+	if (delay != NULL && parse_i64(delay, strlen(delay), 0, 3600000,
+	    &delay_ms) != AT_OK) {
+		cli_err(ctx, "--checkpoint-delay takes milliseconds from 0 to "
+		    "3600000");
+		return CLI_USAGE;
+	}
+	if (user != NULL && user[0] == '\0') {
+		cli_err(ctx, "--user needs a user name");
 		return CLI_USAGE;
 	}
 	if (atlas == NULL)
@@ -115,6 +141,10 @@ cmd_serve(struct cli_ctx *ctx)
 	cfg.threads = (unsigned)nthreads;
 	cfg.secure_cookies = secure;
 	cfg.log = quiet ? NULL : stderr;
+	cfg.user = user;
+	cfg.checkpoint = serve_checkpoint;
+	cfg.checkpoint_ctx = ctx;
+	cfg.checkpoint_ms = (unsigned)delay_ms;
 	at_diag_clear(&d);
 	/* The log's public key, so the audit page checks signatures as
 	 * `attest audit verify` does; without one it says they are not

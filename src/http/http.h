@@ -14,6 +14,8 @@
 
 #include "core/err.h"
 
+struct store;
+
 struct http_config {
 	const char *listen;	/* "HOST:PORT"; port 0 picks a free one */
 	const char *db_url;	/* the database every worker opens */
@@ -24,6 +26,13 @@ struct http_config {
 	bool secure_cookies;	/* mark cookies Secure (behind TLS) */
 	const uint8_t *audit_pk; /* checks checkpoint signatures, or NULL */
 	FILE *log;		/* request log lines, or NULL for none */
+	const char *user;	/* switch to this user after binding, or NULL */
+	/* Sign an audit checkpoint of the log as it stands (NULL: never);
+	 * called on a thread of its own, at most checkpoint_ms after the
+	 * first write of a burst, and at stop if writes are pending. */
+	void (*checkpoint)(void *ctx, struct store *s);
+	void *checkpoint_ctx;
+	unsigned checkpoint_ms;
 };
 
 /*
@@ -31,7 +40,9 @@ struct http_config {
  * requests in flight finish (at most 10 s) and return AT_OK.  Prints
  * "attest: serving http://HOST:PORT/" to stdout once listening.  AT_IO
  * if the address cannot be bound, AT_EINVAL for a bad listen address,
- * AT_DB if the database cannot be opened (d says why).
+ * AT_DB if the database cannot be opened (d says why).  With user set,
+ * the socket is bound first and the database opened after the switch,
+ * so its files are the user's.
  */
 enum at_err http_serve(const struct http_config *cfg, struct at_diag *d);
 

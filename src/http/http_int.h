@@ -38,6 +38,8 @@ struct store;
 struct store_pool;
 struct map_data;
 struct resp_cache;
+struct ckpt;
+struct sockaddr_in;
 
 /* Failed sign-ins per client address (hashed), for rate limiting. */
 struct login_slot {
@@ -60,6 +62,7 @@ struct app {
 	atomic_long inflight; /* requests begun and not completed */
 	struct resp_cache *cache; /* public API answers by data version */
 	struct MHD_Response *health; /* the fixed answer, made once */
+	struct ckpt *ckpt;	     /* the checkpointer, or NULL */
 };
 
 /* One name=value of a query or form. */
@@ -144,6 +147,19 @@ void resp_cache_put(struct resp_cache *rc, const char *key, size_t klen,
 void http_etag(const char *body, size_t len, char out[HTTP_ETAG_LEN]);
 /* Whether an If-None-Match value names etag (or is "*"). */
 bool http_etag_matches(const char *inm, const char *etag);
+
+/* lifecycle.c */
+/* A non-blocking socket bound to sa and listening; -1 with d on failure. */
+int http_listen_socket(const struct sockaddr_in *sa, struct at_diag *d);
+/* Become user (groups, then gid, then uid, no way back); AT_OK also when
+ * already that user; AT_DENIED when not root. */
+enum at_err http_drop_privileges(const char *user, struct at_diag *d);
+/* The checkpointer (cfg->checkpoint on a thread of its own); NULL when
+ * there is none.  ckpt_note after a request that may have written;
+ * ckpt_stop runs a pending checkpoint, then ends the thread. */
+struct ckpt *ckpt_start(struct app *app);
+void ckpt_note(struct ckpt *c);
+void ckpt_stop(struct ckpt *c);
 
 /* server.c */
 const struct map_data *app_map(struct app *app);

@@ -714,6 +714,9 @@ answer(struct req_state *st, struct MHD_Connection *c)
 		r.rules = app_rules(app);
 	r.audit_pk = app->cfg->audit_pk;
 	router_dispatch(st, &r, &w, c);
+	/* A write may have committed: the checkpointer signs soon. */
+	if (rt->method == WM_POST && w.status < 400)
+		ckpt_note(app->ckpt);
 done:
 	/* Kept only if no write committed while the handler read. */
 	if (ck.on && w.status == 200) {
@@ -870,8 +873,10 @@ http_serve(const struct http_config *cfg, struct at_diag *d)
 	struct app *app;
 	struct sockaddr_in sa;
 	struct MHD_Daemon *daemon = NULL;
-	const union MHD_DaemonInfo *info;
+	struct sockaddr_in bound;
+	socklen_t blen = sizeof(bound);
 	sigset_t sigs;
+	int lfd = -1;
 	unsigned threads = cfg->threads > 0 ? cfg->threads : 2;
 	char host[INET_ADDRSTRLEN];
 	enum at_err er;
@@ -899,6 +904,16 @@ http_serve(const struct http_config *cfg, struct at_diag *d)
 		app->health = make_response(app, &w, NULL, NULL);
 		buf_fini(&w.body);
 	}
+	/* Bind (perhaps a privileged port), then give up root before
+	 * anything else: the database's files are opened as the user. */
+	lfd = http_listen_socket(&sa, d);
+	if (lfd < 0) {
+		er = AT_IO;
+		goto out;
+	}
+	if (cfg->user != NULL &&
+	    (er = http_drop_privileges(cfg->user, d)) != AT_OK)
+		goto out;
 	/* The first handle opens now, so a bad database fails at start and
 	 * the migrations run once, before any worker. */
 	if ((er = store_pool_open(cfg->db_url, threads, &app->pool, d)) !=
@@ -915,12 +930,11 @@ http_serve(const struct http_config *cfg, struct at_diag *d)
 	daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 	    access_cb, app,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_LISTEN_SOCKET, lfd,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_HEADER_MEM,
 	    MHD_OPTION_CONNECTION_LIMIT, 1000u,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, app,
 	    MHD_OPTION_END);
 	if (daemon == NULL) {
@@ -928,27 +942,35 @@ http_serve(const struct http_config *cfg, struct at_diag *d)
 		    cfg->listen);
 		goto out;
 	}
-	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+	app->ckpt = ckpt_start(app);
+	if (getsockname(lfd, (struct sockaddr *)&bound, &blen) != 0)
+		bound = sa;
 	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof(host));
 	printf("attest: serving http://%s:%u/\n", host,
-	    info != NULL ? (unsigned)info->port : ntohs(sa.sin_port));
+	    (unsigned)ntohs(bound.sin_port));
 	fflush(stdout);
 
 	if (sigwait(&sigs, &sig) != 0)
 		sig = SIGTERM;
 	/* Stop taking connections, let requests in flight finish. */
-	(void)MHD_quiesce_daemon(daemon);
+	if (MHD_quiesce_daemon(daemon) == lfd) {
+		close(lfd);
+		lfd = -1;
+	}
 	for (int i = 0; i < 1000 && atomic_load(&app->inflight) > 0; i++) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(daemon);
+	ckpt_stop(app->ckpt);
 	if (cfg->log != NULL)
 		fprintf(cfg->log, "attest serve: stopped on %s\n",
 		    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	er = AT_OK;
 out:
+	if (lfd >= 0)
+		close(lfd);
 	if (app->pool != NULL)
 		store_pool_close(app->pool);
 	resp_cache_free(app->cache);
