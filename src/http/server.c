@@ -709,6 +709,7 @@ answer(struct req_state *st, struct MHD_Connection *c)
 	}
 	if (r.page == PAGE_HOME || r.page == PAGE_JURISDICTION ||
 	    r.page == PAGE_MAP || r.page == PAGE_API_OUTCOMES ||
+	    r.page == PAGE_JURISDICTIONS ||
 	    r.page == PAGE_REVIEW_PROPOSE || r.page == PAGE_ACTION_ADD ||
 	    r.page == PAGE_API_REVIEW_PROPOSE || r.page == PAGE_API_ACTION_ADD)
 		r.rules = app_rules(app);

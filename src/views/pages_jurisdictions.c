@@ -26,10 +26,57 @@ struct jrow {
 	char *id, *name, *kind, *parent;
 };
 
+/* Sorted ids, for the outcome and designation filters. */
+struct idset {
+	char **v;
+	size_t n, cap;
+	bool on; /* the filter is in use (an empty set matches nothing) */
+};
+
+static void
+idset_add(struct idset *s, const char *id)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap == 0 ? 64 : s->cap * 2;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->n++] = xstrdup(id);
+}
+
+static int
+idcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+idset_sort(struct idset *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), idcmp);
+}
+
+static bool
+idset_has(const struct idset *s, const char *id)
+{
+	return s->n > 0 &&
+	    bsearch(&id, s->v, s->n, sizeof(*s->v), idcmp) != NULL;
+}
+
+static void
+idset_free(struct idset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
 struct jlist {
 	struct jrow *v;
 	size_t n, cap;
 	const char *q, *state, *kind;
+	struct idset by_outcome, by_designation;
 };
 
 static bool
@@ -85,6 +132,10 @@ jlist_cb(void *ctx, const struct model_record *r)
 	if (l->q != NULL && !ci_contains(name != NULL ? name : "", l->q) &&
 	    strncmp(id, l->q, strlen(l->q)) != 0)
 		return 0;
+	if (l->by_outcome.on && !idset_has(&l->by_outcome, id))
+		return 0;
+	if (l->by_designation.on && !idset_has(&l->by_designation, id))
+		return 0;
 	if (l->n == l->cap) {
 		l->cap = l->cap == 0 ? 256 : l->cap * 2;
 		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
@@ -137,7 +188,8 @@ static void
 jur_query(struct buf *u, const struct web_req *r, int64_t pg)
 {
 	static const char *const keys[] = { "q", "state", "kind", "sort",
-		"order", NULL };
+		"order", "outcome", "condition", "as_of", "interpretation",
+		"designation", NULL };
 	bool first = true;
 
 	web_link(u, PAGE_JURISDICTIONS, NULL, NULL);
@@ -180,6 +232,201 @@ select_opts(struct html *h, const char *name, const char *label,
 	html_close(h);
 }
 
+struct outcome_filter {
+	struct idset *set;
+	enum rules_outcome want;
+};
+
+static void
+outcome_one(void *ctx, const char *jurisdiction, enum rules_outcome o)
+{
+	struct outcome_filter *f = ctx;
+
+	if (o == f->want)
+		idset_add(f->set, jurisdiction);
+}
+
+/* The jurisdictions whose outcome for the request's condition, day and
+ * reading is the request's outcome.  A problem for the visitor goes to
+ * *why (400). */
+static enum at_err
+filter_outcome(struct web_req *r, struct idset *set, const char **why)
+{
+	const char *want = web_arg(r, "outcome");
+	const char *cond = web_arg(r, "condition");
+	struct outcome_filter f;
+	struct outcome_view v;
+	enum at_err er;
+
+	if (want == NULL)
+		return AT_OK;
+	if (cond == NULL) {
+		*why = "condition: choose the condition the outcome is for";
+		return AT_EINVAL;
+	}
+	if (r->rules == NULL) {
+		*why = "outcome: the rules did not load, so there are no "
+		       "outcomes to filter by";
+		return AT_EINVAL;
+	}
+	if (outcome_view_args(r, &v) != AT_OK) {
+		*why = "interpretation: the rules have no such reading";
+		return AT_EINVAL;
+	}
+	if (rules_outcome_parse(want, &f.want) != AT_OK) {
+		*why = "outcome: not an outcome";
+		return AT_EINVAL;
+	}
+	f.set = set;
+	set->on = true;
+	er = outcome_map(r, &v, cond, outcome_one, &f);
+	if (er == AT_NOTFOUND || er == AT_EINVAL) {
+		*why = "condition: the rules know no such condition";
+		return AT_EINVAL;
+	}
+	if (er != AT_OK) {
+		*why = "outcome: the rules engine could not evaluate it";
+		return AT_EINVAL;
+	}
+	idset_sort(set);
+	return AT_OK;
+}
+
+struct desig_ctx {
+	const char *want; /* a directive id, or "any" */
+	struct idset *set;
+	struct idset *directives; /* every directive with a designation */
+};
+
+static int
+desig_cb(void *ctx, const struct model_record *rec)
+{
+	struct desig_ctx *x = ctx;
+	int di = model_field_index(KIND_DESIGNATION, "directive");
+	int ji = model_field_index(KIND_DESIGNATION, "jurisdiction");
+	const char *dir = di >= 0 ? model_record_text(rec, (size_t)di) : NULL;
+	const char *jur = ji >= 0 ? model_record_text(rec, (size_t)ji) : NULL;
+
+	if (dir == NULL || jur == NULL)
+		return 0;
+	if (!idset_has(x->directives, dir)) {
+		idset_add(x->directives, dir);
+		idset_sort(x->directives);
+	}
+	if (x->want != NULL && (strcmp(x->want, "any") == 0 ||
+	    strcmp(x->want, dir) == 0))
+		idset_add(x->set, jur);
+	return 0;
+}
+
+/* The jurisdictions a directive (or any) designates, and the directives
+ * that designate any, for the form. */
+static enum at_err
+filter_designation(struct web_req *r, struct idset *set,
+    struct idset *directives)
+{
+	struct desig_ctx x = { web_arg(r, "designation"), set, directives };
+	enum at_err er;
+
+	set->on = x.want != NULL;
+	er = store_record_each(r->store, KIND_DESIGNATION, NULL, desig_cb, &x);
+	idset_sort(set);
+	return er;
+}
+
+static int
+cond_cb(void *ctx, const struct model_record *rec)
+{
+	idset_add(ctx, model_record_id(rec));
+	return 0;
+}
+
+/* The outcome filter's part of the form: condition, outcome, day and
+ * reading. */
+static void
+outcome_fields(struct html *h, struct web_req *r, const struct idset *conds,
+    const struct idset *directives)
+{
+	static const char *const outs[] = { "complies", "conflicts",
+		"unknown", "not_applicable", "not_enforced", NULL };
+	struct outcome_view v;
+	const char *cur;
+
+	cur = web_arg(r, "condition");
+	html_open(h, HE_LABEL, "for", "condition", NULL);
+	HTML_RAW(h, "Condition");
+	html_close(h);
+	html_open(h, HE_SELECT, "id", "condition", "name", "condition", NULL);
+	html_open(h, HE_OPTION, "value", "", NULL);
+	HTML_RAW(h, "any");
+	html_close(h);
+	for (size_t i = 0; i < conds->n; i++) {
+		if (cur != NULL && strcmp(cur, conds->v[i]) == 0)
+			html_open(h, HE_OPTION, "value", conds->v[i],
+			    "selected", "selected", NULL);
+		else
+			html_open(h, HE_OPTION, "value", conds->v[i], NULL);
+		html_text(h, conds->v[i]);
+		html_close(h);
+	}
+	html_close(h);
+	select_opts(h, "outcome", "Outcome", outs, web_arg(r, "outcome"),
+	    "any");
+	if (r->rules != NULL && outcome_view_args(r, &v) == AT_OK) {
+		html_open(h, HE_LABEL, "for", "as_of", NULL);
+		HTML_RAW(h, "As of");
+		html_close(h);
+		html_open(h, HE_INPUT, "type", "date", "id", "as_of", "name",
+		    "as_of", "value", v.day_s, NULL);
+		html_open(h, HE_LABEL, "for", "interpretation", NULL);
+		HTML_RAW(h, "Reading");
+		html_close(h);
+		html_open(h, HE_SELECT, "id", "interpretation", "name",
+		    "interpretation", NULL);
+		for (size_t i = 0; i < rules_set_ninterpretations(r->rules);
+		    i++) {
+			const char *name = rules_set_interpretation(r->rules,
+			    i);
+
+			if (v.interp != NULL && strcmp(name, v.interp) == 0)
+				html_open(h, HE_OPTION, "value", name,
+				    "selected", "selected", NULL);
+			else
+				html_open(h, HE_OPTION, "value", name, NULL);
+			html_text(h, name);
+			html_close(h);
+		}
+		html_close(h);
+	}
+	cur = web_arg(r, "designation");
+	html_open(h, HE_LABEL, "for", "designation", NULL);
+	HTML_RAW(h, "Designated by");
+	html_close(h);
+	html_open(h, HE_SELECT, "id", "designation", "name", "designation",
+	    NULL);
+	html_open(h, HE_OPTION, "value", "", NULL);
+	HTML_RAW(h, "no matter");
+	html_close(h);
+	if (cur != NULL && strcmp(cur, "any") == 0)
+		html_open(h, HE_OPTION, "value", "any", "selected", "selected",
+		    NULL);
+	else
+		html_open(h, HE_OPTION, "value", "any", NULL);
+	HTML_RAW(h, "any list or order");
+	html_close(h);
+	for (size_t i = 0; i < directives->n; i++) {
+		if (cur != NULL && strcmp(cur, directives->v[i]) == 0)
+			html_open(h, HE_OPTION, "value", directives->v[i],
+			    "selected", "selected", NULL);
+		else
+			html_open(h, HE_OPTION, "value", directives->v[i],
+			    NULL);
+		html_text(h, directives->v[i]);
+		html_close(h);
+	}
+	html_close(h);
+}
+
 void
 page_jurisdictions(struct web_req *r, struct web_resp *w)
 {
@@ -202,9 +449,13 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 	const char *order = web_arg(r, "order");
 	int64_t pg = web_num(r, "page", 1), npages;
 	size_t from, to;
+	struct idset conds, directives;
+	const char *why = NULL;
 	enum at_err er;
 
 	memset(&l, 0, sizeof(l));
+	memset(&conds, 0, sizeof(conds));
+	memset(&directives, 0, sizeof(directives));
 	l.q = web_arg(r, "q");
 	if (l.q != NULL && l.q[0] == '\0')
 		l.q = NULL;
@@ -212,8 +463,18 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 	l.kind = web_arg(r, "kind");
 	if (l.kind != NULL && l.kind[0] == '\0')
 		l.kind = NULL;
-	er = store_record_each(r->store, KIND_JURISDICTION, NULL, jlist_cb,
-	    &l);
+	er = filter_outcome(r, &l.by_outcome, &why);
+	if (er != AT_OK) {
+		page_error(r, w, 400, why);
+		goto out;
+	}
+	er = filter_designation(r, &l.by_designation, &directives);
+	if (er == AT_OK)
+		er = store_record_each(r->store, KIND_CONDITION, NULL, cond_cb,
+		    &conds);
+	if (er == AT_OK)
+		er = store_record_each(r->store, KIND_JURISDICTION, NULL,
+		    jlist_cb, &l);
 	if (er != AT_OK) {
 		page_error(r, w, 500, "The database could not be read");
 		goto out;
@@ -259,6 +520,7 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 	select_opts(&h, "kind", "Kind", kinds, l.kind, "any");
 	select_opts(&h, "sort", "Sort by", sorts, sort, NULL);
 	select_opts(&h, "order", "Order", ords, order, NULL);
+	outcome_fields(&h, r, &conds, &directives);
 	html_open(&h, HE_BUTTON, "type", "submit", NULL);
 	HTML_RAW(&h, "Show");
 	html_close_to(&h, HE_FORM);
@@ -327,4 +589,8 @@ out:
 		free(l.v[i].parent);
 	}
 	free(l.v);
+	idset_free(&l.by_outcome);
+	idset_free(&l.by_designation);
+	idset_free(&conds);
+	idset_free(&directives);
 }

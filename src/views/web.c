@@ -37,6 +37,9 @@ static const struct web_param no_params[] = { P_END };
 
 static const struct web_param outcome_params[] = { P_DAY, P_INTERP, P_END };
 
+static const char *const outcomes[] = { "complies", "conflicts", "unknown",
+	"not_applicable", "not_enforced", NULL };
+
 static const struct web_param api_outcome_params[] = {
 	{ "jurisdiction", WP_TEXT, false, 7, 0, 0, NULL, "only this jurisdiction (FIPS)" },
 	{ "condition", WP_TEXT, false, 64, 0, 0, NULL, "only this condition (or requirement) id" },
@@ -49,7 +52,12 @@ static const struct web_param jur_params[] = {
 	{ "kind", WP_ENUM, false, 16, 0, 0, jur_kinds, "kind of government" },
 	{ "sort", WP_ENUM, false, 8, 0, 0, jur_sorts, "sort key" },
 	{ "order", WP_ENUM, false, 4, 0, 0, orders, "asc or desc" },
-	P_PAGE, P_END,
+	P_PAGE,
+	{ "outcome", WP_ENUM, false, 16, 0, 0, outcomes, "only those with this outcome for the condition" },
+	{ "condition", WP_TEXT, false, 64, 0, 0, NULL, "the condition the outcome is for" },
+	P_DAY, P_INTERP,
+	{ "designation", WP_TEXT, false, 80, 0, 0, NULL, "only those a list or order (directive id) designates; \"any\" for any" },
+	P_END,
 };
 
 static const struct web_param map_params[] = {

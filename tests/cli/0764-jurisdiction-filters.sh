@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+# The jurisdictions list filtered by outcome (for a condition, an as-of
+# day and a reading, from the rules engine) and by designation, combined
+# with search, state, kind and sort, all carried in the URL.
+if [ -z "${TMPDIR:-}" ] && [ -d "${AT_BUILD:-}" ]; then
+	export TMPDIR=$AT_BUILD
+fi
+. "$(dirname "$0")/lib.sh"
+. "$AT_SRC/tests/http/serve_lib.bash"
+
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
+serve_start "$DB" --quiet || { echo "Bail out! serve did not start"; exit 1; }
+
+# ids PAGE-QUERY: the FIPS codes listed, sorted.
+ids() {
+	curl -s "$URL/jurisdictions?$1" | grep -o '<td>[0-9]\{2,7\}</td>' |
+		sed 's/<[^>]*>//g' | sort | tr '\n' ' '
+}
+# api_ids CONDITION DAY READING OUTCOME: what /api/v1/outcomes says.
+api_ids() {
+	curl -s "$URL/api/v1/outcomes?condition=$1&as_of=$2&interpretation=$3&limit=10000" |
+		jq -r --arg o "$4" '.items[] | select(.outcome == $o) | .jurisdiction' | sort | tr '\n' ' '
+}
+
+want=$(api_ids JAG-FY2017-ACCESS 2017-09-20 agency-2017 not_enforced)
+ok '[ -n "$want" ]' "some jurisdictions are not_enforced for the access condition on 2017-09-20"
+is "$(ids 'outcome=not_enforced&condition=JAG-FY2017-ACCESS&as_of=2017-09-20&interpretation=agency-2017')" "$want" \
+	"the outcome filter lists exactly the rules engine's jurisdictions"
+like "$want" "1714000" "Chicago among them"
+is "$(ids 'outcome=conflicts&condition=JAG-FY2017-ACCESS&as_of=2017-09-20')" "" \
+	"none conflicts that day (the injunction)"
+is "$(ids 'outcome=conflicts&condition=JAG-FY2017-ACCESS&as_of=2017-08-01')" \
+	"$(api_ids JAG-FY2017-ACCESS 2017-08-01 agency-2017 conflicts)" "before the injunction the conflicts are listed"
+like "$(ids 'outcome=conflicts&condition=JAG-FY2017-ACCESS&as_of=2017-08-01')" "1714000" "Chicago conflicts then"
+is "$(ids 'outcome=complies&condition=JAG-FY2017-1373&as_of=2017-09-20&interpretation=courts-narrow')" \
+	"$(api_ids JAG-FY2017-1373 2017-09-20 courts-narrow complies)" "the reading changes the list"
+is "$(ids 'outcome=not_enforced&condition=JAG-FY2017-ACCESS&as_of=2017-09-20&state=IL')" \
+	"$(printf '%s\n' $want | grep '^17' | tr '\n' ' ')" "combined with the state"
+is "$(ids 'outcome=not_enforced&condition=JAG-FY2017-ACCESS&as_of=2017-09-20&q=chicago')" "1714000 " \
+	"combined with the search"
+is "$(ids 'outcome=not_enforced&condition=JAG-FY2017-ACCESS&as_of=2017-09-20&kind=city')" \
+	"$(for j in $want; do "$ATTEST" --db "$DB" show jurisdiction "$j" --json | jq -r 'select(.kind == "city") | .id'; done | sort | tr '\n' ' ')" \
+	"combined with the kind"
+page=$(curl -s "$URL/jurisdictions?outcome=not_enforced&condition=JAG-FY2017-ACCESS&as_of=2017-09-20&sort=id&order=desc")
+is "$(printf '%s' "$page" | grep -o '<td>[0-9]\{2,7\}</td>' | sed 's/<[^>]*>//g' | tr '\n' ' ')" \
+	"$(printf '%s\n' $want | sort -r | tr '\n' ' ')" "and with the sort order"
+like "$page" '<option value="not_enforced" selected="selected">' "the form keeps the outcome"
+like "$page" '<option value="JAG-FY2017-ACCESS" selected="selected">' "and the condition"
+like "$page" 'name="as_of" value="2017-09-20"' "and the day"
+
+is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/jurisdictions?outcome=conflicts")" 400 \
+	"an outcome without a condition is refused"
+like "$(curl -s "$URL/jurisdictions?outcome=conflicts")" "choose the condition" "saying so"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/jurisdictions?outcome=conflicts&condition=NO-SUCH")" 400 \
+	"an unknown condition is refused"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/jurisdictions?outcome=maybe&condition=JAG-FY2017-ACCESS")" 400 \
+	"an outcome not in the list is refused"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/jurisdictions?outcome=conflicts&condition=JAG-FY2017-ACCESS&interpretation=nope")" 400 \
+	"a reading the rules lack is refused"
+
+# Designations.
+dir=$("$ATTEST" --db "$DB" list designations --json | jq -r '.[0].directive')
+dwant=$("$ATTEST" --db "$DB" list designations --json |
+	jq -r --arg d "$dir" '[.[] | select(.directive == $d) | .jurisdiction] | unique | .[]' | sort | tr '\n' ' ')
+ok '[ -n "$dwant" ]' "the demo has designations by $dir"
+is "$(ids "designation=$dir")" "$dwant" "the designation filter lists the jurisdictions the list names"
+is "$(ids "designation=any")" "$dwant" "any designation: the same (one list in the demo)"
+is "$(ids "designation=NO-SUCH-LIST")" "" "a list that names none: nothing"
+like "$(curl -s "$URL/jurisdictions?designation=$dir")" "<option value=\"$dir\" selected=\"selected\">" \
+	"the form offers the list and keeps it"
+is "$(ids "designation=$dir&state=CA")" "$(printf '%s\n' $dwant | grep '^06' | tr '\n' ' ')" \
+	"combined with the state"
+both=$(ids "designation=$dir&outcome=not_enforced&condition=JAG-FY2017-ACCESS&as_of=2017-09-20")
+is "$both" "$(comm -12 <(printf '%s\n' $dwant) <(printf '%s\n' $want) | tr '\n' ' ')" \
+	"outcome and designation together: those in both"
+
+done_testing
