@@ -250,10 +250,10 @@ max_of(const struct ev_chart *c)
 static size_t
 label_step(size_t n, double w)
 {
-	size_t k = 1;
+	size_t k = 1, shown = n; /* labels drawn: every k-th, 44 units each */
 
-	while ((double)(n / k) * 44.0 > w)
-		k++;
+	while ((double)shown * 44.0 > w)
+		shown = n / ++k;
 	return k;
 }
 
