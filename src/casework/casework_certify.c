@@ -13,6 +13,7 @@
 
 #include "casework/casework_common.h"
 #include "core/date.h"
+#include "core/parse.h"
 #include "core/xalloc.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -100,6 +101,10 @@ casework_doc_check(const struct casework_doc *doc, const char **type,
 	if (strlen(name) > 255)
 		return at_diag_set(d, AT_EINVAL, doc->role,
 		    "the file name is longer than 255 bytes");
+	if (!text_is_clean(name, strlen(name), false))
+		return at_diag_set(d, AT_EINVAL, doc->role,
+		    "the file name is not clean UTF-8 text (no control "
+		    "characters)");
 	if (doc->len > CASES_DOC_MAX)
 		return at_diag_set(d, AT_LIMIT, doc->role,
 		    "%s is larger than the limit of %u bytes", name,

@@ -126,8 +126,10 @@ router_validate(struct req_state *st, struct web_req *r, struct web_resp *w)
 		    !text_is_clean(st->seg[i], strlen(st->seg[i]), false))
 			return refuse(st, w, r, "path",
 			    "not clean UTF-8 text");
-	/* JSON bodies may hold only declared fields. */
-	if (st->is_json)
+	/* API bodies (JSON, or an upload's multipart) may hold only
+	 * declared fields; a file part the parser could not read as one
+	 * arrives as a field and is refused here, not dropped. */
+	if (st->is_json || (rt->is_api && rt->files != NULL))
 		for (size_t i = 0; i < st->nkv; i++) {
 			bool known = false;
 

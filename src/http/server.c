@@ -30,6 +30,7 @@
 #include "core/date.h"
 #include "core/parse.h"
 #include "core/xalloc.h"
+#include "render/render.h"
 #include "store/store.h"
 #include "views/html.h"
 #include "views/views.h"
@@ -965,6 +966,9 @@ http_serve(const struct http_config *cfg, struct at_diag *d)
 	}
 	MHD_stop_daemon(daemon);
 	ckpt_stop(app->ckpt);
+	/* No request renders now: let the PDF renderer's font caches go,
+	 * so leak checkers see a clean exit. */
+	render_pdf_cleanup();
 	if (cfg->log != NULL)
 		fprintf(cfg->log, "attest serve: stopped on %s\n",
 		    sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -204,7 +204,15 @@ page_letter(struct web_req *r, struct web_resp *w)
 	buf_init(&u, 512);
 	html_open(&h, HE_P, "class", "crumbs", NULL);
 	if (jur != NULL) {
-		link_rec(&h, KIND_JURISDICTION, jur, NULL);
+		struct model_record *j = NULL;
+
+		/* The jurisdiction by name, as the rest of the site shows it. */
+		if (store_record_get(r->store, KIND_JURISDICTION, jur, &j) !=
+		    AT_OK)
+			j = NULL;
+		link_rec(&h, KIND_JURISDICTION, jur,
+		    j != NULL ? model_record_text(j, 1) : NULL);
+		model_record_free(j);
 		HTML_RAW(&h, " \xe2\x80\xba ");
 	}
 	link_rec(&h, KIND_NOTICE, model_record_id(l.notice), NULL);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: ISC
 // Browser tests: Debian's chromium, headless, driven by playwright-core
 // (never a downloaded browser).  A person's path through the site: the
-// dashboard, signing in, the jurisdictions list, Chicago's page, the map
-// and a county on it, a recipient's portal, signing out; no page may
+// dashboard, signing in, the jurisdictions list, Chicago's page and its
+// letter (page and PDF download), the map and a county on it, a
+// recipient's portal and a certification submitted with a document,
+// signing out; no page may
 // break the content security policy.  Prints TAP; screenshots go to
 // $SCREENSHOTS (build/screenshots by default).
 //
@@ -11,6 +13,7 @@
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
+const crypto = require('crypto');
 
 const pw = require(process.env.PLAYWRIGHT_CORE);
 const base = process.argv[2];
@@ -88,6 +91,26 @@ async function main() {
 		ok(new URL(page.url()).searchParams.get('interpretation') === 'courts-narrow',
 			'the URL carries the interpretation');
 
+		// The 2017 story goes on from Chicago's page to its letter of
+		// 2017-04-21, and the PDF a staff member downloads is the one
+		// whose SHA-256 the page shows.
+		await Promise.all([page.waitForNavigation(),
+			page.locator('a[href="/letters/N-2017-04-21-CHI"]').first().click()]);
+		ok((await page.locator('h1').innerText()).startsWith('Letter: '),
+			"Chicago's letter opens from its page");
+		ok((await page.locator('div.letter').innerText()).includes('1373'),
+			'the letter names 8 U.S.C. 1373');
+		const shown = (await page.locator('code.sha256').innerText()).trim();
+		await page.screenshot({ path: path.join(shots, 'letter.png'), fullPage: true });
+		const [dl] = await Promise.all([page.waitForEvent('download'),
+			page.click('p.download a')]);
+		const pdf = fs.readFileSync(await dl.path());
+		ok(pdf.subarray(0, 5).toString() === '%PDF-' &&
+			dl.suggestedFilename() === 'letter-N-2017-04-21-CHI.pdf',
+			`the letter downloads as a PDF (${dl.suggestedFilename()})`);
+		ok(crypto.createHash('sha256').update(pdf).digest('hex') === shown,
+			'its SHA-256 is the one the page shows');
+
 		await Promise.all([page.waitForNavigation(), page.click('nav >> text=Map')]);
 		const paths = await page.locator('svg.map path').count();
 		ok(paths > 3000, `the map draws the counties (${paths} paths)`);
@@ -116,6 +139,25 @@ async function main() {
 		ok((await page.locator('section[aria-labelledby=notices]').innerText()).includes('N-2017-04-21-CHI'),
 			'the portal lists the notices sent to it');
 		await page.screenshot({ path: path.join(shots, 'portal.png'), fullPage: true });
+
+		// The recipient answers the letter: a certification with a
+		// legal opinion, through the form (multipart, no script).
+		await page.selectOption('#notice', 'N-2017-04-21-CHI');
+		await page.fill('#signer', 'Edward N. Siskel');
+		await page.fill('#signer_title', 'Corporation Counsel');
+		await page.selectOption('#authority', 'legal_counsel');
+		await page.fill('#summary', 'Chicago complies with 8 U.S.C. 1373.');
+		await page.setInputFiles('#opinion', { name: 'opinion.txt', mimeType: 'text/plain',
+			buffer: Buffer.from('Opinion of the Corporation Counsel on 8 U.S.C. 1373.\n') });
+		await Promise.all([page.waitForNavigation(), page.click('form.certify button[type=submit]')]);
+		const got = new URL(page.url()).searchParams.get('received');
+		ok(got === 'N-2017-04-21-CHI-C1', `the certification is received (${got})`);
+		const recv = await page.locator('.received').innerText();
+		ok(recv.includes('LATE by') && recv.includes(', complete'),
+			'it is flagged late (due 2017-06-30) and complete (an opinion from counsel)');
+		ok(await page.locator('.received a[href="/certifications/N-2017-04-21-CHI-C1/documents/1"]').count() === 1,
+			'with its document, to download');
+		await page.screenshot({ path: path.join(shots, 'certified.png'), fullPage: true });
 
 		ok(problems.length === 0, 'no console errors or CSP violations', problems.join(' | '));
 	} catch (e) {

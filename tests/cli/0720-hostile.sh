@@ -80,7 +80,8 @@ check() {
 
 fill() {
 	printf '%s' "$1" | sed -e 's|/jurisdictions/{id}|/jurisdictions/1714000|' \
-		-e 's|{kind}|agencies|' -e 's|{id}|CHI-CPD|'
+		-e 's|/letters/{id}|/letters/N-2017-04-21-CHI|' \
+		-e 's|{kind}|agencies|' -e 's|{id}|CHI-CPD|' -e 's|{n}|1|'
 }
 
 get() {
@@ -129,6 +130,93 @@ while read -r method pattern kind roles params; do
 		done
 	fi
 done <"$TMP/routes"
+
+# The certification upload (multipart/form-data) as Chicago's recipient:
+# every text field with each hostile value, through the portal form and
+# the API, and hostile file names; then every page that shows what was
+# stored, and the downloads' headers.
+chi_token=$("$ATTEST" --db "$DB" user token chi --label hostile)
+is "$(login "$TMP/jar.chi" chi recip-pass-1)" 303 "Chicago's recipient signs in"
+printf 'an opinion of counsel\n' >"$TMP/op.txt"
+# multipart OUT NAME=VALUEFILE... [file:FIELD=NAMEFILE:CONTENTFILE]: a
+# multipart/form-data body in OUT (boundary attestB0undary); values and
+# file names are read from files, byte for byte.
+multipart() {
+	python3 - "$@" <<'PYEOF'
+import sys
+out, parts = sys.argv[1], sys.argv[2:]
+b = b"--attestB0undary\r\n"
+body = b""
+for p in parts:
+    if p.startswith("file:"):
+        field, rest = p[5:].split("=", 1)
+        namef, contentf = rest.split(":", 1)
+        name = open(namef, "rb").read()
+        body += b + b'Content-Disposition: form-data; name="' + field.encode() + \
+            b'"; filename="' + name + b'"\r\nContent-Type: text/plain\r\n\r\n' + \
+            open(contentf, "rb").read() + b"\r\n"
+    else:
+        field, valf = p.split("=", 1)
+        body += b + b'Content-Disposition: form-data; name="' + field.encode() + \
+            b'"\r\n\r\n' + open(valf, "rb").read() + b"\r\n"
+body += b"--attestB0undary--\r\n"
+open(out, "wb").write(body)
+PYEOF
+}
+post_multipart() { # URL AUTH...: send $TMP/mp.body
+	local url=$1
+	shift
+	curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' "$@" \
+		-H 'Content-Type: multipart/form-data; boundary=attestB0undary' \
+		--data-binary @"$TMP/mp.body" "$url" >"$TMP/code"
+}
+for hi in "${!HOSTILE[@]}"; do
+	printf '%s' "${HOSTILE[$hi]}" | python3 -c 'import sys, urllib.parse
+sys.stdout.buffer.write(urllib.parse.unquote_to_bytes(sys.stdin.read()))' >"$TMP/hv.$hi"
+done
+printf 'N-2017-04-21-CHI' >"$TMP/v.notice"
+printf 'legal_counsel' >"$TMP/v.authority"
+for p in notice signer signer_title authority summary; do
+	for hi in "${!HOSTILE[@]}"; do
+		base=()
+		[ "$p" != notice ] && base+=("notice=$TMP/v.notice")
+		printf '%s' "$(csrf_of "$TMP/jar.chi" /portal)" >"$TMP/v.csrf"
+		multipart "$TMP/mp.body" "$p=$TMP/hv.$hi" "${base[@]}" "csrf=$TMP/v.csrf"
+		post_multipart "$URL/portal/certifications" -b "$TMP/jar.chi"
+		check "POST /portal/certifications $p=${HOSTILE[$hi]:0:24}"
+		multipart "$TMP/mp.body" "$p=$TMP/hv.$hi" "${base[@]}"
+		post_multipart "$URL/api/v1/certifications" -H "Authorization: Bearer $chi_token"
+		check "POST /api/v1/certifications $p=${HOSTILE[$hi]:0:24}"
+	done
+done
+FNAMES=('<script>alert(1)<\script>.txt' '"><img src=x onerror=alert(1)>.txt'
+	$'a\r\nSet-Cookie: evil=1.txt' "'; DROP TABLE users; --.txt" $'\xff\xfe.txt'
+	'../../etc/passwd.txt' "$(head -c 300 /dev/zero | tr '\0' n).txt" '.hidden.txt')
+for fi in "${!FNAMES[@]}"; do
+	printf '%s' "${FNAMES[$fi]}" >"$TMP/fn.$fi"
+	multipart "$TMP/mp.body" "notice=$TMP/v.notice" "authority=$TMP/v.authority" \
+		"file:opinion=$TMP/fn.$fi:$TMP/op.txt"
+	post_multipart "$URL/api/v1/certifications" -H "Authorization: Bearer $chi_token"
+	check "POST /api/v1/certifications with file name ${FNAMES[$fi]:0:24}"
+	if [ "$(cat "$TMP/code")" = 201 ]; then
+		get "$URL$(jq -r '.documents[0].href' "$TMP/body")"
+		check "its document downloads"
+		ok '! grep -qi "Set-Cookie: evil" "$TMP/hdr" && grep -q "^Content-Disposition: attachment; filename=\"[A-Za-z0-9._-]*\"" "$TMP/hdr"' \
+			"its download name is made safe (${FNAMES[$fi]:0:24})"
+	fi
+done
+is "$(grep -c . <<<"$(for fi in 2 4; do
+	printf '%s' "${FNAMES[$fi]}" >"$TMP/fn.x"
+	multipart "$TMP/mp.body" "notice=$TMP/v.notice" "file:opinion=$TMP/fn.x:$TMP/op.txt"
+	post_multipart "$URL/api/v1/certifications" -H "Authorization: Bearer $chi_token"
+	cat "$TMP/code"; echo
+done | grep -v '^400$')")" 0 "file names with CR/LF or bad UTF-8 are refused"
+for p in /portal /jurisdictions/1714000 /records/certifications; do
+	curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' -b "$TMP/jar.chi" "$URL$p" >"$TMP/code"
+	check "what the upload stored, shown at $p"
+done
+get "$URL/jurisdictions/1714000"
+check "what the upload stored, shown to staff on Chicago's page"
 
 # The stored hostile record, on every page and export that shows it.
 for p in /records/agencies /records/agencies/EVIL-1 /jurisdictions/1714000 \
