@@ -65,6 +65,27 @@ explain_all(struct store *s, const struct rules_set *rs, const char *jur,
 	}
 }
 
+/* An id as records have them: a letter or digit, then letters, digits,
+ * '.', '_', ':' or '-'; it goes into paths and page anchors. */
+static bool
+id_ok(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > 80)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = id[i];
+		bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9');
+
+		if (!alnum && (i == 0 || (c != '.' && c != '_' && c != ':' &&
+		    c != '-')))
+			return false;
+	}
+	return true;
+}
+
 static int
 count_one(void *ctx, const struct store_review *r)
 {
@@ -138,6 +159,12 @@ casework_review_propose(struct store *s, const struct rules_set *rs,
 	notice = casework_get(c, "notice");
 	jur = casework_get(c, "jurisdiction");
 	conds = casework_get(c, "conditions");
+	if (id != NULL && id[0] != '\0' && !id_ok(id)) {
+		er = at_diag_set(d, AT_EINVAL, "id",
+		    "\"%.80s\" is not a valid id (letters, digits and . _ : - "
+		    "only)", id);
+		goto out;
+	}
 	if (id == NULL || id[0] == '\0') {
 		er = next_id(s, p->certification, idbuf, sizeof(idbuf));
 		if (er != AT_OK)

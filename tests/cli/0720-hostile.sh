@@ -233,6 +233,66 @@ is "$(jq -r .name "$TMP/body")" '<script>alert(1)</script>' "JSON keeps the text
 like "$(cat "$TMP/body")" '\\u003cscript\\u003e' "JSON escapes < and >"
 get "$URL/api/v1/agencies?format=csv&limit=1000"
 like "$(cat "$TMP/body")" "\"'; DROP TABLE users; --\"|'; DROP TABLE users; --" "CSV carries SQL metacharacters as data"
+
+# The review queue and actions: hostile text in each free-text field
+# with the other fields valid, so what is accepted is stored and shown
+# back (inert), and what is not is refused; the ids are checked too.
+is "$(login "$TMP/jar.apr" apr approve-pass-1)" 303 "the approver signs in"
+apr_token=$("$ATTEST" --db "$DB" user token apr)
+post_form() { # JAR PATH BODY
+	local tok
+	tok=$(csrf_of "$1" /reviews)
+	printf '%s&csrf=%s' "$3" "$tok" >"$TMP/req.form"
+	curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' -b "$1" \
+		--data-binary @"$TMP/req.form" "$URL$2" >"$TMP/code"
+}
+post_api() { # TOKEN PATH JSON
+	printf '%s' "$3" >"$TMP/req.json"
+	curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' \
+		-H "Authorization: Bearer $1" -H 'Content-Type: application/json' \
+		--data-binary @"$TMP/req.json" "$URL$2" >"$TMP/code"
+}
+for hi in "${!HOSTILE[@]}"; do
+	h=${HOSTILE[$hi]}
+	j=${HOSTILE_JSON[$hi]}
+	for f in rationale provisions id; do
+		post_form "$TMP/jar" /reviews "certification=CERT-CA-2017-06-29&finding=complies&$f=$h"
+		check "POST /reviews with hostile $f=${h:0:24}"
+	done
+	post_api "$token" /api/v1/reviews "{\"certification\":\"CERT-PHL-2017-06-22\",\"finding\":\"complies\",\"rationale\":$j}"
+	check "POST /api/v1/reviews with hostile rationale ${h:0:24}"
+	for f in summary amount id condition notice ruling award jurisdiction; do
+		post_form "$TMP/jar" /actions "kind=release&award=FY2017-JAG-CHI-NOFAIN&jurisdiction=1714000&date=2017-10-01&$f=$h"
+		check "POST /actions with hostile $f=${h:0:24}"
+	done
+	post_api "$apr_token" /api/v1/actions "{\"kind\":\"release\",\"award\":\"FY2017-JAG-CHI-NOFAIN\",\"jurisdiction\":\"1714000\",\"summary\":$j}"
+	check "POST /api/v1/actions with hostile summary ${h:0:24}"
+done
+# Each proposal the admin made is decided by the approver with a hostile
+# reason: returned through the form, or through the API.
+"$ATTEST" --db "$DB" review list --status proposed | awk '{print $1}' >"$TMP/proposed"
+i=0
+while read -r rid; do
+	h=${HOSTILE[$((i % ${#HOSTILE[@]}))]}
+	j=${HOSTILE_JSON[$((i % ${#HOSTILE[@]}))]}
+	if [ $((i % 2)) -eq 0 ]; then
+		post_form "$TMP/jar.apr" "/reviews/$rid" "decision=return&reason=$h"
+		check "POST /reviews/$rid with a hostile reason ${h:0:24}"
+	else
+		post_api "$apr_token" "/api/v1/reviews/$rid" "{\"decision\":\"return\",\"reason\":$j}"
+		check "POST /api/v1/reviews/$rid with a hostile reason ${h:0:24}"
+	fi
+	i=$((i + 1))
+done <"$TMP/proposed"
+ok '[ "$(grep -c . "$TMP/proposed")" -ge 4 ]' "hostile proposals were stored (and then decided)"
+for p in /reviews /api/v1/reviews /funds "/funds?as_of=2017-10-01" "/api/v1/funds-at-risk?as_of=2017-10-01" \
+    "/api/v1/funds-at-risk?as_of=2017-10-01&format=csv" /audit "/api/v1/audit?limit=1000" \
+    /records/actions /records/reviews /; do
+	get "$URL$p"
+	check "hostile reviews and actions shown at $p"
+done
+get "$URL/reviews"
+like "$(cat "$TMP/body")" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "the queue shows a hostile rationale as text"
 ok '"$ATTEST" --db "$DB" user list | grep -q "^ada"' "the users table is still there"
 ok '! "$ATTEST" --db "$DB" user list | grep -Eq "script|DROP|evil"' "no hostile user was created"
 done_testing

@@ -76,6 +76,9 @@ like "$(cat "$TMP/body")" 'unknown certification .*NO-SUCH-CERT' "naming it"
 is "$(post rev /reviews certification=CERT-CA-2017-06-29 finding=complies provisions=NO-SUCH-PROV)" 400 \
 	"an unknown provision is refused"
 is "$(post rev /reviews certification=CERT-CA-2017-06-29 finding=maybe)" 400 "a finding not in the list is refused"
+is "$(post rev /reviews certification=CERT-CA-2017-06-29 finding=complies 'id=<b>x</b>')" 400 \
+	"a review id that is not an id is refused"
+like "$(cat "$TMP/body")" "is not a valid id" "saying so"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$TMP/jar.apr" --data-urlencode csrf=00 \
 	--data-urlencode decision=approve "$URL/reviews/CERT-CA-2017-06-29-R1")
 is "$code" 403 "a decision without the form's CSRF token is refused"
