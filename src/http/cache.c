@@ -123,6 +123,26 @@ http_etag_matches(const char *inm, const char *etag)
 	return false;
 }
 
+enum MHD_Result
+http_not_modified(struct MHD_Connection *c, const char *etag)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	if (r == NULL)
+		at_oom();
+	MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    HTTP_CACHE_PUBLIC);
+	/* libmicrohttpd 0.9.75 adds Content-Length: 0 (RFC 9110 8.6 wants
+	 * the 200's length or none); a length of our own would be sent
+	 * beside it, not instead, so it stays. */
+	ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 bool
 resp_cache_get(struct resp_cache *rc, const char *key, size_t klen,
     int64_t version, struct MHD_Connection *c, const char *inm,
@@ -150,18 +170,8 @@ resp_cache_get(struct resp_cache *rc, const char *key, size_t klen,
 	}
 	pthread_rwlock_unlock(&rc->lk);
 	if (fresh) {
-		struct MHD_Response *r;
-
-		r = MHD_create_response_from_buffer(0, NULL,
-		    MHD_RESPMEM_PERSISTENT);
-		if (r == NULL)
-			at_oom();
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
-		    HTTP_CACHE_PUBLIC);
-		*ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
+		*ret = http_not_modified(c, etag);
 		*status = MHD_HTTP_NOT_MODIFIED;
-		MHD_destroy_response(r);
 	}
 	return hit;
 }

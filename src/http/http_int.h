@@ -145,6 +145,8 @@ void resp_cache_put(struct resp_cache *rc, const char *key, size_t klen,
     const char *etag);
 /* A strong ETag for a body: a quoted hash. */
 void http_etag(const char *body, size_t len, char out[HTTP_ETAG_LEN]);
+/* Queue a 304 Not Modified for an answer with etag. */
+enum MHD_Result http_not_modified(struct MHD_Connection *c, const char *etag);
 /* Whether an If-None-Match value names etag (or is "*"). */
 bool http_etag_matches(const char *inm, const char *etag);
 

@@ -540,18 +540,8 @@ respond_kept(struct req_state *st, struct MHD_Connection *c,
 	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 	if (http_etag_matches(inm, etag)) {
-		struct MHD_Response *nm;
-
-		nm = MHD_create_response_from_buffer(0, NULL,
-		    MHD_RESPMEM_PERSISTENT);
-		if (nm == NULL)
-			at_oom();
-		MHD_add_response_header(nm, MHD_HTTP_HEADER_ETAG, etag);
-		MHD_add_response_header(nm, MHD_HTTP_HEADER_CACHE_CONTROL,
-		    HTTP_CACHE_PUBLIC);
 		st->status = MHD_HTTP_NOT_MODIFIED;
-		ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, nm);
-		MHD_destroy_response(nm);
+		ret = http_not_modified(c, etag);
 	} else {
 		st->status = 200;
 		ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
