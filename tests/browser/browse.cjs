@@ -3,7 +3,8 @@
 // (never a downloaded browser).  A person's path through the site: the
 // dashboard, signing in, the jurisdictions list, Chicago's page and its
 // letter (page and PDF download), the map and a county on it, a
-// recipient's portal and a certification submitted with a document,
+// recipient's portal and a certification submitted with a document, a
+// finding on it proposed by a reviewer and approved by an approver,
 // signing out; no page may
 // break the content security policy.  Prints TAP; screenshots go to
 // $SCREENSHOTS (build/screenshots by default).
@@ -158,6 +159,39 @@ async function main() {
 		ok(await page.locator('.received a[href="/certifications/N-2017-04-21-CHI-C1/documents/1"]').count() === 1,
 			'with its document, to download');
 		await page.screenshot({ path: path.join(shots, 'certified.png'), fullPage: true });
+
+		// Four eyes: a reviewer proposes a finding on that certification
+		// and an approver, another person, approves it.
+		await Promise.all([page.waitForNavigation(), page.click('text=Sign out')]);
+		await page.goto(base + '/login');
+		await page.fill('#name', 'rev');
+		await page.fill('#password', 'review-pass-1');
+		await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
+		await Promise.all([page.waitForNavigation(), page.click('nav >> text=Reviews')]);
+		await page.selectOption('#propose-certification', got);
+		await page.selectOption('#propose-finding', 'complies');
+		await page.fill('#propose-rationale', 'The opinion of counsel covers 8 U.S.C. 1373.');
+		await Promise.all([page.waitForNavigation(),
+			page.click('form[action="/reviews"] button[type=submit]')]);
+		const rid = new URL(page.url()).searchParams.get('id');
+		ok(new URL(page.url()).searchParams.get('done') === 'proposed' && rid === got + '-R1',
+			`the reviewer proposes a finding (${rid})`);
+		const row = page.locator(`tr[id="${rid}"]`);
+		ok((await row.innerText()).includes('an approver decides'),
+			'the proposal waits for an approver');
+		await Promise.all([page.waitForNavigation(), page.click('text=Sign out')]);
+		await page.goto(base + '/login');
+		await page.fill('#name', 'apr');
+		await page.fill('#password', 'approve-pass-1');
+		await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
+		await page.goto(base + '/reviews');
+		await row.locator('textarea').fill('Agreed.');
+		await Promise.all([page.waitForNavigation(), row.locator('button[value=approve]').click()]);
+		ok(new URL(page.url()).searchParams.get('done') === 'approved',
+			'the approver, another person, approves it');
+		ok((await page.locator(`tr[id="${rid}"]`).innerText()).includes('approved by apr'),
+			'the queue shows it approved by the approver');
+		await page.screenshot({ path: path.join(shots, 'reviews.png'), fullPage: true });
 
 		ok(problems.length === 0, 'no console errors or CSP violations', problems.join(' | '));
 	} catch (e) {
