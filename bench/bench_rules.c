@@ -10,17 +10,24 @@
  *     bench_rules [DB] [RULES_DIR]
  *
  * DB (default /tmp/attest-bench-rules.db) is built on the first run and
- * reused afterwards.  Reported, each the least of 5 runs (the run the
- * rest of a shared machine disturbed least):
- *   read (sqlite3)   stepping SELECT * FROM provisions, every column read
- *   read (store)     store_record_each over the provisions
- *   load facts       assess_facts_load_lean: every kind the engine
- *                    reads, without the text only explanations print
+ * reused afterwards.  Measured side by side in one run, RUNS times in
+ * turn, and reported as the best and the median:
+ *   peer             raw sqlite3 stepping over every provision, reading
+ *                    the provision columns evaluation reads (id, policy,
+ *                    type, scope, valid_from, valid_to) in table order:
+ *                    the cheapest way to read the same provisions
+ *   load facts       assess_facts_load_lean: every kind the engine reads
+ *                    (jurisdictions, agencies, policies, provisions,
+ *                    awards, conditions, requirements, rulings), without
+ *                    the text only explanations print
  *   evaluate         rules_eval_all over jurisdictions x conditions
  *   full             load facts + evaluate: the figure the goal is about
- * and the ratio full / read (goal < 2) and evaluations per second.
- * Times are process CPU seconds (CLOCK_PROCESS_CPUTIME_ID), so other
- * work on a shared machine does not count against either side.
+ * and the ratio full / peer (goal < 2, ../shared/PERF.md) and
+ * evaluations per second; then once each, the explained paths: full
+ * facts and rules_eval_all with explanations, and the same written as
+ * `attest eval --json` writes it.  Times are process CPU seconds
+ * (CLOCK_PROCESS_CPUTIME_ID), so other work on a shared machine counts
+ * against neither side; the load average is printed with them.
  *
  * Run by hand (`make bench`); never part of the test suites.
  */
@@ -32,7 +39,9 @@
 
 #include <sqlite3.h>
 
+#include "api/eval_json.h"
 #include "assess/assess.h"
+#include "core/buf.h"
 #include "model/model.h"
 #include "rules/rules.h"
 #include "store/store.h"
@@ -40,7 +49,7 @@
 #define COUNTIES_PER_STATE 60
 #define PLACES_PER_COUNTY  28
 #define PROVISIONS_PER_POLICY 10
-#define RUNS 5
+#define RUNS 3
 
 /* Process CPU seconds: the machine is shared, so wall time swings with
  * the load of others; CPU time measures our own work. */
@@ -305,118 +314,32 @@ build(const char *path)
 
 /* ---- measurements ---- */
 
+/* The provision columns assess_facts_load_lean reads (the store's
+ * STMT_FACTS_PROVISIONS), in table order. */
+static const char peer_sql[] =
+    "SELECT id, policy, type, scope, valid_from, valid_to FROM provisions";
+
 static double
-read_sqlite(const char *path, size_t *nrows)
+read_peer(sqlite3 *db, size_t *nrows)
 {
-	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	size_t n = 0, bytes = 0;
-	double t0;
+	double t0 = now();
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		die("sqlite3_open", AT_DB, NULL);
-	t0 = now();
-	if (sqlite3_prepare_v2(db,
-		"SELECT id, policy, type, section, excerpt, excerpt_kind, "
-		"scope, exceptions, valid_from, valid_to, source, confidence "
-		"FROM provisions ORDER BY id",
-		-1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, peer_sql, -1, &st, NULL) != SQLITE_OK)
 		die("prepare", AT_DB, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int nc = sqlite3_column_count(st);
 
-		for (int i = 0; i < nc; i++) {
-			const unsigned char *v = sqlite3_column_text(st, i);
-
-			if (v != NULL)
+		for (int i = 0; i < nc; i++)
+			if (sqlite3_column_text(st, i) != NULL)
 				bytes += (size_t)sqlite3_column_bytes(st, i);
-		}
 		n++;
 	}
-	t0 = now() - t0;
 	sqlite3_finalize(st);
-	sqlite3_close(db);
 	*nrows = n;
-	(void)bytes;
-	return t0;
-}
-
-/* Every row of every kind the evaluation loads, with raw sqlite3. */
-static double
-read_sqlite_all(const char *path, size_t *nrows)
-{
-	static const char *const q[] = {
-		"SELECT * FROM jurisdictions ORDER BY id",
-		"SELECT * FROM agencies ORDER BY id",
-		"SELECT * FROM policies ORDER BY id",
-		"SELECT * FROM provisions ORDER BY id",
-		"SELECT * FROM awards ORDER BY id",
-		"SELECT * FROM conditions ORDER BY id",
-		"SELECT * FROM requirements ORDER BY id",
-		"SELECT * FROM rulings ORDER BY id",
-	};
-	sqlite3 *db = NULL;
-	size_t n = 0;
-	double t0;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		die("sqlite3_open", AT_DB, NULL);
-	t0 = now();
-	for (size_t k = 0; k < sizeof(q) / sizeof(q[0]); k++) {
-		sqlite3_stmt *st = NULL;
-
-		if (sqlite3_prepare_v2(db, q[k], -1, &st, NULL) != SQLITE_OK)
-			die("prepare", AT_DB, NULL);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int nc = sqlite3_column_count(st);
-
-			for (int i = 0; i < nc; i++)
-				(void)sqlite3_column_text(st, i);
-			n++;
-		}
-		sqlite3_finalize(st);
-	}
-	t0 = now() - t0;
-	sqlite3_close(db);
-	*nrows = n;
-	return t0;
-}
-
-static int
-count_row(void *ctx, const struct model_record *r)
-{
-	(void)r;
-	(*(size_t *)ctx)++;
-	return 0;
-}
-
-static double
-read_store(struct store *s, size_t *n)
-{
-	double t0 = now();
-	enum at_err er;
-
-	*n = 0;
-	er = store_record_each(s, KIND_PROVISION, NULL, count_row, n);
-	if (er != AT_OK)
-		die("store_record_each", er, NULL);
-	return now() - t0;
-}
-
-static double
-read_store_all(struct store *s, size_t *n)
-{
-	static const enum model_kind kinds[] = { KIND_JURISDICTION,
-		KIND_AGENCY, KIND_POLICY, KIND_PROVISION, KIND_AWARD,
-		KIND_CONDITION, KIND_REQUIREMENT, KIND_RULING };
-	double t0 = now();
-
-	*n = 0;
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-		if (store_record_each(s, kinds[k], NULL, count_row, n) != AT_OK)
-			die("store_record_each", AT_DB, NULL);
+	if (bytes == 0)
+		die("peer read nothing", AT_DB, NULL);
 	return now() - t0;
 }
 
@@ -438,6 +361,31 @@ tally(void *ctx, const char *jur, const char *target,
 	return 0;
 }
 
+/* Each result as `attest eval --json` writes it, into a buffer that is
+ * emptied as it fills (the output itself is not the subject). */
+struct json_sink {
+	struct at_date day;
+	const char *interp;
+	struct buf b;
+	size_t n, bytes;
+};
+
+static int
+to_json(void *ctx, const char *jur, const char *target,
+    const struct rules_result *r)
+{
+	struct json_sink *j = ctx;
+
+	if (j->n++ > 0)
+		buf_puts(&j->b, ",\n");
+	eval_json_result(&j->b, jur, target, j->day, j->interp, r);
+	if (buf_len(&j->b) > (1u << 20)) {
+		j->bytes += buf_len(&j->b);
+		buf_reset(&j->b);
+	}
+	return 0;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -447,10 +395,37 @@ cmp_double(const void *a, const void *b)
 }
 
 static double
-least(double *v)
+best(const double *v)
 {
-	qsort(v, RUNS, sizeof(*v), cmp_double);
-	return v[0];
+	double w[RUNS];
+
+	memcpy(w, v, sizeof(w));
+	qsort(w, RUNS, sizeof(*w), cmp_double);
+	return w[0];
+}
+
+static double
+median(const double *v)
+{
+	double w[RUNS];
+
+	memcpy(w, v, sizeof(w));
+	qsort(w, RUNS, sizeof(*w), cmp_double);
+	return w[RUNS / 2];
+}
+
+/* The machine is shared: say how busy it was (Linux /proc/loadavg). */
+static void
+load_average(const char *when)
+{
+	char line[128] = "";
+	FILE *fp = fopen("/proc/loadavg", "r");
+
+	if (fp == NULL)
+		return;
+	if (fgets(line, sizeof(line), fp) != NULL)
+		printf("load average %s: %s", when, line);
+	fclose(fp);
 }
 
 int
@@ -459,15 +434,16 @@ main(int argc, char **argv)
 	const char *path = argc > 1 ? argv[1] : "/tmp/attest-bench-rules.db";
 	const char *rules = argc > 2 ? argv[2] : AT_SOURCE_DIR "/rules";
 	struct rules_set *rs = NULL;
+	struct rules_facts *fx = NULL;
 	struct store *s = NULL;
+	sqlite3 *db = NULL;
 	struct at_diag d;
 	struct at_date day;
-	double tsql[RUNS], tstore[RUNS], tload[RUNS], teval[RUNS], tfull[RUNS];
-	double tall[RUNS], tsall[RUNS];
-	size_t nall = 0, nsall = 0;
-	double texpl = 0;
-	size_t nprov = 0, nprov2 = 0;
-	struct tally t;
+	double tpeer[RUNS], tload[RUNS], teval[RUNS], tfull[RUNS];
+	double t0, texpl, tjson, tfload;
+	size_t nprov = 0;
+	struct tally t, te;
+	struct json_sink js;
 	enum at_err er;
 
 	if (access(path, F_OK) != 0)
@@ -479,17 +455,22 @@ main(int argc, char **argv)
 	er = store_open(path, &s, &d);
 	if (er != AT_OK)
 		die(path, er, &d);
+	/* The store's connection settings (one thread per connection, a
+	 * 64 MiB page cache), so the peer reads no slower than it could. */
+	if (sqlite3_open_v2(path, &db,
+		SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA cache_size=-65536", NULL, NULL, NULL) !=
+		SQLITE_OK)
+		die("sqlite3_open", AT_DB, NULL);
 	(void)at_date_parse_str("2017-10-12", &day);
-	/* Warm the page cache. */
-	(void)read_sqlite(path, &nprov);
+	load_average("before");
+	/* Warm the page cache for both sides. */
+	(void)read_peer(db, &nprov);
 	for (int i = 0; i < RUNS; i++) {
 		struct rules_facts *f = NULL;
-		double t0, t1;
+		double t1;
 
-		tsql[i] = read_sqlite(path, &nprov);
-		tall[i] = read_sqlite_all(path, &nall);
-		tsall[i] = read_store_all(s, &nsall);
-		tstore[i] = read_store(s, &nprov2);
+		tpeer[i] = read_peer(db, &nprov);
 		t0 = now();
 		er = assess_facts_load_lean(s, NULL, &f, &d);
 		if (er != AT_OK)
@@ -503,57 +484,62 @@ main(int argc, char **argv)
 		tload[i] = t1 - t0;
 		teval[i] = now() - t1;
 		tfull[i] = tload[i] + teval[i];
-		if (i == 0) {
-			struct rules_facts *fx = NULL;
-			struct tally te;
-
-			/* Explanations need the full text. */
-			er = assess_facts_load(s, NULL, &fx, &d);
-			if (er != AT_OK)
-				die("assess_facts_load", er, &d);
-			memset(&te, 0, sizeof(te));
-			t0 = now();
-			(void)rules_eval_all(rs, fx, NULL, NULL, day,
-			    "agency-2017", true, tally, &te, &d);
-			texpl = now() - t0;
-			rules_facts_free(fx);
-		}
 		rules_facts_free(f);
 	}
-	printf("provisions: %zu (store: %zu); evaluations per run: %zu "
-	       "(%zu jurisdictions x conditions)\n",
-	    nprov, nprov2, t.n, t.n);
+	/* The explained paths, once each: they are not the goal's subject. */
+	t0 = now();
+	er = assess_facts_load(s, NULL, &fx, &d);
+	if (er != AT_OK)
+		die("assess_facts_load", er, &d);
+	tfload = now() - t0;
+	memset(&te, 0, sizeof(te));
+	t0 = now();
+	er = rules_eval_all(rs, fx, NULL, NULL, day, "agency-2017", true,
+	    tally, &te, &d);
+	if (er != AT_OK)
+		die("rules_eval_all", er, &d);
+	texpl = now() - t0;
+	memset(&js, 0, sizeof(js));
+	js.day = day;
+	js.interp = "agency-2017";
+	buf_init(&js.b, 1u << 22);
+	t0 = now();
+	er = rules_eval_all(rs, fx, NULL, NULL, day, "agency-2017", true,
+	    to_json, &js, &d);
+	if (er != AT_OK)
+		die("rules_eval_all", er, &d);
+	tjson = now() - t0;
+	js.bytes += buf_len(&js.b);
+	buf_fini(&js.b);
+	rules_facts_free(fx);
+	load_average("after");
+
+	printf("provisions: %zu; evaluations per run: %zu (jurisdictions x "
+	       "conditions)\n", nprov, t.n);
 	printf("outcomes on 2017-10-12 under agency-2017:");
 	for (int o = 0; o < RULES_OUTCOME__MAX; o++)
 		printf(" %s %zu", rules_outcome_name((enum rules_outcome)o),
 		    t.by[o]);
 	printf("\n");
-	{
-		double sq = least(tsql), so = least(tstore);
-		double lo = least(tload), ev = least(teval);
-		double fu = least(tfull), al = least(tall);
-		double sal = least(tsall);
-
-		printf("read provisions (sqlite3 step): %8.3f s\n", sq);
-		printf("read provisions (store)       : %8.3f s\n", so);
-		printf("read every row loaded (sqlite3): %7.3f s  (%zu rows)\n",
-		    al, nall);
-		printf("read every row loaded (store) : %8.3f s  (%zu rows)\n",
-		    sal, nsall);
-		printf("load facts (assess, all kinds): %8.3f s\n", lo);
-		printf("evaluate (rules_eval_all)     : %8.3f s  %.0f "
-		       "evaluations/s\n",
-		    ev, (double)t.n / ev);
-		printf("evaluate with explanations    : %8.3f s  %.0f "
-		       "evaluations/s\n",
-		    texpl, (double)t.n / texpl);
-		printf("full evaluation (load + eval) : %8.3f s\n", fu);
-		printf("ratio full / read (sqlite3)   : %8.2f  (goal < 2)\n",
-		    fu / sq);
-		printf("ratio full / read (store)     : %8.2f\n", fu / so);
-		printf("ratio full / read every row   : %8.2f\n", fu / al);
-		printf("ratio evaluate / read (sqlite3): %7.2f\n", ev / sq);
-	}
+	printf("%d runs, CPU seconds          best    median\n", RUNS);
+	printf("peer: read provisions (sqlite3) %7.3f %8.3f\n", best(tpeer),
+	    median(tpeer));
+	printf("load facts (lean, all kinds)   %7.3f %8.3f\n", best(tload),
+	    median(tload));
+	printf("evaluate (rules_eval_all)      %7.3f %8.3f  %.0f "
+	       "evaluations/s (best)\n", best(teval), median(teval),
+	    (double)t.n / best(teval));
+	printf("full (load + evaluate)         %7.3f %8.3f\n", best(tfull),
+	    median(tfull));
+	printf("ratio full / peer              %7.2f %8.2f  (goal < 2)\n",
+	    best(tfull) / best(tpeer), median(tfull) / median(tpeer));
+	printf("explained: load facts (full text) %.3f s\n", tfload);
+	printf("explained: evaluate               %.3f s  %.0f "
+	       "evaluations/s\n", texpl, (double)te.n / texpl);
+	printf("explained: evaluate + JSON text   %.3f s  %.0f "
+	       "evaluations/s, %.0f MB\n", tjson, (double)js.n / tjson,
+	    (double)js.bytes / 1e6);
+	sqlite3_close(db);
 	store_close(s);
 	rules_set_free(rs);
 	return 0;

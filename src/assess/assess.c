@@ -491,7 +491,7 @@ facts_load(struct store *s, const struct assess_change *chg, bool lean,
 	enum at_err er = AT_OK;
 
 	memset(&l, 0, sizeof(l));
-	l.f = rules_facts_new();
+	l.f = lean ? rules_facts_new_lean() : rules_facts_new();
 	l.chg = chg != NULL && chg->kind != ASSESS_CHANGE_NONE ? chg : NULL;
 	l.lean = lean;
 	l.d = d;
@@ -499,7 +499,11 @@ facts_load(struct store *s, const struct assess_change *chg, bool lean,
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		struct scan sc = { &l, kinds[k] };
 
-		er = store_record_scan(s, kinds[k], NULL, take_row, &sc);
+		/* Lean loads read only the columns evaluation needs, in
+		 * table order: outcomes do not depend on the order of
+		 * agencies, policies, provisions or awards. */
+		er = lean ? store_record_scan_facts(s, kinds[k], take_row, &sc)
+			  : store_record_scan(s, kinds[k], NULL, take_row, &sc);
 		if (er == AT_OK)
 			er = l.er;
 		if (er != AT_OK)

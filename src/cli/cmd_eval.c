@@ -19,8 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
+#include "api/eval_json.h"
 #include "assess/assess.h"
 #include "cli/rules_cli.h"
 #include "core/buf.h"
@@ -32,9 +31,20 @@ struct eval_out {
 	struct at_date day;
 	const char *interp;
 	bool json, explain, all;
-	json_t *arr;
+	struct buf out; /* JSON, written out as it fills */
+	bool wfail;
 	size_t n, nskipped, nconflicts;
 };
+
+static void
+flush(struct eval_out *o)
+{
+	if (buf_err(&o->out) != AT_OK ||
+	    fwrite(buf_str(&o->out), 1, buf_len(&o->out), stdout) !=
+		buf_len(&o->out))
+		o->wfail = true;
+	buf_reset(&o->out);
+}
 
 static int
 print_one(void *ctx, const char *jur, const char *target,
@@ -51,10 +61,13 @@ print_one(void *ctx, const char *jur, const char *target,
 	}
 	o->n++;
 	if (o->json) {
-		if (json_array_append_new(o->arr, assess_result_json(jur,
-			target, o->day, o->interp, r)) != 0)
-			abort();
-		return 0;
+		/* Streamed: a national evaluation with explanations is
+		 * gigabytes of JSON, never one tree in memory. */
+		buf_puts(&o->out, o->n == 1 ? "[\n" : ",\n");
+		eval_json_result(&o->out, jur, target, o->day, o->interp, r);
+		if (buf_len(&o->out) >= (1u << 16))
+			flush(o);
+		return o->wfail ? 1 : 0;
 	}
 	name = rules_facts_jurisdiction_name_of(o->f, jur);
 	printf("%-8s %-30.30s %-26s %s", jur, name != NULL ? name : "",
@@ -145,8 +158,8 @@ cmd_eval(struct cli_ctx *ctx)
 	o.json = json;
 	o.explain = explain;
 	o.all = all || jur != NULL;
-	if (json)
-		o.arr = json_array();
+	/* One result's JSON is far below this; see flush. */
+	buf_init(&o.out, (size_t)1 << 30);
 	/* JSON always carries the explanation. */
 	er = rules_eval_all(rs, f, jur, cond, o.day, interp, explain || json,
 	    print_one, &o, &d);
@@ -156,17 +169,19 @@ cmd_eval(struct cli_ctx *ctx)
 		goto out;
 	}
 	if (json) {
-		if (json_dumpf(o.arr, stdout, JSON_INDENT(2)) != 0) {
+		buf_puts(&o.out, o.n == 0 ? "[]\n" : "\n]\n");
+		flush(&o);
+		if (o.wfail || fflush(stdout) != 0) {
+			cli_err(ctx, "cannot write the JSON output");
 			rc = CLI_STORAGE;
 			goto out;
 		}
-		printf("\n");
 	} else if (o.n == 0)
 		printf("no applicable results (%zu not_applicable; see --all)\n",
 		    o.nskipped);
 	rc = o.nconflicts > 0 ? CLI_CHECK : CLI_OK;
 out:
-	json_decref(o.arr);
+	buf_fini(&o.out);
 	rules_facts_free(f);
 	store_close(s);
 	rules_set_free(rs);

@@ -22,7 +22,10 @@
  *      answer into not_enforced, which keeps the underlying one.
  *
  * Explanations are built only when asked for, so a national evaluation
- * pays for none.
+ * pays for none.  Across the targets of one jurisdiction the provisions
+ * gathered in step 2 and each clause's judgement (with its explanation
+ * subtree) are reused while the funded agencies are the same: most
+ * conditions share the agencies funded and the statute clauses.
  */
 #include "rules/rules_int.h"
 
@@ -55,6 +58,53 @@ struct hit {
 	uint32_t savers; /* bit t: the policy has a type-t provision in force */
 };
 
+/*
+ * What the record says about the day.  DATA_NONE: no policy of the
+ * jurisdiction or of a government whose laws bind it is recorded at
+ * all.  DATA_OTHER_DAYS: policies are recorded, but none is in force on
+ * the day (before the first was adopted, or after the last ended with
+ * no recorded successor): the record does not reach that day.
+ * DATA_IN_FORCE: at least one such policy is in force on the day; a
+ * policy with no provision counts (the record then says it restricts
+ * nothing, as Miami-Dade's order of 2017-01-26 to honour every
+ * detainer).  Only DATA_IN_FORCE can give complies: missing data is
+ * unknown, never compliance.
+ */
+enum data { DATA_NONE, DATA_OTHER_DAYS, DATA_IN_FORCE };
+
+/* A clause judged for a hit set's current hits (gen). */
+struct memo {
+	uint32_t gen; /* 0: never */
+	enum rules_outcome o;
+	bool skipped;
+	const struct rules_node *node; /* in the set's shared arena, or NULL */
+};
+
+/*
+ * The provisions gathered for one jurisdiction, day and set of funded
+ * agencies, and what they were gathered for.  There are two, one for
+ * each reach (conditions alternate between them), so that the targets
+ * of one jurisdiction reuse them.  In rules_eval_all each also keeps
+ * the clauses judged on them (memo, by requirement index) and, when
+ * explaining, the arena of those clauses' subtrees until the hits
+ * change: results are borrowed for the callback only, so nothing else
+ * refers to them then.
+ */
+struct hitset {
+	struct hit *hits;
+	size_t nhits, caphits;
+	uint32_t *types; /* per policy with hits: bit t, a type-t hit */
+	size_t ntypes, captypes;
+	bool valid;
+	int32_t j;
+	int32_t funded[FUNDED_MAX];
+	size_t nfunded;
+	enum data data;
+	uint32_t gen;
+	struct memo *memo;
+	struct rules_arena *shared;
+};
+
 struct ev {
 	const struct rules_set *rs;
 	const struct rules_facts *f;
@@ -66,8 +116,9 @@ struct ev {
 	int32_t funded[FUNDED_MAX];
 	size_t nfunded;
 	bool reach_all;
-	struct hit *hits;
-	size_t nhits, caphits;
+	struct hitset sets[2]; /* by reach_all */
+	struct hitset *cur;    /* the one for this evaluation */
+	uint32_t gen;	       /* counts the gatherings */
 };
 
 /* ---- explanation nodes ---- */
@@ -184,19 +235,6 @@ chain_of(const struct ev *e, int32_t j, int32_t *out)
 	return n;
 }
 
-/*
- * What the record says about the day.  DATA_NONE: no policy of the
- * jurisdiction or of a government whose laws bind it is recorded at
- * all.  DATA_OTHER_DAYS: policies are recorded, but none is in force on
- * the day (before the first was adopted, or after the last ended with
- * no recorded successor): the record does not reach that day.
- * DATA_IN_FORCE: at least one such policy is in force on the day; a
- * policy with no provision counts (the record then says it restricts
- * nothing, as Miami-Dade's order of 2017-01-26 to honour every
- * detainer).  Only DATA_IN_FORCE can give complies: missing data is
- * unknown, never compliance.
- */
-enum data { DATA_NONE, DATA_OTHER_DAYS, DATA_IN_FORCE };
 
 static enum data
 data_on(const struct ev *e, const int32_t *chain, size_t nchain)
@@ -222,15 +260,17 @@ static void
 collect_hits(struct ev *e, const int32_t *chain, size_t nchain)
 {
 	const struct rules_facts *f = e->f;
+	struct hitset *hs = e->cur;
 
-	e->nhits = 0;
+	hs->nhits = 0;
+	hs->ntypes = 0;
 	for (size_t c = 0; c < nchain; c++) {
 		const struct fj *j = &f->jur[chain[c]];
 
 		for (uint32_t k = 0; k < j->npol; k++) {
 			const struct fp *p = &f->pol[f->jur_pol[j->pol0 + k]];
 			uint32_t savers = 0;
-			size_t first = e->nhits;
+			size_t first = hs->nhits;
 
 			if (p->npv == 0 || !in_force(p->from, p->to, e->day) ||
 			    !policy_reaches(e, p))
@@ -247,18 +287,27 @@ collect_hits(struct ev *e, const int32_t *chain, size_t nchain)
 					e->nfunded))
 					continue;
 				savers |= (uint32_t)1 << v->type;
-				if (e->nhits == e->caphits) {
-					e->caphits = e->caphits ? e->caphits * 2
-								: 64;
-					e->hits = xreallocarray(e->hits,
-					    e->caphits, sizeof(*e->hits));
+				if (hs->nhits == hs->caphits) {
+					hs->caphits = hs->caphits ? hs->caphits * 2
+								  : 64;
+					hs->hits = xreallocarray(hs->hits,
+					    hs->caphits, sizeof(*hs->hits));
 				}
-				e->hits[e->nhits].pv = v;
-				e->hits[e->nhits].pol = p;
-				e->nhits++;
+				hs->hits[hs->nhits].pv = v;
+				hs->hits[hs->nhits].pol = p;
+				hs->nhits++;
 			}
-			for (size_t h = first; h < e->nhits; h++)
-				e->hits[h].savers = savers;
+			for (size_t h = first; h < hs->nhits; h++)
+				hs->hits[h].savers = savers;
+			if (hs->nhits == first)
+				continue;
+			if (hs->ntypes == hs->captypes) {
+				hs->captypes = hs->captypes ? hs->captypes * 2
+							    : 16;
+				hs->types = xreallocarray(hs->types,
+				    hs->captypes, sizeof(*hs->types));
+			}
+			hs->types[hs->ntypes++] = savers;
 		}
 	}
 }
@@ -267,10 +316,10 @@ collect_hits(struct ev *e, const int32_t *chain, size_t nchain)
 static const struct fv *
 saver_of(const struct ev *e, const struct hit *h, uint32_t mask)
 {
-	for (size_t i = 0; i < e->nhits; i++)
-		if (e->hits[i].pol == h->pol &&
-		    (mask >> e->hits[i].pv->type & 1))
-			return e->hits[i].pv;
+	for (size_t i = 0; i < e->cur->nhits; i++)
+		if (e->cur->hits[i].pol == h->pol &&
+		    (mask >> e->cur->hits[i].pv->type & 1))
+			return e->cur->hits[i].pv;
 	return NULL;
 }
 
@@ -286,11 +335,17 @@ provision_node(struct ev *e, struct rules_node *parent, const struct hit *h,
 	n->id = h->pv->id;
 	n->citation = h->pol->citation;
 	n->title = h->pol->title;
-	n->section = h->pv->section;
-	n->type = h->pv->type_s;
-	n->excerpt = h->pv->excerpt;
-	n->valid_from = h->pv->from_s != NULL ? h->pv->from_s : h->pol->from_s;
-	n->valid_to = h->pv->to_s != NULL ? h->pv->to_s : h->pol->to_s;
+	n->type = rl_type_name(h->pv->type);
+	n->valid_from = h->pol->from_s;
+	n->valid_to = h->pol->to_s;
+	if (h->pv->text != NULL) {
+		n->section = h->pv->text->section;
+		n->excerpt = h->pv->text->excerpt;
+		if (h->pv->text->from_s != NULL)
+			n->valid_from = h->pv->text->from_s;
+		if (h->pv->text->to_s != NULL)
+			n->valid_to = h->pv->text->to_s;
+	}
 	n->reason = reason;
 }
 
@@ -299,7 +354,8 @@ provision_node(struct ev *e, struct rules_node *parent, const struct hit *h,
  * no conflict is unknown. */
 static enum rules_outcome
 judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
-    const struct rl_requirement *rq, enum data data, bool *skipped)
+    const struct rl_requirement *rq, enum data data, bool *skipped,
+    struct rules_node **node)
 {
 	const struct rl_version *v;
 	const struct rl_reading *rd;
@@ -309,6 +365,7 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 	const char *iname = e->rs->interps[e->interp].name;
 
 	*skipped = false;
+	*node = cn;
 	if (cn != NULL) {
 		cn->id = cid;
 		cn->citation = rq != NULL ? rq->citation : NULL;
@@ -352,6 +409,25 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 		}
 		return RULES_UNKNOWN;
 	}
+	if (cn == NULL) {
+		/*
+		 * No explanation: per policy, a hit of a conflicting type
+		 * conflicts unless the policy holds a type that saves it
+		 * (the savers of a hit are its policy's types in force).
+		 */
+		uint32_t cm = 0;
+
+		for (int t = 1; t < RL_NTYPES; t++)
+			if (rd->effect[t] == EFF_CONFLICT)
+				cm |= (uint32_t)1 << t;
+		for (size_t g = 0; g < e->cur->ntypes; g++)
+			for (uint32_t m = e->cur->types[g] & cm; m != 0;
+			     m &= m - 1)
+				if ((rd->saved_by[__builtin_ctz(m)] &
+					e->cur->types[g]) == 0)
+					return RULES_CONFLICTS;
+		return data != DATA_IN_FORCE ? RULES_UNKNOWN : RULES_COMPLIES;
+	}
 	if (in != NULL)
 		in->reason = rarena_printf(e->a,
 		    "%s is read as interpretation %s has it%s.", rq->citation,
@@ -359,8 +435,8 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 		    rd->interp[0] == '*'
 			? " (the reading shared by every interpretation)"
 			: "");
-	for (size_t i = 0; i < e->nhits; i++) {
-		const struct hit *h = &e->hits[i];
+	for (size_t i = 0; i < e->cur->nhits; i++) {
+		const struct hit *h = &e->cur->hits[i];
 		int t = h->pv->type;
 
 		switch ((enum rl_effect)rd->effect[t]) {
@@ -373,7 +449,7 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 				    rarena_printf(e->a,
 					"Type %s (%s) does not conflict with "
 					"%s under %s: %s",
-					h->pv->type_s, type_label(e->rs, t),
+					rl_type_name(h->pv->type), type_label(e->rs, t),
 					rq->citation, iname, rd->reason[t]));
 			break;
 		case EFF_CONFLICT:
@@ -382,6 +458,10 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 				if (cn != NULL) {
 					const struct fv *s = saver_of(e, h,
 					    rd->saved_by[t]);
+					const char *ssec = s != NULL &&
+						s->text != NULL
+					    ? s->text->section
+					    : NULL;
 
 					provision_node(e, cn, h,
 					    RULES_COMPLIES,
@@ -390,14 +470,11 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 						"with %s, but provision %s%s%s "
 						"of the same policy saves it: "
 						"%s",
-						h->pv->type_s,
+						rl_type_name(h->pv->type),
 						type_label(e->rs, t), rq->citation,
 						s != NULL ? s->id : "?",
-						s != NULL && s->section ? ", "
-									: "",
-						s != NULL && s->section
-						    ? s->section
-						    : "",
+						ssec != NULL ? ", " : "",
+						ssec != NULL ? ssec : "",
 						rd->save_reason[t]));
 				}
 			} else {
@@ -408,7 +485,7 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 					    rarena_printf(e->a,
 						"Type %s (%s) conflicts with "
 						"%s under %s: %s",
-						h->pv->type_s,
+						rl_type_name(h->pv->type),
 						type_label(e->rs, t), rq->citation,
 						iname, rd->reason[t]));
 			}
@@ -449,6 +526,43 @@ judge_clause(struct ev *e, struct rules_node *parent, const char *cid,
 			    iname, nok > 0 ? " (see the provisions below)" : "");
 	}
 	return o;
+}
+
+/*
+ * judge_clause, remembered per requirement while the hits stay the same.
+ * With an explanation the subtree is built once in the hit set's shared
+ * arena and each
+ * result gets its own copy of the clause node (its place among the
+ * root's steps differs) over the shared steps below it.
+ */
+static enum rules_outcome
+clause(struct ev *e, struct rules_node *parent, const char *cid,
+    const struct rl_requirement *rq, enum data data, bool *skipped)
+{
+	struct memo *m;
+	struct rules_arena *own = e->a;
+	struct rules_node *n, *copy;
+
+	if (e->cur->memo == NULL || rq == NULL)
+		return judge_clause(e, parent, cid, rq, data, skipped, &n);
+	m = &e->cur->memo[rq - e->rs->reqs];
+	if (m->gen != e->cur->gen) {
+		if (own != NULL)
+			e->a = e->cur->shared;
+		m->o = judge_clause(e, NULL, cid, rq, data, &m->skipped, &n);
+		e->a = own;
+		m->node = n;
+		m->gen = e->cur->gen;
+	}
+	*skipped = m->skipped;
+	if (own != NULL && m->node != NULL) {
+		copy = add(e, parent, RN_CLAUSE);
+		if (copy != NULL) {
+			*copy = *m->node;
+			copy->next = NULL;
+		}
+	}
+	return m->o;
 }
 
 static bool
@@ -687,6 +801,7 @@ eval_target(struct ev *e, const struct target *t, int32_t j,
 	int32_t chain[CHAIN_MAX];
 	size_t nchain;
 	enum data data;
+	struct hitset *hs;
 	bool any = false, unknown = false, conflict = false;
 	enum rules_outcome o;
 	const struct fw *award = NULL;
@@ -738,14 +853,30 @@ eval_target(struct ev *e, const struct target *t, int32_t j,
 	} else
 		e->reach_all = true;
 
-	nchain = chain_of(e, j, chain);
-	data = data_on(e, chain, nchain);
-	collect_hits(e, chain, nchain);
+	hs = &e->sets[e->reach_all];
+	e->cur = hs;
+	if (!hs->valid || hs->j != j || hs->nfunded != e->nfunded ||
+	    memcmp(hs->funded, e->funded, e->nfunded * sizeof(*e->funded)) !=
+		0) {
+		nchain = chain_of(e, j, chain);
+		hs->data = data_on(e, chain, nchain);
+		collect_hits(e, chain, nchain);
+		hs->valid = true;
+		hs->j = j;
+		hs->nfunded = e->nfunded;
+		memcpy(hs->funded, e->funded, e->nfunded * sizeof(*e->funded));
+		hs->gen = ++e->gen;
+		if (hs->shared != NULL) {
+			rarena_free(hs->shared);
+			hs->shared = rarena_new();
+		}
+	}
+	data = hs->data;
 	if (t->nclauses == 0)
 		unknown = true;
 	for (size_t i = 0; i < t->nclauses; i++) {
 		bool skipped;
-		enum rules_outcome co = judge_clause(e, root, t->clause_ids[i],
+		enum rules_outcome co = clause(e, root, t->clause_ids[i],
 		    t->clauses[i], data, &skipped);
 
 		if (skipped)
@@ -873,7 +1004,12 @@ ev_init(struct ev *e, const struct rules_set *rs, const struct rules_facts *f,
 static void
 ev_fini(struct ev *e)
 {
-	free(e->hits);
+	for (size_t i = 0; i < 2; i++) {
+		free(e->sets[i].hits);
+		free(e->sets[i].types);
+		free(e->sets[i].memo);
+		rarena_free(e->sets[i].shared);
+	}
 }
 
 void
@@ -967,6 +1103,11 @@ rules_eval_all(const struct rules_set *rs, const struct rules_facts *f,
 			if (rl_facts_cond(f, rs->conds[i].id) < 0)
 				target_prepare(rs, f, &ts[nt++],
 				    rs->conds[i].id);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		e.sets[i].memo = xcalloc(rs->nreqs + 1, sizeof(*e.sets[i].memo));
+		if (explain)
+			e.sets[i].shared = rarena_new();
 	}
 	for (int32_t j = j0; j < j1; j++) {
 		for (size_t k = 0; k < nt; k++) {

@@ -29,6 +29,25 @@ rules_facts_new(void)
 	return f;
 }
 
+struct rules_facts *
+rules_facts_new_lean(void)
+{
+	struct rules_facts *f = rules_facts_new();
+
+	f->lean = true;
+	return f;
+}
+
+static const char *const type_names[RL_NTYPES] = { NULL, "P01", "P02", "P03",
+	"P04", "P05", "P06", "P07", "P08", "P09", "P10", "P11", "P12", "P13",
+	"P14", "P15", "P16", "P17", "P18", "P19", "P20" };
+
+const char *
+rl_type_name(int t)
+{
+	return t > 0 && t < RL_NTYPES ? type_names[t] : NULL;
+}
+
 static void
 hash_fini(struct rl_hash *h)
 {
@@ -177,6 +196,23 @@ dup(struct rules_facts *f, const char *s)
 	return rarena_strdup(f->arena, s);
 }
 
+/* dup, sharing the copy with the previous call's when s is the same. */
+static const char *
+dup_last(struct rules_facts *f, const char **last, const char *s)
+{
+	if (s != NULL && *last != NULL && strcmp(*last, s) == 0)
+		return *last;
+	*last = dup(f, s);
+	return *last;
+}
+
+/* A date as text for explanations; lean facts keep none. */
+static const char *
+dup_text(struct rules_facts *f, const char *s)
+{
+	return f->lean ? NULL : dup(f, s);
+}
+
 /* Split a ';' or ',' separated list into l. */
 static void
 list_set(struct rules_facts *f, struct rl_idlist *l, const char *s)
@@ -297,8 +333,8 @@ rules_facts_add_policy(struct rules_facts *f, const struct rules_policy_in *in,
 	p.title = dup(f, in->title);
 	p.citation = dup(f, in->citation != NULL ? in->citation : in->id);
 	p.adopted = dup(f, in->adopted);
-	p.from_s = dup(f, in->valid_from);
-	p.to_s = dup(f, in->valid_to);
+	p.from_s = dup_text(f, in->valid_from);
+	p.to_s = dup_text(f, in->valid_to);
 	p.jur = -1;
 	list_set(f, &p.binds, in->binds);
 	*ADD(f, f->pol, f->npol, f->cappol) = p;
@@ -326,13 +362,17 @@ rules_facts_add_provision(struct rules_facts *f,
 		return at_diag_set(d, AT_EINVAL, "policy",
 		    "provision %s has no policy", in->id);
 	v.id = dup(f, in->id);
-	v.pol_s = dup(f, in->policy);
-	v.type_s = dup(f, in->type);
-	v.section = dup(f, in->section);
-	v.excerpt = dup(f, in->excerpt);
-	v.exceptions = dup(f, in->exceptions);
-	v.from_s = dup(f, in->valid_from);
-	v.to_s = dup(f, in->valid_to);
+	v.pol_s = dup_last(f, &f->last_pol_s, in->policy);
+	if (!f->lean) {
+		struct fv_text *t = rarena_alloc(f->arena, sizeof(*t));
+
+		t->section = dup(f, in->section);
+		t->excerpt = dup(f, in->excerpt);
+		t->exceptions = dup(f, in->exceptions);
+		t->from_s = dup(f, in->valid_from);
+		t->to_s = dup(f, in->valid_to);
+		v.text = t;
+	}
 	v.pol = -1;
 	list_set(f, &v.scope, in->scope);
 	*ADD(f, f->pv, f->npv, f->cappv) = v;
@@ -356,10 +396,10 @@ rules_facts_add_award(struct rules_facts *f, const struct rules_award_in *in,
 		return at_diag_set(d, AT_EINVAL, "award_date",
 		    "award %s: \"%s\" is not a date", in->id, in->award_date);
 	w.id = dup(f, in->id);
-	w.ag_s = dup(f, in->agency);
-	w.program = dup(f, in->program);
+	w.ag_s = dup_last(f, &f->last_ag_s, in->agency);
+	w.program = dup_last(f, &f->last_program, in->program);
 	w.fy = in->fiscal_year;
-	w.date_s = dup(f, in->award_date);
+	w.date_s = dup_text(f, in->award_date);
 	w.ag = -1;
 	*ADD(f, f->aw, f->naw, f->capaw) = w;
 	return AT_OK;
@@ -592,7 +632,10 @@ rules_facts_finish(struct rules_facts *f, struct at_diag *d)
 			return er;
 	}
 	for (size_t i = 0; i < f->npv; i++) {
-		f->pv[i].pol = hash_find(f, &f->hpol, pol_id, f->pv[i].pol_s);
+		/* Rows of one policy share one copy of its id (dup_last). */
+		f->pv[i].pol = i > 0 && f->pv[i].pol_s == f->pv[i - 1].pol_s
+		    ? f->pv[i - 1].pol
+		    : hash_find(f, &f->hpol, pol_id, f->pv[i].pol_s);
 		if (f->pv[i].pol < 0)
 			return at_diag_set(d, AT_EINVAL, "policy",
 			    "provision %s names unknown policy %s",
@@ -603,7 +646,9 @@ rules_facts_finish(struct rules_facts *f, struct at_diag *d)
 			return er;
 	}
 	for (size_t i = 0; i < f->naw; i++) {
-		f->aw[i].ag = hash_find(f, &f->hag, ag_id, f->aw[i].ag_s);
+		f->aw[i].ag = i > 0 && f->aw[i].ag_s == f->aw[i - 1].ag_s
+		    ? f->aw[i - 1].ag
+		    : hash_find(f, &f->hag, ag_id, f->aw[i].ag_s);
 		if (f->aw[i].ag < 0)
 			return at_diag_set(d, AT_EINVAL, "agency",
 			    "award %s names unknown agency %s", f->aw[i].id,

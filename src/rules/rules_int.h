@@ -182,14 +182,23 @@ struct fp {
 	uint32_t pv0, npv; /* range in f->pol_pv */
 };
 
+/* What only explanations print of a provision; lean facts keep none. */
+struct fv_text {
+	const char *section, *excerpt, *exceptions, *from_s, *to_s;
+};
+
+/* Kept small: a national load holds about a million. */
 struct fv {
-	const char *id, *pol_s, *section, *excerpt, *exceptions, *type_s;
+	const char *id, *pol_s;
+	const struct fv_text *text; /* NULL in lean facts */
 	int32_t pol;
 	int type; /* 1..20 */
 	struct rl_idlist scope;
 	int32_t from, to;
-	const char *from_s, *to_s;
 };
+
+/* "P01".."P20" for 1..20. */
+const char *rl_type_name(int t);
 
 struct fw {
 	const char *id, *ag_s, *program;
@@ -250,6 +259,11 @@ struct rules_facts {
 	size_t nrul, caprul;
 	uint32_t *jur_pol, *jur_ag, *ag_aw, *pol_pv;
 	struct rl_hash hjur, hag, hpol, hcond, hreq, hrul;
+	bool lean;	/* keep no text only explanations print */
+	/* The last reference strings copied: rows of one policy (agency)
+	 * come together, so their copies are shared, and finish resolves
+	 * each once. */
+	const char *last_pol_s, *last_ag_s, *last_program;
 	bool finished;
 };
 

@@ -52,17 +52,16 @@ rarena_free(struct rules_arena *a)
 	free(a);
 }
 
-void *
-rarena_alloc(struct rules_arena *a, size_t n)
+/* n bytes aligned to al (a power of two), not cleared. */
+static void *
+bump(struct rules_arena *a, size_t n, size_t al)
 {
-	const size_t al = sizeof(max_align_t);
 	struct chunk *c = a->head;
 	void *p;
 
-	n = (n + al - 1) / al * al;
-	if (n == 0)
-		n = al;
-	if (c == NULL || c->cap - c->used < n) {
+	if (c != NULL)
+		c->used = (c->used + al - 1) & ~(al - 1);
+	if (c == NULL || c->used > c->cap || c->cap - c->used < n) {
 		size_t cap = n > CHUNK ? n : CHUNK;
 
 		c = xmalloc(sizeof(*c) + cap);
@@ -73,14 +72,23 @@ rarena_alloc(struct rules_arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
+	return p;
+}
+
+void *
+rarena_alloc(struct rules_arena *a, size_t n)
+{
+	void *p = bump(a, n == 0 ? 1 : n, sizeof(max_align_t));
+
 	memset(p, 0, n);
 	return p;
 }
 
+/* Strings need no alignment nor clearing: facts copy millions. */
 char *
 rarena_strndup(struct rules_arena *a, const char *s, size_t n)
 {
-	char *p = rarena_alloc(a, n + 1);
+	char *p = bump(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -122,12 +122,67 @@ report(rules_test_fn fn, void *ctx, const struct rl_test *t, bool passed,
 	fn(ctx, &r);
 }
 
+struct got {
+	enum rules_outcome o, u;
+	size_t n;
+};
+
+static int
+got_one(void *ctx, const char *jurisdiction, const char *target,
+    const struct rules_result *r)
+{
+	struct got *g = ctx;
+
+	(void)jurisdiction;
+	(void)target;
+	g->o = r->outcome;
+	g->u = r->underlying;
+	g->n++;
+	return 0;
+}
+
+/*
+ * The other ways to reach the answer r gave: one evaluation with its
+ * explanation, bulk evaluation (which reuses judged clauses, and their
+ * explanation subtrees) with and without explanations, and lean facts.
+ * Returns NULL when they all agree, else what differed.
+ */
+static const char *
+paths_disagree(const struct rules_set *rs, const struct rules_facts *f,
+    const struct rules_facts *fl, const char *jur, const char *target,
+    struct at_date day, const char *in, const struct rules_result *r)
+{
+	struct rules_result x;
+	struct got g;
+	struct at_diag d;
+	bool same;
+
+	if (rules_eval(rs, f, jur, target, day, in, true, &x, &d) != AT_OK)
+		return "with an explanation it fails";
+	same = x.outcome == r->outcome && x.underlying == r->underlying &&
+	    x.explanation != NULL;
+	rules_result_fini(&x);
+	if (!same)
+		return "with an explanation the answer differs";
+	for (int k = 0; k < 3; k++) {
+		memset(&g, 0, sizeof(g));
+		if (rules_eval_all(rs, k == 2 ? fl : f, jur, target, day, in,
+			k == 1, got_one, &g, &d) != AT_OK ||
+		    g.n != 1 || g.o != r->outcome || g.u != r->underlying)
+			return k == 0 ? "bulk evaluation differs"
+			    : k == 1  ? "bulk evaluation with explanations differs"
+				      : "lean facts give another answer";
+	}
+	return NULL;
+}
+
 /* Run one test; *msg gets the first failure, from a. */
 static bool
 run_one(const struct rules_set *rs, const struct rl_test *t,
     struct rules_arena *a, const char **msg)
 {
 	struct rules_facts *f = rules_facts_new();
+	struct rules_facts *fl = rules_facts_new_lean();
 	struct at_diag d;
 	const char *asof = NULL, *interp = NULL;
 	bool ok = true;
@@ -139,14 +194,16 @@ run_one(const struct rules_set *rs, const struct rl_test *t,
 		else if (strcmp(c->kw, "interpretation") == 0)
 			interp = pval(c, 0);
 		else if (strcmp(c->kw, "expect") != 0 &&
-		    add_fact(f, c, &d) != AT_OK) {
+		    (add_fact(f, c, &d) != AT_OK ||
+			add_fact(fl, c, &d) != AT_OK)) {
 			*msg = rarena_printf(a, "line %ld: %s", c->loc.line,
 			    d.msg);
 			ok = false;
 			goto out;
 		}
 	}
-	if (rules_facts_finish(f, &d) != AT_OK) {
+	if (rules_facts_finish(f, &d) != AT_OK ||
+	    rules_facts_finish(fl, &d) != AT_OK) {
 		*msg = rarena_printf(a, "facts: %s", d.msg);
 		ok = false;
 		goto out;
@@ -197,6 +254,15 @@ run_one(const struct rules_set *rs, const struct rl_test *t,
 			    rules_outcome_name(r.outcome),
 			    rules_outcome_name(r.underlying));
 			ok = false;
+		} else {
+			const char *why = paths_disagree(rs, f, fl, pval(c, 0),
+			    pval(c, 1), day, in, &r);
+
+			if (why != NULL) {
+				*msg = rarena_printf(a, "line %ld: %s", c->loc.line,
+				    why);
+				ok = false;
+			}
 		}
 		rules_result_fini(&r);
 		if (!ok)
@@ -204,6 +270,7 @@ run_one(const struct rules_set *rs, const struct rl_test *t,
 	}
 out:
 	rules_facts_free(f);
+	rules_facts_free(fl);
 	return ok;
 }
 

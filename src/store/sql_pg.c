@@ -638,6 +638,19 @@ static const char *const stmts[STMT__MAX] = {
 	    "n.jurisdiction, n.facility, n.period, n.issued, n.declined, "
 	    "n.other)",
 	[STMT_EV_SUMMARY_UNSTAGE] = "TRUNCATE evidence_summary_in",
+	/* Bulk loads for rule evaluation: only the columns it reads
+	 * (store.c's facts_cols names them, in this order), and no ORDER
+	 * BY but for jurisdictions (results are listed by jurisdiction):
+	 * a plain table scan, not an index walk with a row lookup each. */
+	[STMT_FACTS_JURISDICTIONS] = "SELECT id, name, kind, parent, "
+	    "valid_from, valid_to FROM jurisdictions ORDER BY id",
+	[STMT_FACTS_AGENCIES] = "SELECT id, jurisdiction FROM agencies",
+	[STMT_FACTS_POLICIES] = "SELECT id, jurisdiction, binds, valid_from, "
+	    "valid_to FROM policies",
+	[STMT_FACTS_PROVISIONS] = "SELECT id, policy, type, scope, "
+	    "valid_from, valid_to FROM provisions",
+	[STMT_FACTS_AWARDS] = "SELECT id, program, agency, fiscal_year, "
+	    "award_date FROM awards",
 };
 
 const char *const *

@@ -425,6 +425,79 @@ store_record_scan(struct store *s, enum model_kind kind,
 	    1, scan_row, &c, NULL);
 }
 
+/*
+ * The columns each STMT_FACTS_* statement selects, in its order: rule
+ * evaluation reads nothing else of these kinds.  Rows are handed on in
+ * descriptor positions, NULL for the columns not read.
+ */
+static const struct {
+	enum model_kind kind;
+	enum stmt st;
+	const char *cols[8]; /* NULL-terminated */
+} facts_cols[] = {
+	{ KIND_JURISDICTION, STMT_FACTS_JURISDICTIONS,
+	    { "id", "name", "kind", "parent", "valid_from", "valid_to" } },
+	{ KIND_AGENCY, STMT_FACTS_AGENCIES, { "id", "jurisdiction" } },
+	{ KIND_POLICY, STMT_FACTS_POLICIES,
+	    { "id", "jurisdiction", "binds", "valid_from", "valid_to" } },
+	{ KIND_PROVISION, STMT_FACTS_PROVISIONS,
+	    { "id", "policy", "type", "scope", "valid_from", "valid_to" } },
+	{ KIND_AWARD, STMT_FACTS_AWARDS,
+	    { "id", "program", "agency", "fiscal_year", "award_date" } },
+};
+
+#define FACTS_FIELDS_MAX 32
+
+struct facts_ctx {
+	size_t nfields, ncols;
+	int pos[8]; /* descriptor position of each selected column */
+	const char *vals[FACTS_FIELDS_MAX];
+	store_scan_fn fn;
+	void *ctx;
+};
+
+static int
+facts_row(void *ctx, const struct store_row *row)
+{
+	struct facts_ctx *c = ctx;
+	size_t n = row->ncols < c->ncols ? row->ncols : c->ncols;
+
+	for (size_t i = 0; i < n; i++)
+		c->vals[c->pos[i]] = row->vals[i];
+	return c->fn(c->ctx, c->vals, c->nfields);
+}
+
+enum at_err
+store_record_scan_facts(struct store *s, enum model_kind kind,
+    store_scan_fn fn, void *ctx)
+{
+	struct facts_ctx c;
+	size_t k;
+
+	if ((int)kind < 0 || kind >= KIND__MAX || fn == NULL)
+		return AT_EINVAL;
+	for (k = 0; k < sizeof(facts_cols) / sizeof(facts_cols[0]); k++)
+		if (facts_cols[k].kind == kind)
+			break;
+	if (k == sizeof(facts_cols) / sizeof(facts_cols[0]))
+		return store_record_scan(s, kind, NULL, fn, ctx);
+	memset(&c, 0, sizeof(c));
+	c.nfields = model_kind_desc(kind)->nfields;
+	if (c.nfields > FACTS_FIELDS_MAX)
+		abort();
+	for (; c.ncols < 8 && facts_cols[k].cols[c.ncols] != NULL; c.ncols++) {
+		int i = model_field_index(kind, facts_cols[k].cols[c.ncols]);
+
+		if (i < 0)
+			abort(); /* the table above names a field that is gone */
+		c.pos[c.ncols] = i;
+	}
+	c.fn = fn;
+	c.ctx = ctx;
+	return s->ops->exec(s, facts_cols[k].st, NULL, 0, facts_row, &c,
+	    NULL);
+}
+
 enum at_err
 store_record_page(struct store *s, enum model_kind kind, int64_t offset,
     int64_t limit, store_record_fn fn, void *ctx)

@@ -115,6 +115,16 @@ enum at_err store_record_scan(struct store *s, enum model_kind kind,
     const struct at_date *as_of, store_scan_fn fn, void *ctx);
 
 /*
+ * store_record_scan for bulk loads that need only what rule evaluation
+ * reads: for jurisdictions, agencies, policies, provisions and awards
+ * the other columns come as NULL (positions still follow the
+ * descriptor) and rows in no particular order, except jurisdictions, by
+ * id; other kinds as store_record_scan (every column, by id).
+ */
+enum at_err store_record_scan_facts(struct store *s, enum model_kind kind,
+    store_scan_fn fn, void *ctx);
+
+/*
  * At most limit records of kind, by id, after the first offset: a page
  * of a list, read with LIMIT/OFFSET in the statement.  Prefer it to
  * stopping store_record_each early: PostgreSQL sends a whole result

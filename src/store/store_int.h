@@ -224,6 +224,11 @@ enum stmt {
 	STMT_EV_SUMMARY_COPY,
 	STMT_EV_SUMMARY_MERGE,
 	STMT_EV_SUMMARY_UNSTAGE,
+	STMT_FACTS_JURISDICTIONS, /* the columns rule evaluation reads, */
+	STMT_FACTS_AGENCIES,	  /* in table order (jurisdictions by */
+	STMT_FACTS_POLICIES,	  /* id); see store_record_scan_facts */
+	STMT_FACTS_PROVISIONS,
+	STMT_FACTS_AWARDS,
 	STMT__MAX
 };
 
