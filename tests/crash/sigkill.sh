@@ -9,6 +9,12 @@
 #   - every record has its audit entry and the log has no others;
 #   - `attest audit verify` passes (chain, tree, signed checkpoints);
 #   - SQLite's PRAGMA integrity_check says ok;
+#   - a killed `attest certify`, `review propose` or `review approve`
+#     (the four-eyes workflow: certification, its checks, the review and
+#     the case's transitions) leaves all of its writes or none, and the
+#     case's state matches the review's;
+#   - every case transition, certification and review write has its
+#     audit entry and the log has no others;
 #   - a killed `attest init` leaves a database that opens, or none;
 #   - a killed `attest serve` kept every user its API answered 201 for
 #     (POST /api/v1/users), each with its audit entry.
@@ -111,8 +117,8 @@ run_kill() { # DELAY_MS ARGS...
 # The checks every trial ends with; prints why on failure.
 check_db() {
 	local r ic n m a orphans nn ns na nc nu nua
-	r=$(q "$INTEGRITY; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log WHERE kind IN ('programs', 'events'); SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id); SELECT count(*) FROM notices; SELECT count(*) FROM case_states; SELECT count(*) FROM audit_log WHERE kind = 'notices'; SELECT count(*) FROM audit_log WHERE kind = 'cases'; SELECT count(*) FROM users; SELECT count(*) FROM audit_log WHERE kind = 'user' AND verb = 'insert'")
-	read -r ic n m a orphans nn ns na nc nu nua <<<"$(echo $r)"
+	r=$(q "$INTEGRITY; SELECT count(*) FROM programs; SELECT count(*) FROM events; SELECT count(*) FROM audit_log WHERE kind IN ('programs', 'events'); SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.kind = 'programs' AND a.entity_id = p.id); SELECT count(*) FROM notices; SELECT count(*) FROM case_states; SELECT count(*) FROM audit_log WHERE kind = 'notices'; SELECT count(*) FROM audit_log WHERE kind = 'cases'; SELECT count(*) FROM users; SELECT count(*) FROM audit_log WHERE kind = 'user' AND verb = 'insert'; SELECT count(*) FROM case_transitions; SELECT count(*) FROM certifications; SELECT count(*) FROM audit_log WHERE kind = 'certifications'; SELECT count(*) FROM certification_checks; SELECT count(*) FROM audit_log WHERE kind = 'certification_checks'; SELECT count(*) FROM reviews; SELECT count(*) FROM audit_log WHERE kind = 'reviews' AND verb = 'propose'; SELECT count(*) FROM reviews WHERE status <> 'proposed'; SELECT count(*) FROM audit_log WHERE kind = 'reviews' AND verb <> 'propose'")
+	read -r ic n m a orphans nn ns na nc nu nua ntr ncert ncerta nchk nchka nrev nreva ndec ndeca <<<"$(echo $r)"
 	[ "$ic" = ok ] || { echo "#   integrity_check: $r"; return 1; }
 	[ "$n" = "$expect_programs" ] ||
 		{ echo "#   programs: $n, expected $expect_programs"; return 1; }
@@ -125,9 +131,14 @@ check_db() {
 	[ "$nn" = "$expect_notices" ] ||
 		{ echo "#   notices: $nn, expected $expect_notices"; return 1; }
 	# Issuing with a due date records two case transitions (issued,
-	# then the deadline set).
-	[ "$ns" = "$nn" ] && [ "$na" = "$nn" ] && [ "$nc" = $((2 * nn)) ] ||
-		{ echo "#   $nn notices, $ns case states, $na + $nc audit entries"; return 1; }
+	# then the deadline set); certify and review add theirs.
+	[ "$ns" = "$nn" ] && [ "$na" = "$nn" ] && [ "$nc" = "$ntr" ] &&
+	    [ "$ntr" -ge $((2 * nn)) ] ||
+		{ echo "#   $nn notices, $ns case states, $ntr transitions, $na + $nc audit entries"; return 1; }
+	[ "$ncert" = "$ncerta" ] && [ "$nchk" = "$nchka" ] && [ "$nchk" = "$ncert" ] ||
+		{ echo "#   $ncert certifications, $nchk checks, $ncerta + $nchka audit entries"; return 1; }
+	[ "$nrev" = "$nreva" ] && [ "$ndec" = "$ndeca" ] ||
+		{ echo "#   $nrev reviews ($ndec decided), $nreva + $ndeca audit entries"; return 1; }
 	[ "$nu" = "$expect_users" ] ||
 		{ echo "#   users: $nu, expected $expect_users"; return 1; }
 	[ "$nua" = "$nu" ] ||
@@ -149,6 +160,17 @@ maxdelay=$(((t1 - t0) / 500))
 ((maxdelay < 50)) && maxdelay=50
 ((maxdelay > 2000)) && maxdelay=2000
 echo "# one 150-row import took $(((t1 - t0) / 1000)) ms: kill moments 0..$maxdelay ms"
+# The same for one step of the notice workflow (a certification).
+"$ATTEST" --db "$db" notice issue --id N-CAL --kind certification_request \
+	--jurisdiction 1714000 --date 2017-04-21 --due "70 calendar days" >/dev/null 2>&1
+t0=${EPOCHREALTIME/[.,]/}
+"$ATTEST" --db "$db" certify --id C-CAL --notice N-CAL --date 2017-05-01 \
+	--signer "A. Counsel" --authority chief_legal_officer --as clerk >/dev/null 2>&1
+t1=${EPOCHREALTIME/[.,]/}
+stepdelay=$(((t1 - t0) / 500))
+((stepdelay < 20)) && stepdelay=20
+((stepdelay > 2000)) && stepdelay=2000
+echo "# one certification took $(((t1 - t0) / 1000)) ms: workflow kill moments 0..$stepdelay ms"
 [ -z "$pg" ] && rm -f "$db" "$db"-* "$db".key
 dbn=0
 killed=0
@@ -159,7 +181,7 @@ for ((t = 1; t <= trials; t++)); do
 	if (((t - 1) % per_db == 0)) && ((t > 1)); then
 		new_db
 	fi
-	op=$((RANDOM % 12))
+	op=$((RANDOM % 13))
 	# No init trials on PostgreSQL: an import instead.
 	[ -n "$pg" ] && [ "$op" = 9 ] && op=10
 	delay=$((RANDOM % maxdelay))
@@ -200,6 +222,63 @@ for ((t = 1; t <= trials; t++)); do
 		fi
 		expect_notices=$((expect_notices + n))
 		desc="notice issue, SIGKILL at ${delay} ms"
+		;;
+	12)
+		# The four-eyes workflow, each step killed at its own moment
+		# (over twice a certification's time); a step runs only if
+		# the one before finished.
+		timeout 60 "$ATTEST" --db "$db" notice issue --id "N-R$t" \
+			--kind certification_request --jurisdiction 1714000 \
+			--date 2017-04-21 --due "70 calendar days" >/dev/null 2>&1
+		expect_notices=$((expect_notices + $(q "SELECT count(*) FROM notices WHERE id = 'N-R$t'")))
+		d1=$((RANDOM % stepdelay))
+		d2=$((RANDOM % stepdelay))
+		d3=$((RANDOM % stepdelay))
+		desc="certify at ${d1} ms"
+		state() { q "SELECT state FROM case_states WHERE notice = 'N-R$t'"; }
+		run_kill "$d1" --db "$db" certify --id "C-R$t" --notice "N-R$t" \
+			--date 2017-05-01 --signer "A. Counsel" \
+			--authority chief_legal_officer --as clerk
+		n=$(q "SELECT count(*) FROM certifications WHERE id = 'C-R$t'")
+		st=$(state)
+		if grep -q "^received C-R$t " "$TMP/out" && [ "$n" != 1 ]; then
+			why="reported certification C-R$t received, not found"
+		elif [ "$rc" -ne 137 ] && [ "$rc" -ne 0 ]; then
+			why="certify failed without being killed (exit $rc): $(head -c 300 "$TMP/err")"
+		elif { [ "$n" = 1 ] && [ "$st" != certification_received ]; } ||
+		    { [ "$n" = 0 ] && [ "$st" != awaiting_response ]; }; then
+			why="$n certifications C-R$t, case state $st"
+		elif [ "$n" = 1 ]; then
+			desc="$desc, review propose at ${d2} ms"
+			run_kill "$d2" --db "$db" review propose --id "R-T$t" \
+				--certification "C-R$t" --finding complies \
+				--no-explain --date 2017-05-10 --as rev1
+			n=$(q "SELECT count(*) FROM reviews WHERE id = 'R-T$t'")
+			st=$(state)
+			if grep -q "^proposed R-T$t:" "$TMP/out" && [ "$n" != 1 ]; then
+				why="reported review R-T$t proposed, not found"
+			elif [ "$rc" -ne 137 ] && [ "$rc" -ne 0 ]; then
+				why="review propose failed without being killed (exit $rc): $(head -c 300 "$TMP/err")"
+			elif { [ "$n" = 1 ] && [ "$st" != finding_proposed ]; } ||
+			    { [ "$n" = 0 ] && [ "$st" != certification_received ]; }; then
+				why="$n reviews R-T$t, case state $st"
+			elif [ "$n" = 1 ]; then
+				desc="$desc, approve at ${d3} ms"
+				run_kill "$d3" --db "$db" review approve "R-T$t" \
+					--date 2017-05-11 --as apr1
+				r=$(q "SELECT status FROM reviews WHERE id = 'R-T$t'")
+				st=$(state)
+				if grep -q "^approved R-T$t " "$TMP/out" && [ "$r" != approved ]; then
+					why="reported review R-T$t approved, status $r"
+				elif [ "$rc" -ne 137 ] && [ "$rc" -ne 0 ]; then
+					why="review approve failed without being killed (exit $rc): $(head -c 300 "$TMP/err")"
+				elif [ "$r/$st" != approved/finding_approved ] &&
+				    [ "$r/$st" != proposed/finding_proposed ]; then
+					why="review R-T$t $r, case state $st"
+				fi
+			fi
+		fi
+		desc="notice workflow: $desc"
 		;;
 	8)
 		run_kill "$delay" --db "$db" audit checkpoint
