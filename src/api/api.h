@@ -38,5 +38,6 @@ void api_certify(struct web_req *r, struct web_resp *w);
 void api_document(struct web_req *r, struct web_resp *w);
 void api_funds(struct web_req *r, struct web_resp *w);
 void api_audit_status(struct web_req *r, struct web_resp *w);
+void api_review_determine(struct web_req *r, struct web_resp *w);
 
 #endif

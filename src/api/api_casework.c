@@ -405,3 +405,34 @@ api_audit_status(struct web_req *r, struct web_resp *w)
 		buf_puts(b, "null");
 	buf_puts(b, "}\n");
 }
+
+void
+api_review_determine(struct web_req *r, struct web_resp *w)
+{
+	struct casework_determination c;
+	struct at_diag d;
+	char id[128];
+	enum at_err er;
+
+	at_diag_clear(&d);
+	memset(&c, 0, sizeof(c));
+	c.review = r->seg[0];
+	c.id = web_arg(r, "id");
+	c.kind = web_arg(r, "kind");
+	c.summary = web_arg(r, "summary");
+	c.actor = r->user.name;
+	c.day = day_arg(r);
+	er = casework_review_determine(r->store, &c, id, sizeof(id), &d);
+	if (er != AT_OK) {
+		refuse(w, er, "denied", &d, NULL);
+		return;
+	}
+	answer(w, 201);
+	buf_puts(&w->body, "{\"id\":");
+	json_put_str(&w->body, id);
+	buf_puts(&w->body, ",\"kind\":");
+	json_put_str(&w->body, c.kind);
+	buf_puts(&w->body, ",\"review\":");
+	json_put_str(&w->body, c.review);
+	buf_puts(&w->body, "}\n");
+}

@@ -280,3 +280,153 @@ casework_review_decide(struct store *s, const char *id, bool approve,
 		store_rollback(s);
 	return er;
 }
+
+static bool
+determining_kind(const char *kind)
+{
+	return kind != NULL && (strcmp(kind, "determination") == 0 ||
+	    strcmp(kind, "preliminary_finding") == 0 ||
+	    strcmp(kind, "clearance") == 0);
+}
+
+/* The notice record of a determination answering n. */
+static enum at_err
+determination_record(struct store *s, const struct casework_determination *in,
+    const struct model_record *n, const char *id, const char *day,
+    struct model_record **out, struct at_diag *d)
+{
+	static const char *const copied[] = { "jurisdiction", "agency",
+		"conditions", "awards", NULL };
+	struct model_record *r = model_record_new(KIND_NOTICE);
+	char src[256];
+	enum at_err er;
+
+	(void)snprintf(src, sizeof(src), "attest determination by %s",
+	    in->actor);
+	er = casework_set(r, "id", id, d);
+	if (er == AT_OK)
+		er = casework_set(r, "kind", in->kind, d);
+	if (er == AT_OK)
+		er = casework_set(r, "date", day, d);
+	for (size_t i = 0; er == AT_OK && copied[i] != NULL; i++)
+		er = casework_set(r, copied[i], casework_get(n, copied[i]), d);
+	if (er == AT_OK)
+		er = casework_set(r, "in_reply_to", model_record_id(n), d);
+	if (er == AT_OK)
+		er = casework_set(r, "summary", in->summary, d);
+	if (er == AT_OK)
+		er = casework_set(r, "source", src, d);
+	if (er == AT_OK)
+		er = model_record_validate(r, store_exists_cb, s, d);
+	if (er != AT_OK) {
+		model_record_free(r);
+		return er;
+	}
+	*out = r;
+	return AT_OK;
+}
+
+enum at_err
+casework_review_determine(struct store *s,
+    const struct casework_determination *in, char *id_out, size_t id_outn,
+    struct at_diag *d)
+{
+	struct store_review rv;
+	struct store_case cs;
+	struct store_case_step st;
+	struct model_record *n = NULL, *r = NULL;
+	char day[AT_DATE_LEN], idbuf[128], why[160];
+	const char *id = in->id;
+	enum at_err er;
+
+	memset(&rv, 0, sizeof(rv));
+	memset(&cs, 0, sizeof(cs));
+	if (!determining_kind(in->kind))
+		return at_diag_set(d, AT_EINVAL, "kind",
+		    "\"%s\" does not decide a case (determination, "
+		    "preliminary_finding, clearance)",
+		    in->kind != NULL ? in->kind : "");
+	if (in->actor == NULL || in->actor[0] == '\0')
+		return at_diag_set(d, AT_EINVAL, "actor",
+		    "a determination needs an actor");
+	at_date_format(in->day, day);
+	er = store_review_get(s, in->review, &rv);
+	if (er == AT_NOTFOUND)
+		er = at_diag_set(d, AT_NOTFOUND, "review", "no review \"%s\"",
+		    in->review);
+	if (er != AT_OK)
+		goto out;
+	if (strcmp(rv.status, "approved") != 0 || rv.notice == NULL) {
+		er = at_diag_set(d, AT_CONFLICT, "review",
+		    rv.notice == NULL ? "review %s answers no notice, so there "
+		    "is no case to determine" : "review %s is %s; only an "
+		    "approved finding is determined", rv.id, rv.status);
+		goto out;
+	}
+	er = store_case_get(s, rv.notice, &cs);
+	if (er == AT_NOTFOUND)
+		er = at_diag_set(d, AT_CONFLICT, "review",
+		    "notice %s has no case to determine", rv.notice);
+	if (er != AT_OK)
+		goto out;
+	if (strcmp(cs.state, cases_state_name(CASES_APPROVED)) != 0) {
+		er = at_diag_set(d, AT_CONFLICT, "review",
+		    "the case of notice %s is %s, not waiting for a "
+		    "determination", rv.notice, cs.state);
+		goto out;
+	}
+	er = store_record_get(s, KIND_NOTICE, rv.notice, &n);
+	if (er != AT_OK)
+		goto out;
+	if (id == NULL || id[0] == '\0') {
+		for (int k = 1; k < 1000; k++) {
+			bool found = false;
+
+			(void)snprintf(idbuf, sizeof(idbuf), "%s-D%d", rv.notice,
+			    k);
+			er = store_record_exists(s, KIND_NOTICE, idbuf, &found);
+			if (er != AT_OK || !found)
+				break;
+		}
+		if (er != AT_OK)
+			goto out;
+		id = idbuf;
+	}
+	er = determination_record(s, in, n, id, day, &r, d);
+	if (er != AT_OK)
+		goto out;
+	store_set_actor(s, in->actor);
+	er = store_begin(s);
+	if (er == AT_OK)
+		er = store_record_insert(s, r, d);
+	if (er == AT_OK) {
+		memset(&st, 0, sizeof(st));
+		st.notice = id;
+		st.event = "issue";
+		st.to_state = cases_state_name(CASES_ISSUED);
+		st.on_date = day;
+		st.reason = in->kind;
+		er = store_case_step(s, &st, NULL);
+	}
+	if (er == AT_OK) {
+		(void)snprintf(why, sizeof(why), "%s %s after %s", in->kind,
+		    id, rv.id);
+		er = casework_step(s, rv.notice, CASES_EV_DETERMINE, day, NULL,
+		    NULL, NULL, why, id, NULL, d);
+	}
+	if (er == AT_CONFLICT && (d == NULL || d->msg[0] == '\0'))
+		er = at_diag_set(d, AT_CONFLICT, "id",
+		    "notice \"%s\" already exists", id);
+	if (er == AT_OK)
+		er = store_commit(s);
+	if (er != AT_OK)
+		store_rollback(s);
+	else if (id_out != NULL)
+		(void)snprintf(id_out, id_outn, "%s", id);
+out:
+	model_record_free(n);
+	model_record_free(r);
+	store_case_fini(&cs);
+	store_review_fini(&rv);
+	return er;
+}

@@ -59,4 +59,28 @@ enum at_err casework_review_decide(struct store *s, const char *id,
     bool approve, const char *actor, struct at_date day, const char *reason,
     struct store_review *out, struct at_diag *d);
 
+/*
+ * The agency's determination on the case of an approved review: a new
+ * notice of kind (determination, preliminary_finding or clearance) in
+ * reply to the review's notice, to the same jurisdiction, agency,
+ * conditions and awards, whose own case is opened as issued; the
+ * answered case moves to determined.  id NULL: NOTICE-D<n>.  AT_OK with
+ * the new notice's id in id_out[id_outn]; AT_NOTFOUND (no such review);
+ * AT_CONFLICT (the review is not approved, has no notice, or its case is
+ * not waiting for a determination); AT_EINVAL (d names the field);
+ * AT_DB.  Nothing is written unless AT_OK.
+ */
+struct casework_determination {
+	const char *review;  /* an approved review (required) */
+	const char *id;	     /* the new notice's id, or NULL */
+	const char *kind;    /* determination, preliminary_finding, clearance */
+	const char *summary; /* or NULL */
+	const char *actor;   /* required */
+	struct at_date day;
+};
+
+enum at_err casework_review_determine(struct store *s,
+    const struct casework_determination *in, char *id_out, size_t id_outn,
+    struct at_diag *d);
+
 #endif

@@ -374,6 +374,12 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_API_AUDIT_STATUS:
 		api_audit_status(r, w);
 		break;
+	case PAGE_REVIEW_DETERMINE:
+		page_review_determine(r, w);
+		break;
+	case PAGE_API_REVIEW_DETERMINE:
+		api_review_determine(r, w);
+		break;
 	default:
 		abort();
 	}

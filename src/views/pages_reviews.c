@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/cases.h"
 #include "casework/casework_action.h"
 #include "casework/casework_review.h"
 #include "core/date.h"
@@ -132,6 +133,60 @@ decide_form(struct html *h, const struct web_req *r,
 	buf_fini(&act);
 }
 
+/* The determination form of an approved review whose case waits for
+ * one, or the case's state. */
+static void
+determine_form(struct html *h, const struct web_req *r,
+    const struct store_review *rv)
+{
+	static const char *const kinds[] = { "determination",
+		"preliminary_finding", "clearance", NULL };
+	struct store_case cs;
+	struct buf act;
+	char fid[96];
+
+	if (rv->notice == NULL || strcmp(rv->status, "approved") != 0)
+		return;
+	memset(&cs, 0, sizeof(cs));
+	if (store_case_get(r->store, rv->notice, &cs) != AT_OK)
+		return;
+	if (strcmp(cs.state, cases_state_name(CASES_APPROVED)) != 0 ||
+	    !may(r, PAGE_REVIEW_DETERMINE)) {
+		html_text(h, "case ");
+		html_text(h, cs.state);
+		store_case_fini(&cs);
+		return;
+	}
+	store_case_fini(&cs);
+	buf_init(&act, 512);
+	web_link(&act, PAGE_REVIEW_DETERMINE, rv->id, NULL);
+	html_open(h, HE_FORM, "method", "post", "action", buf_str(&act),
+	    "class", "determine", NULL);
+	layout_csrf(h, r);
+	(void)snprintf(fid, sizeof(fid), "kind-%.80s", rv->id);
+	html_open(h, HE_LABEL, "for", fid, NULL);
+	HTML_RAW(h, "Agency's decision");
+	html_close(h);
+	html_open(h, HE_SELECT, "id", fid, "name", "kind", NULL);
+	for (size_t i = 0; kinds[i] != NULL; i++) {
+		html_open(h, HE_OPTION, "value", kinds[i], NULL);
+		html_text(h, kinds[i]);
+		html_close(h);
+	}
+	html_close(h);
+	(void)snprintf(fid, sizeof(fid), "summary-%.80s", rv->id);
+	html_open(h, HE_LABEL, "for", fid, NULL);
+	HTML_RAW(h, "Summary");
+	html_close(h);
+	html_open(h, HE_TEXTAREA, "id", fid, "name", "summary", "maxlength",
+	    "4000", "rows", "2", NULL);
+	html_close(h);
+	html_open(h, HE_BUTTON, "type", "submit", NULL);
+	HTML_RAW(h, "Issue");
+	html_close_to(h, HE_FORM);
+	buf_fini(&act);
+}
+
 static int
 review_row_cb(void *ctx, const struct store_review *rv)
 {
@@ -179,6 +234,10 @@ review_row_cb(void *ctx, const struct store_review *rv)
 		html_open(h, HE_TD, NULL);
 		decide_form(h, rr->r, rv);
 		html_close(h);
+	} else {
+		html_open(h, HE_TD, NULL);
+		determine_form(h, rr->r, rv);
+		html_close(h);
 	}
 	html_close_to(h, HE_TR);
 	rr->n++;
@@ -199,6 +258,8 @@ review_table(struct html *h, struct web_req *r, bool proposed,
 		    "<th scope=\"col\">rationale</th>");
 	if (proposed)
 		HTML_RAW(h, "<th scope=\"col\">decision</th>");
+	else
+		HTML_RAW(h, "<th scope=\"col\">determination</th>");
 	HTML_RAW(h, "</tr></thead>");
 	html_open(h, HE_TBODY, NULL);
 	(void)store_review_each(r->store, NULL, review_row_cb, &rr);
@@ -329,7 +390,8 @@ reviews_page(struct web_req *r, struct web_resp *w, const char *msg)
 		    strcmp(done, "recorded") == 0 ? "Recorded action"
 		    : strcmp(done, "proposed") == 0 ? "Proposed review"
 		    : strcmp(done, "approved") == 0 ? "Approved review"
-		                                    : "Returned review",
+		    : strcmp(done, "determined") == 0 ? "Issued determination"
+		                                      : "Returned review",
 		    id != NULL ? id : "");
 		r->flash = flash;
 	}
@@ -497,4 +559,28 @@ page_action_add(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	done(w, "recorded", id);
+}
+
+void
+page_review_determine(struct web_req *r, struct web_resp *w)
+{
+	struct casework_determination c;
+	struct at_diag d;
+	char id[128];
+	enum at_err er;
+
+	at_diag_clear(&d);
+	memset(&c, 0, sizeof(c));
+	c.review = r->seg[0];
+	c.id = web_arg(r, "id");
+	c.kind = web_arg(r, "kind");
+	c.summary = web_arg(r, "summary");
+	c.actor = r->user.name;
+	(void)day_arg(r, &c.day);
+	er = casework_review_determine(r->store, &c, id, sizeof(id), &d);
+	if (er != AT_OK) {
+		refused(r, w, er, &d);
+		return;
+	}
+	done(w, "determined", id);
 }

@@ -42,6 +42,7 @@ void page_reviews(struct web_req *r, struct web_resp *w);
 void page_review_propose(struct web_req *r, struct web_resp *w);
 void page_review_decide(struct web_req *r, struct web_resp *w);
 void page_action_add(struct web_req *r, struct web_resp *w);
+void page_review_determine(struct web_req *r, struct web_resp *w);
 /* Funds at risk, withheld and released (pages_funds.c), and the same
  * totals as a dashboard section for day. */
 void page_funds(struct web_req *r, struct web_resp *w);

@@ -118,7 +118,9 @@ static const char *const decisions[] = { "approve", "return", NULL };
 static const char *const action_kinds[] = { "withhold", "release",
 	"deobligate", "refer", NULL };
 static const char *const review_done[] = { "proposed", "approved",
-	"returned", "recorded", NULL };
+	"returned", "recorded", "determined", NULL };
+static const char *const determining[] = { "determination",
+	"preliminary_finding", "clearance", NULL };
 
 static const struct web_param reviews_params[] = {
 	{ "done", WP_ENUM, false, 10, 0, 0, review_done, "what was just done" },
@@ -149,6 +151,14 @@ static const struct web_param reviews_params[] = {
 	{ "id", WP_TEXT, false, 80, 0, 0, NULL, "action id (default KIND-AWARD-YYYYMMDD)" }, \
 	{ "date", WP_DATE, false, 10, 0, 0, NULL, "date taken (default today)" }
 
+#define P_DETERMINE \
+	{ "kind", WP_ENUM, true, 20, 0, 0, determining, "determination, preliminary_finding or clearance" }, \
+	{ "summary", WP_LONGTEXT, false, 4000, 0, 0, NULL, "what the agency decided" }, \
+	{ "id", WP_TEXT, false, 80, 0, 0, NULL, "the new notice's id (default NOTICE-D<n>)" }, \
+	{ "date", WP_DATE, false, 10, 0, 0, NULL, "date issued (default today)" }
+
+static const struct web_param determine_params[] = { P_DETERMINE, P_CSRF, P_END };
+static const struct web_param api_determine_params[] = { P_DETERMINE, P_END };
 static const struct web_param propose_params[] = { P_PROPOSE, P_CSRF, P_END };
 static const struct web_param decide_params[] = { P_DECIDE, P_CSRF, P_END };
 static const struct web_param action_params[] = { P_ACTION, P_CSRF, P_END };
@@ -300,6 +310,13 @@ static const struct web_route routes[PAGE__MAX] = {
 	    true, false, no_params,
 	    "the audit log verified as `attest audit verify` does (cached by "
 	    "log size), and its latest signed checkpoint" },
+	[PAGE_REVIEW_DETERMINE] = { WM_POST, "/reviews/{id}/determination",
+	    WR_DECIDE, false, true, determine_params,
+	    "issue the agency's determination on an approved finding's case" },
+	[PAGE_API_REVIEW_DETERMINE] = { WM_POST,
+	    "/api/v1/reviews/{id}/determination", WR_DECIDE, true, false,
+	    api_determine_params,
+	    "issue the agency's determination on an approved finding's case" },
 	[PAGE_API_LIST] = { WM_GET, "/api/v1/{kind}", WR_ALL, true, false,
 	    api_list_params, "records of one kind, paginated" },
 	[PAGE_API_GET] = { WM_GET, "/api/v1/{kind}/{id}", WR_ALL, true, false,

@@ -68,6 +68,8 @@ enum page {
 	PAGE_FUNDS,		/* funds at risk, withheld, released */
 	PAGE_API_FUNDS,
 	PAGE_API_AUDIT_STATUS,	/* the log's verification status */
+	PAGE_REVIEW_DETERMINE,	/* form: the agency's determination */
+	PAGE_API_REVIEW_DETERMINE,
 	/* Patterns last: the router tries routes in this order. */
 	PAGE_API_LIST,		/* /api/v1/{kind} */
 	PAGE_API_GET,		/* /api/v1/{kind}/{id} */

@@ -165,4 +165,32 @@ like "$(curl -s -H "Authorization: Bearer ${TOKEN[ada]}" "$URL/api/v1/audit?from
 	jq -r '.items[] | .actor + " " + .verb + " " + .entity_id')" "apr insert ACT-CA-API" \
 	"under the approver's name in the audit log"
 
+# ---- the agency's determination on an approved finding's case ----
+"$ATTEST" --db "$DB" notice issue --id N-T1 --kind certification_request --jurisdiction 32003 \
+	--agency CLARK-MGR --date 2017-04-21 --due 2017-06-30 --conditions JAG-FY2016-1373 \
+	--awards FY2016-JAG-CLARK-NOFAIN --as hanson >/dev/null
+"$ATTEST" --db "$DB" certify --id C-T1 --notice N-T1 --date 2017-06-20 --authority unknown --as clerk >/dev/null
+is "$(api rev POST /api/v1/reviews '{"certification":"C-T1","finding":"possibly_noncompliant","date":"2017-07-01"}')" 201 \
+	"a finding on a certification with a case"
+is "$(post apr /reviews/C-T1-R1/determination kind=determination)" 409 "a finding not yet approved is not determined"
+like "$(cat "$TMP/body")" "only an approved finding is determined" "said so"
+is "$(api apr POST /api/v1/reviews/C-T1-R1 '{"decision":"approve","date":"2017-07-05"}')" 200 "approved"
+like "$(curl -s -b "$TMP/jar.apr" "$URL/reviews")" 'action="/reviews/C-T1-R1/determination"' \
+	"the approver is offered the determination form"
+is "$(post rev /reviews/C-T1-R1/determination kind=determination)" 403 "a reviewer may not issue it"
+is "$(post apr /reviews/C-T1-R1/determination kind=maybe)" 400 "a kind that decides nothing is refused"
+n=$(audit_total)
+is "$(post apr /reviews/C-T1-R1/determination kind=determination date=2017-08-01 \
+	'summary=Not in compliance with 8 U.S.C. 1373.')" 303 "the approver issues the determination"
+is "$(cat "$TMP/loc")" "/reviews?done=determined&id=N-T1-D1" "redirected, naming the new notice"
+is "$("$ATTEST" --db "$DB" show notice N-T1-D1 --json | jq -r '"\(.kind) \(.in_reply_to) \(.jurisdiction) \(.awards)"')" \
+	"determination N-T1 32003 FY2016-JAG-CLARK-NOFAIN" "the determination answers the notice, for its awards"
+like "$("$ATTEST" --db "$DB" report funds-at-risk --as-of 2017-08-02)" "N-T1 determined by N-T1-D1" \
+	"the case is determined and its award at risk"
+ok "[ $(audit_total) -gt $n ]" "in the audit log"
+like "$(curl -s -b "$TMP/jar.apr" "$URL/reviews")" "C-T1-R1.*case determination<" "the queue shows the case determined"
+is "$(api apr POST /api/v1/reviews/C-T1-R1/determination '{"kind":"clearance"}')" 409 \
+	"a determined case is not determined again (API)"
+is "$(jq -r .error.code "$TMP/body")" conflict "with the code conflict"
+
 done_testing
