@@ -75,4 +75,18 @@ both=$(ids "designation=$dir&outcome=not_enforced&condition=JAG-FY2017-ACCESS&as
 is "$both" "$(comm -12 <(printf '%s\n' $dwant) <(printf '%s\n' $want) | tr '\n' ' ')" \
 	"outcome and designation together: those in both"
 
+# More than a page: the pager's links carry every filter.
+"$ATTEST" --db "$DB" list jurisdictions --json |
+	jq -r --arg d "$dir" '[.[] | select(.kind == "county" and (.id | startswith("48")))][0:60][] |
+		"DSG-T-\(.id),\($d),\(.id),2025-08-05,test"' |
+	{ echo "id,directive,jurisdiction,date,source"; cat; } >"$TMP/dsg.csv"
+ok '"$ATTEST" --db "$DB" import designations "$TMP/dsg.csv" >/dev/null' "60 Texas counties designated"
+q="designation=$dir&kind=county&state=TX&sort=id&order=asc"
+page=$(curl -s "$URL/jurisdictions?$q")
+like "$page" '<p class="count">60 found; 1–50 shown</p>' "the filters find the 60, a page of 50"
+next=$(printf '%s' "$page" | grep -o '<a href="[^"]*" rel="next">' | sed 's/<a href="\([^"]*\)".*/\1/; s/&amp;/\&/g')
+is "$next" "/jurisdictions?state=TX&kind=county&sort=id&order=asc&designation=$dir&page=2" \
+	"the next page's link carries the filters"
+like "$(curl -s "$URL$next")" '<p class="count">60 found; 51–60 shown</p>' "and page 2 shows the rest"
+
 done_testing
