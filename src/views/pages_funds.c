@@ -9,14 +9,52 @@
 #include "views/views.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cases/cases.h"
 #include "casework/casework_funds.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "model/model.h"
 #include "views/html.h"
 #include "views/pages_int.h"
+#include "views/vcache.h"
+
+static void
+funds_free(void *p)
+{
+	casework_funds_fini(p);
+	free(p);
+}
+
+/* The report on day, shared through the derived-data cache per data
+ * version (the dashboard shows it on every view).  NULL if the store
+ * cannot be read; else release *ref with vcache_release. */
+static const struct casework_funds *
+funds_get(struct web_req *r, struct at_date day, struct vcache_ref **ref)
+{
+	char key[VCACHE_KEYLEN], ds[AT_DATE_LEN];
+	int64_t ver = vcache_version(r->store);
+	const struct casework_funds *kept;
+	struct casework_funds *f;
+
+	at_date_format(day, ds);
+	(void)snprintf(key, sizeof(key), "funds:%s", ds);
+	kept = vcache_get(key, ver, ref);
+	if (kept != NULL)
+		return kept;
+	f = xmalloc(sizeof(*f));
+	if (casework_funds(r->store, day, f) != AT_OK) {
+		free(f);
+		*ref = NULL;
+		return NULL;
+	}
+	/* Kept only if no write committed while it was computed. */
+	if (ver >= 0 && vcache_version(r->store) != ver)
+		ver = -1;
+	return vcache_put(key, ver, f, funds_free, ref);
+}
 
 /* "$1,234.00", "unknown", or "$1,234.00 + 2 unknown". */
 static void
@@ -177,7 +215,8 @@ act_table(struct html *h, const struct casework_funds *f)
 void
 page_funds(struct web_req *r, struct web_resp *w)
 {
-	struct casework_funds f;
+	const struct casework_funds *fp;
+	struct vcache_ref *ref = NULL;
 	struct at_date day = at_date_today();
 	const char *as = web_arg(r, "as_of");
 	struct html h;
@@ -187,7 +226,8 @@ page_funds(struct web_req *r, struct web_resp *w)
 		page_error(r, w, 400, "as_of: not a date YYYY-MM-DD");
 		return;
 	}
-	if (casework_funds(r->store, day, &f) != AT_OK) {
+	fp = funds_get(r, day, &ref);
+	if (fp == NULL) {
 		page_error(r, w, 500, "The database could not be read");
 		return;
 	}
@@ -195,7 +235,7 @@ page_funds(struct web_req *r, struct web_resp *w)
 	layout_begin(&h, r, "Funds at risk");
 	html_open(&h, HE_H1, NULL);
 	HTML_RAW(&h, "Funds at risk on ");
-	html_text(&h, f.day);
+	html_text(&h, fp->day);
 	html_close(&h);
 	html_elem_text(&h, HE_P, "Amounts at risk, withheld and released, by "
 	    "jurisdiction and award.  An amount not on record is shown as "
@@ -208,46 +248,48 @@ page_funds(struct web_req *r, struct web_resp *w)
 	HTML_RAW(&h, "As of");
 	html_close(&h);
 	html_open(&h, HE_INPUT, "type", "date", "id", "as_of", "name", "as_of",
-	    "value", f.day, NULL);
+	    "value", fp->day, NULL);
 	html_close(&h);
 	html_open(&h, HE_BUTTON, "type", "submit", NULL);
 	HTML_RAW(&h, "Show");
 	html_close_to(&h, HE_FORM);
 	buf_init(&csv, 256);
 	web_link(&csv, PAGE_API_FUNDS, NULL, NULL);
-	buf_printf(&csv, "?as_of=%s&format=csv", f.day);
+	buf_printf(&csv, "?as_of=%s&format=csv", fp->day);
 	html_open(&h, HE_P, NULL);
 	html_open(&h, HE_A, "href", buf_str(&csv), NULL);
 	HTML_RAW(&h, "Download as CSV");
 	html_close_to(&h, HE_P);
 	buf_fini(&csv);
-	totals(&h, &f);
-	risk_table(&h, &f);
-	act_table(&h, &f);
+	totals(&h, fp);
+	risk_table(&h, fp);
+	act_table(&h, fp);
 	layout_end(&h);
-	casework_funds_fini(&f);
+	vcache_release(ref);
 }
 
 void
 funds_summary(struct html *h, struct web_req *r, struct at_date day)
 {
-	struct casework_funds f;
+	const struct casework_funds *f;
+	struct vcache_ref *ref = NULL;
 	struct buf u;
 
-	if (casework_funds(r->store, day, &f) != AT_OK)
+	f = funds_get(r, day, &ref);
+	if (f == NULL)
 		return;
 	buf_init(&u, 256);
 	web_link(&u, PAGE_FUNDS, NULL, NULL);
-	buf_printf(&u, "?as_of=%s", f.day);
+	buf_printf(&u, "?as_of=%s", f->day);
 	html_open(h, HE_SECTION, "aria-labelledby", "funds", NULL);
 	html_open(h, HE_H2, "id", "funds", NULL);
 	HTML_RAW(h, "Funds at risk");
 	html_close(h);
-	totals(h, &f);
+	totals(h, f);
 	html_open(h, HE_P, NULL);
 	html_open(h, HE_A, "href", buf_str(&u), NULL);
 	HTML_RAW(h, "By jurisdiction and award");
 	html_close_to(h, HE_SECTION);
 	buf_fini(&u);
-	casework_funds_fini(&f);
+	vcache_release(ref);
 }

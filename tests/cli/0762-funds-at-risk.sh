@@ -83,4 +83,12 @@ like "$home" '<h2 id="funds">Funds at risk</h2>' "the dashboard has funds at ris
 like "$home" 'total-at-risk.*\$975,604.00 \+ 1 unknown' "with the same total"
 like "$(curl -s "$URL/")" 'href="/funds"' "the navigation links the page"
 
+# A write after the page was made: the next view shows it (the totals are
+# cached by data version, not kept stale).
+at action withhold --id ACT-CA-W2 --jurisdiction 06 --award FY2017-JAG-CA-NOFAIN \
+	--condition JAG-FY2017-1373 --date 2018-10-04 --amount 100 --as ojp >/dev/null
+like "$(curl -s "$URL/funds?as_of=$day")" '<tr id="total-withheld"><th scope="row">withheld</th><td class="amount">\$28,300,100.00 \+ 3 unknown</td>' \
+	"a withholding recorded meanwhile is in the next view's total"
+like "$(curl -s "$URL/?as_of=$day")" 'total-withheld.*\$28,300,100.00 \+ 3 unknown' "and on the dashboard"
+
 done_testing
