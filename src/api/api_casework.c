@@ -298,6 +298,8 @@ api_funds(struct web_req *r, struct web_resp *w)
 	struct buf *b = &w->body;
 	const char *as = web_arg(r, "as_of");
 	struct at_date day = at_date_today();
+	int64_t limit = web_num(r, "limit", 50), offset = web_num(r, "offset", 0);
+	int64_t idx = 0, total;
 	bool first = true;
 
 	if (as != NULL)
@@ -306,6 +308,9 @@ api_funds(struct web_req *r, struct web_resp *w)
 		api_error(w, 500, "storage", "the database could not be read");
 		return;
 	}
+	total = (int64_t)f.nacts;
+	for (size_t i = 0; i < f.nrows; i++)
+		total += f.rows[i].nawards > 0 ? (int64_t)f.rows[i].nawards : 1;
 	answer(w, 200);
 	if (csv) {
 		w->ctype = "text/csv; charset=utf-8";
@@ -321,7 +326,13 @@ api_funds(struct web_req *r, struct web_resp *w)
 		json_sum(b, "withheld", &f.withheld);
 		buf_putc(b, ',');
 		json_sum(b, "released", &f.released);
-		buf_puts(b, "},\"items\":[");
+		buf_puts(b, "},\"total\":");
+		json_put_int(b, total);
+		buf_puts(b, ",\"offset\":");
+		json_put_int(b, offset);
+		buf_puts(b, ",\"limit\":");
+		json_put_int(b, limit);
+		buf_puts(b, ",\"items\":[");
 	}
 	for (size_t i = 0; i < f.nrows; i++) {
 		const struct casework_funds_row *row = &f.rows[i];
@@ -335,8 +346,10 @@ api_funds(struct web_req *r, struct web_resp *w)
 				row->nawards > 0 && row->known[k],
 				row->nawards > 0 ? row->cents[k] : 0 };
 
-			put_item(b, &it, csv, first);
-			first = false;
+			if (idx++ >= offset && idx <= offset + limit) {
+				put_item(b, &it, csv, first);
+				first = false;
+			}
 		}
 	}
 	for (size_t i = 0; i < f.nacts; i++) {
@@ -346,8 +359,10 @@ api_funds(struct web_req *r, struct web_resp *w)
 			a->award, a->id, a->date, a->kind, a->known,
 			a->cents };
 
-		put_item(b, &it, csv, first);
-		first = false;
+		if (idx++ >= offset && idx <= offset + limit) {
+			put_item(b, &it, csv, first);
+			first = false;
+		}
 	}
 	if (!csv)
 		buf_puts(b, "]}\n");

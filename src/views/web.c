@@ -172,7 +172,7 @@ static const struct web_param funds_params[] = {
 };
 static const struct web_param api_funds_params[] = {
 	{ "as_of", WP_DATE, false, 10, 0, 0, NULL, "the day (default today)" },
-	P_FORMAT, P_END,
+	P_LIMIT, P_OFFSET, P_FORMAT, P_END,
 };
 
 #define WR_PROPOSE (WR(ROLE_REVIEWER) | WR(ROLE_ADMIN))

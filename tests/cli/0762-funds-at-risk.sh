@@ -51,6 +51,12 @@ is "$(curl -s "$URL/api/v1/funds-at-risk?as_of=2018-10-04" | jq -c .totals.relea
 	'{"known_cents":null,"known":0,"unknown":0}' "nothing released the day before: null, not 0"
 is "$(curl -s "$URL/api/v1/funds-at-risk?as_of=2017-06-30" | jq -c .totals.at_risk)" \
 	'{"known_cents":null,"known":0,"unknown":0}' "on the due date nothing is overdue yet"
+n=$(echo "$api" | jq .total)
+is "$n" "$(echo "$api" | jq '.items | length')" "total counts the items"
+is "$(curl -s "$URL/api/v1/funds-at-risk?as_of=$day&limit=2&offset=1" | jq -c '[.offset, .limit, (.items | length), .total]')" \
+	"[1,2,2,$n]" "the items are paginated; the totals are over all"
+is "$(curl -s "$URL/api/v1/funds-at-risk?as_of=$day&limit=2&offset=1" | jq -c '[.items[].award]')" \
+	"$(echo "$api" | jq -c '[.items[1:3][].award]')" "page 2 of 2 rows is rows 2 and 3"
 is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/funds-at-risk?as_of=2019-02-30")" 400 \
 	"a day that does not exist is refused"
 
