@@ -25,7 +25,8 @@
  * and the ratio full / peer (goal < 2, ../shared/PERF.md) and
  * evaluations per second; then once each, the explained paths: full
  * facts and rules_eval_all with explanations, and the same written as
- * `attest eval --json` writes it.  Times are process CPU seconds
+ * `attest eval --json` writes it (BENCH_RULES_LEAN=1 in the environment
+ * leaves those out).  Times are process CPU seconds
  * (CLOCK_PROCESS_CPUTIME_ID), so other work on a shared machine counts
  * against neither side; the load average is printed with them.
  *
@@ -486,6 +487,11 @@ main(int argc, char **argv)
 		tfull[i] = tload[i] + teval[i];
 		rules_facts_free(f);
 	}
+	memset(&te, 0, sizeof(te));
+	memset(&js, 0, sizeof(js));
+	texpl = tjson = tfload = 0;
+	if (getenv("BENCH_RULES_LEAN") != NULL)
+		goto report;
 	/* The explained paths, once each: they are not the goal's subject. */
 	t0 = now();
 	er = assess_facts_load(s, NULL, &fx, &d);
@@ -512,6 +518,7 @@ main(int argc, char **argv)
 	js.bytes += buf_len(&js.b);
 	buf_fini(&js.b);
 	rules_facts_free(fx);
+report:
 	load_average("after");
 
 	printf("provisions: %zu; evaluations per run: %zu (jurisdictions x "
@@ -533,12 +540,15 @@ main(int argc, char **argv)
 	    median(tfull));
 	printf("ratio full / peer              %7.2f %8.2f  (goal < 2)\n",
 	    best(tfull) / best(tpeer), median(tfull) / median(tpeer));
+	if (te.n == 0)
+		goto out;
 	printf("explained: load facts (full text) %.3f s\n", tfload);
 	printf("explained: evaluate               %.3f s  %.0f "
 	       "evaluations/s\n", texpl, (double)te.n / texpl);
 	printf("explained: evaluate + JSON text   %.3f s  %.0f "
 	       "evaluations/s, %.0f MB\n", tjson, (double)js.n / tjson,
 	    (double)js.bytes / 1e6);
+out:
 	sqlite3_close(db);
 	store_close(s);
 	rules_set_free(rs);

@@ -214,8 +214,8 @@ policy_reaches(const struct ev *e, const struct fp *p)
 		const struct fv *v = &f->pv[f->pol_pv[p->pv0 + k]];
 
 		if (e->rs->types[v->type].role == ROLE_SCOPE &&
-		    v->scope.n > 0 && in_force(v->from, v->to, e->day) &&
-		    !lists_meet(&v->scope, e->funded, e->nfunded))
+		    v->scope != NULL && in_force(v->from, v->to, e->day) &&
+		    !lists_meet(v->scope, e->funded, e->nfunded))
 			return false;
 	}
 	return true;
@@ -281,9 +281,9 @@ collect_hits(struct ev *e, const int32_t *chain, size_t nchain)
 
 				if (!in_force(v->from, v->to, e->day))
 					continue;
-				if (!e->reach_all && v->scope.n > 0 &&
+				if (!e->reach_all && v->scope != NULL &&
 				    e->rs->types[v->type].role != ROLE_SCOPE &&
-				    !lists_meet(&v->scope, e->funded,
+				    !lists_meet(v->scope, e->funded,
 					e->nfunded))
 					continue;
 				savers |= (uint32_t)1 << v->type;

@@ -374,9 +374,21 @@ rules_facts_add_provision(struct rules_facts *f,
 		v.text = t;
 	}
 	v.pol = -1;
-	list_set(f, &v.scope, in->scope);
+	if (in->scope != NULL && in->scope[0] != '\0') {
+		struct rl_idlist *l = rarena_alloc(f->arena, sizeof(*l));
+
+		list_set(f, l, in->scope);
+		if (l->n > 0)
+			v.scope = l;
+	}
 	*ADD(f, f->pv, f->npv, f->cappv) = v;
 	return AT_OK;
+}
+
+static const char *
+award_name(const char *id)
+{
+	return id != NULL ? id : "(of a lean load, without id)";
 }
 
 enum at_err
@@ -387,14 +399,17 @@ rules_facts_add_award(struct rules_facts *f, const struct rules_award_in *in,
 	enum at_err er;
 
 	memset(&w, 0, sizeof(w));
-	if ((er = need_id("award", in->id, f, d)) != AT_OK)
+	/* Only explanations name an award: lean facts may go without. */
+	if (!(f->lean && in->id == NULL) &&
+	    (er = need_id("award", in->id, f, d)) != AT_OK)
 		return er;
 	if (in->agency == NULL || in->program == NULL)
 		return at_diag_set(d, AT_EINVAL, "agency",
-		    "award %s needs an agency and a program", in->id);
+		    "award %s needs an agency and a program", award_name(in->id));
 	if (rl_day_parse(in->award_date, RL_DAY_MIN, &w.date) != AT_OK)
 		return at_diag_set(d, AT_EINVAL, "award_date",
-		    "award %s: \"%s\" is not a date", in->id, in->award_date);
+		    "award %s: \"%s\" is not a date", award_name(in->id),
+		    in->award_date);
 	w.id = dup(f, in->id);
 	w.ag_s = dup_last(f, &f->last_ag_s, in->agency);
 	w.program = dup_last(f, &f->last_program, in->program);
@@ -640,10 +655,13 @@ rules_facts_finish(struct rules_facts *f, struct at_diag *d)
 			return at_diag_set(d, AT_EINVAL, "policy",
 			    "provision %s names unknown policy %s",
 			    f->pv[i].id, f->pv[i].pol_s);
-		er = resolve_agencies(f, &f->pv[i].scope, "provision",
-		    f->pv[i].id, d);
-		if (er != AT_OK)
-			return er;
+		if (f->pv[i].scope != NULL) {
+			/* Resolved here, once: the facts own the list. */
+			er = resolve_agencies(f, f->pv[i].scope, "provision",
+			    f->pv[i].id, d);
+			if (er != AT_OK)
+				return er;
+		}
 	}
 	for (size_t i = 0; i < f->naw; i++) {
 		f->aw[i].ag = i > 0 && f->aw[i].ag_s == f->aw[i - 1].ag_s
@@ -651,7 +669,8 @@ rules_facts_finish(struct rules_facts *f, struct at_diag *d)
 		    : hash_find(f, &f->hag, ag_id, f->aw[i].ag_s);
 		if (f->aw[i].ag < 0)
 			return at_diag_set(d, AT_EINVAL, "agency",
-			    "award %s names unknown agency %s", f->aw[i].id,
+			    "award %s names unknown agency %s",
+			    award_name(f->aw[i].id),
 			    f->aw[i].ag_s);
 	}
 	for (size_t i = 0; i < f->nrul; i++) {

@@ -193,7 +193,7 @@ struct fv {
 	const struct fv_text *text; /* NULL in lean facts */
 	int32_t pol;
 	int type; /* 1..20 */
-	struct rl_idlist scope;
+	struct rl_idlist *scope; /* agencies; NULL: all the policy binds */
 	int32_t from, to;
 };
 

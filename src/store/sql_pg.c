@@ -649,7 +649,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "valid_to FROM policies",
 	[STMT_FACTS_PROVISIONS] = "SELECT id, policy, type, scope, "
 	    "valid_from, valid_to FROM provisions",
-	[STMT_FACTS_AWARDS] = "SELECT id, program, agency, fiscal_year, "
+	[STMT_FACTS_AWARDS] = "SELECT program, agency, fiscal_year, "
 	    "award_date FROM awards",
 };
 

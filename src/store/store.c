@@ -427,7 +427,8 @@ store_record_scan(struct store *s, enum model_kind kind,
 
 /*
  * The columns each STMT_FACTS_* statement selects, in its order: rule
- * evaluation reads nothing else of these kinds.  Rows are handed on in
+ * evaluation reads nothing else of these kinds (an award's id only
+ * names it in explanations).  Rows are handed on in
  * descriptor positions, NULL for the columns not read.
  */
 static const struct {
@@ -443,7 +444,7 @@ static const struct {
 	{ KIND_PROVISION, STMT_FACTS_PROVISIONS,
 	    { "id", "policy", "type", "scope", "valid_from", "valid_to" } },
 	{ KIND_AWARD, STMT_FACTS_AWARDS,
-	    { "id", "program", "agency", "fiscal_year", "award_date" } },
+	    { "program", "agency", "fiscal_year", "award_date" } },
 };
 
 #define FACTS_FIELDS_MAX 32

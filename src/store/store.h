@@ -117,9 +117,10 @@ enum at_err store_record_scan(struct store *s, enum model_kind kind,
 /*
  * store_record_scan for bulk loads that need only what rule evaluation
  * reads: for jurisdictions, agencies, policies, provisions and awards
- * the other columns come as NULL (positions still follow the
- * descriptor) and rows in no particular order, except jurisdictions, by
- * id; other kinds as store_record_scan (every column, by id).
+ * the other columns (an award's id among them) come as NULL, positions
+ * still following the descriptor, and rows in no particular order,
+ * except jurisdictions, by id; other kinds as store_record_scan (every
+ * column, by id).
  */
 enum at_err store_record_scan_facts(struct store *s, enum model_kind kind,
     store_scan_fn fn, void *ctx);
