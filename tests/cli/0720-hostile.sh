@@ -176,11 +176,12 @@ sys.stdout.buffer.write(urllib.parse.unquote_to_bytes(sys.stdin.read()))' >"$TMP
 done
 printf 'N-2017-04-21-CHI' >"$TMP/v.notice"
 printf 'legal_counsel' >"$TMP/v.authority"
+# The token is bound to the session, so one serves every post.
+printf '%s' "$(csrf_of "$TMP/jar.chi" /portal)" >"$TMP/v.csrf"
 for p in notice signer signer_title authority summary; do
 	for hi in "${!HOSTILE[@]}"; do
 		base=()
 		[ "$p" != notice ] && base+=("notice=$TMP/v.notice")
-		printf '%s' "$(csrf_of "$TMP/jar.chi" /portal)" >"$TMP/v.csrf"
 		multipart "$TMP/mp.body" "$p=$TMP/hv.$hi" "${base[@]}" "csrf=$TMP/v.csrf"
 		post_multipart "$URL/portal/certifications" -b "$TMP/jar.chi"
 		check "POST /portal/certifications $p=${HOSTILE[$hi]:0:24}"
@@ -197,12 +198,13 @@ for fi in "${!FNAMES[@]}"; do
 	multipart "$TMP/mp.body" "notice=$TMP/v.notice" "authority=$TMP/v.authority" \
 		"file:opinion=$TMP/fn.$fi:$TMP/op.txt"
 	post_multipart "$URL/api/v1/certifications" -H "Authorization: Bearer $chi_token"
-	check "POST /api/v1/certifications with file name ${FNAMES[$fi]:0:24}"
+	shown=${FNAMES[$fi]//[$'\r\n']/ }
+	check "POST /api/v1/certifications with file name ${shown:0:24}"
 	if [ "$(cat "$TMP/code")" = 201 ]; then
 		get "$URL$(jq -r '.documents[0].href' "$TMP/body")"
 		check "its document downloads"
 		ok '! grep -qi "Set-Cookie: evil" "$TMP/hdr" && grep -q "^Content-Disposition: attachment; filename=\"[A-Za-z0-9._-]*\"" "$TMP/hdr"' \
-			"its download name is made safe (${FNAMES[$fi]:0:24})"
+			"its download name is made safe (${shown:0:24})"
 	fi
 done
 is "$(grep -c . <<<"$(for fi in 2 4; do
