@@ -212,6 +212,7 @@ ev_read(struct ev_reader *r, ev_row_fn header, ev_row_fn row, void *ctx,
 	bool gz = false, zinit = false, pinit = false;
 	unsigned char *in = NULL, *out = NULL;
 	EVP_MD_CTX *md = NULL;
+	const char *why;
 	FILE *f = NULL;
 	enum at_err er = AT_OK;
 	size_t got;
@@ -235,6 +236,11 @@ ev_read(struct ev_reader *r, ev_row_fn header, ev_row_fn row, void *ctx,
 		goto out;
 	}
 	r->size = fstat(fileno(f), &sb) == 0 ? (int64_t)sb.st_size : 0;
+	if (!ev_crypto_load(&why)) {
+		er = at_diag_set(d, AT_IO, "", "cannot hash the file: %s",
+		    why);
+		goto out;
+	}
 	md = EVP_MD_CTX_new();
 	if (md == NULL || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
 		at_oom();

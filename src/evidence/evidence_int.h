@@ -147,4 +147,8 @@ enum at_err ev_import_usaspending(struct ev_ctx *c);
 /* Count an unmatched row and keep it as a sample. */
 void ev_unmatched(struct ev_import_stats *st, long line, const char *what);
 
+/* crypto_load.c: open libcrypto (once); false with *why when it cannot
+ * be used.  Call before any EVP function. */
+bool ev_crypto_load(const char **why);
+
 #endif
