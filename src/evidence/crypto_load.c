@@ -27,7 +27,8 @@
 	X(EVP_DigestFinal_ex)
 
 static struct {
-#define X(f) __typeof__(f) *f;
+/* f names a member here: no parentheses. */
+#define X(f) __typeof__(f) *f; /* NOLINT(bugprone-macro-parentheses) */
 	CRYPTO_FUNCS(X)
 #undef X
 } cr;

@@ -51,7 +51,8 @@
 	X(PQputCopyEnd)
 
 static struct {
-#define X(f) __typeof__(f) *f;
+/* f names a member here: no parentheses. */
+#define X(f) __typeof__(f) *f; /* NOLINT(bugprone-macro-parentheses) */
 	PQ_FUNCS(X)
 #undef X
 } pq;
