@@ -91,7 +91,7 @@ echo "# capacity $rate req/s; pacing $conns connections at $delay ms for ~$targe
 # request, some 16 bytes in the 10-minute run (~170 k requests) and 300
 # bytes to 1.3 kB in the 30-second one (2 to 9 k, by the machine's load).
 SOAK_RUN=warm SOAK_DELAY_MS=$delay SOAK_WRITE_EVERY=20 timeout 60 wrk -t$threads -c$conns -d5s \
-	-s "$AT_SRC/tests/soak/mix.lua" "$URL" >"$TMP/warm.out" 2>&1
+	--timeout 10s -s "$AT_SRC/tests/soak/mix.lua" "$URL" >"$TMP/warm.out" 2>&1
 is "$(field errors "$TMP/warm.out")/$(field non2xx "$TMP/warm.out")" "0/0" \
 	"warm-up: no socket errors, no error statuses"
 rss0=$(idle_rss)
