@@ -62,6 +62,12 @@ api_me(struct web_req *r, struct web_resp *w)
 	buf_puts(&w->body, ",\"jurisdiction\":");
 	json_put_str(&w->body, r->user.jurisdiction[0] != '\0' ?
 	    r->user.jurisdiction : NULL);
+	/* Signed in by cookie: the token API writes send back in the
+	 * X-CSRF-Token header. */
+	if (r->user.role != ROLE_PUBLIC && r->csrf[0] != '\0') {
+		buf_puts(&w->body, ",\"csrf\":");
+		json_put_str(&w->body, r->csrf);
+	}
 	buf_puts(&w->body, "}\n");
 }
 
@@ -670,6 +676,13 @@ api_openapi(struct web_req *r, struct web_resp *w)
 			    "multipart/form-data" : "application/json",
 			    "schema", "type", "object", "properties", props,
 			    "required", req, "additionalProperties", 0));
+			json_array_append_new(params, json_pack(
+			    "{s:s, s:s, s:b, s:s, s:{s:s}}", "name",
+			    "X-CSRF-Token", "in", "header", "required", 0,
+			    "description", "needed when signed in by the "
+			    "session cookie (error.code csrf without it): the "
+			    "csrf of GET /api/v1/me; not with a bearer token",
+			    "schema", "type", "string"));
 		}
 		json_object_set_new(op, "parameters", params);
 		json_object_set_new(op, "responses", responses(rt));
@@ -688,8 +701,9 @@ api_openapi(struct web_req *r, struct web_resp *w)
 	}
 	json_object_set_new(doc, "paths", paths);
 	json_object_set_new(doc, "components", json_pack(
-	    "{s:{s:{s:s, s:s}}}", "securitySchemes", "bearer", "type", "http",
-	    "scheme", "bearer"));
+	    "{s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}}}", "securitySchemes",
+	    "bearer", "type", "http", "scheme", "bearer", "session", "type",
+	    "apiKey", "in", "cookie", "name", "attest_session"));
 	s = json_dumps(doc, JSON_INDENT(1) | JSON_SORT_KEYS);
 	json_decref(doc);
 	if (s == NULL)

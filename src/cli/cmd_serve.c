@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * attest serve [--listen HOST:PORT] [--threads N] [--atlas FILE]
- * [--secure-cookies] [--quiet] [--user NAME] [--checkpoint-delay MS]:
- * the web site and JSON API (src/http) over the database, until SIGTERM
- * or SIGINT.  Writes made through it are covered by a signed audit
- * checkpoint within MS milliseconds, not only at exit.
+ * [--secure-cookies] [--session-idle S] [--session-max S] [--quiet]
+ * [--user NAME] [--checkpoint-delay MS]: the web site and JSON API
+ * (src/http) over the database, until SIGTERM or SIGINT.  Writes made
+ * through it are covered by a signed audit checkpoint within MS
+ * milliseconds, not only at exit.
  */
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -62,6 +63,7 @@ cmd_serve(struct cli_ctx *ctx)
 {
 	const char *listen = "127.0.0.1:8080", *threads = NULL, *atlas = NULL;
 	const char *rules = NULL, *user = NULL, *delay = NULL;
+	const char *idle = NULL, *maxage = NULL;
 	char *rules_dflt = NULL;
 	bool secure = false, quiet = false, routes = false;
 	const struct cli_opt opts[] = {
@@ -77,6 +79,11 @@ cmd_serve(struct cli_ctx *ctx)
 		    "shipped rules/)" },
 		{ "secure-cookies", NULL, &secure,
 		    "mark cookies Secure (when a TLS proxy is in front)" },
+		{ "session-idle", &idle, NULL,
+		    "seconds a session lives without a request (default "
+		    "1800)" },
+		{ "session-max", &maxage, NULL,
+		    "seconds a session lives at most (default 28800)" },
 		{ "quiet", NULL, &quiet, "no request log on stderr" },
 		{ "user", &user, NULL,
 		    "when started as root, switch to this user once the "
@@ -96,6 +103,8 @@ cmd_serve(struct cli_ctx *ctx)
 	const char *pos[1];
 	size_t npos;
 	int64_t nthreads = 2, delay_ms = 1000;
+	int64_t idle_s = HTTP_SESSION_IDLE_DEFAULT;
+	int64_t max_s = HTTP_SESSION_MAX_DEFAULT;
 	int rc;
 	enum at_err er;
 
@@ -121,6 +130,13 @@ cmd_serve(struct cli_ctx *ctx)
 		cli_err(ctx, "--user needs a user name");
 		return CLI_USAGE;
 	}
+	if ((idle != NULL && parse_i64(idle, strlen(idle), 1, 31 * 86400,
+	    &idle_s) != AT_OK) || (maxage != NULL && parse_i64(maxage,
+	    strlen(maxage), 1, 31 * 86400, &max_s) != AT_OK)) {
+		cli_err(ctx, "--session-idle and --session-max take seconds "
+		    "from 1 to 2678400 (31 days)");
+		return CLI_USAGE;
+	}
 	if (atlas == NULL)
 		atlas = getenv("ATTEST_ATLAS");
 	if (atlas == NULL || atlas[0] == '\0') {
@@ -140,6 +156,8 @@ cmd_serve(struct cli_ctx *ctx)
 	cfg.data_dir = cli_data_dir();
 	cfg.threads = (unsigned)nthreads;
 	cfg.secure_cookies = secure;
+	cfg.session_idle = idle_s;
+	cfg.session_max = max_s;
 	cfg.log = quiet ? NULL : stderr;
 	cfg.user = user;
 	cfg.checkpoint = serve_checkpoint;

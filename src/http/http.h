@@ -15,6 +15,11 @@
 #include "core/err.h"
 
 struct store;
+/* Session lifetimes unless the configuration says otherwise: signed
+ * out after half an hour without a request, and after eight hours in
+ * any case. */
+#define HTTP_SESSION_IDLE_DEFAULT 1800
+#define HTTP_SESSION_MAX_DEFAULT  (8 * 3600)
 
 struct http_config {
 	const char *listen;	/* "HOST:PORT"; port 0 picks a free one */
@@ -25,6 +30,8 @@ struct http_config {
 	unsigned threads;	/* worker threads (and database handles) */
 	bool secure_cookies;	/* mark cookies Secure (behind TLS) */
 	const uint8_t *audit_pk; /* checks checkpoint signatures, or NULL */
+	int64_t session_idle;	/* seconds a session lives unused */
+	int64_t session_max;	/* seconds a session lives at most */
 	FILE *log;		/* request log lines, or NULL for none */
 	const char *user;	/* switch to this user after binding, or NULL */
 	/* Sign an audit checkpoint of the log as it stands (NULL: never);

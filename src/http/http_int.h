@@ -24,7 +24,6 @@
 #define HTTP_FIELDS_MAX	  32		     /* form or query fields */
 #define HTTP_HEADER_MEM	  (32u * 1024)	     /* headers of one request */
 #define HTTP_TIMEOUT	  15		     /* seconds of client silence */
-#define HTTP_SESSION_TTL  (8 * 3600)	     /* seconds */
 #define HTTP_LOGIN_WINDOW 60		     /* seconds */
 #define HTTP_LOGIN_TRIES  5		     /* failures per window and address */
 #define HTTP_CACHE_SLOTS  1024		     /* response cache entries */
@@ -111,8 +110,9 @@ void router_dispatch(struct req_state *st, struct web_req *r,
 bool session_identify(struct app *app, struct MHD_Connection *c,
     const struct web_route *rt, struct web_req *r, struct web_resp *w,
     char pre_cookie[USER_TOKEN_HEX]);
-/* true if the form's csrf field is the token for this visitor. */
-bool session_csrf_ok(const struct web_req *r);
+/* true if the form's csrf field (as sent, before the inputs are
+ * checked) is the token for this visitor. */
+bool session_csrf_ok(const struct req_state *st, const struct web_req *r);
 void session_login(struct app *app, struct MHD_Connection *c,
     struct web_req *r, struct web_resp *w);
 void session_logout(struct app *app, struct MHD_Connection *c,

@@ -689,15 +689,17 @@ answer(struct req_state *st, struct MHD_Connection *c)
 			return ret;
 		}
 	}
-	/* Inputs are checked only for those allowed here, so a refused
-	 * visitor learns nothing about them. */
-	if (!router_validate(st, &r, &w))
-		goto done;
-	if (rt->is_form && !session_csrf_ok(&r)) {
+	/* A form's token is checked before its inputs, so a forged
+	 * request is refused whatever it carries.  Inputs are checked only
+	 * for those allowed here, so a refused visitor learns nothing about
+	 * them. */
+	if (rt->is_form && !session_csrf_ok(st, &r)) {
 		page_error(&r, &w, 403, "The form has expired; reload the "
 		    "page and try again");
 		goto done;
 	}
+	if (!router_validate(st, &r, &w))
+		goto done;
 	if (r.page == PAGE_HOME || r.page == PAGE_JURISDICTION ||
 	    r.page == PAGE_MAP || r.page == PAGE_API_OUTCOMES ||
 	    r.page == PAGE_JURISDICTIONS ||

@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Who is asking: a session cookie (HttpOnly, SameSite=Lax, Secure when
- * configured) for people, a bearer token for scripts.  CSRF tokens are
- * a MAC, under a key made at start-up, of the visitor's session token or,
- * before sign-in, of a random "pre" cookie, so a form from another site
- * cannot carry one.  Sign-in failures are counted per client address
- * and refused past HTTP_LOGIN_TRIES in HTTP_LOGIN_WINDOW seconds.
+ * Who is asking: a session cookie (HttpOnly, SameSite=Lax, Path=/,
+ * Secure when configured) for people, a bearer token for scripts.  CSRF
+ * tokens are a MAC, under a key made at start-up, of the visitor's
+ * session token or, on the sign-in form, of a random "pre" cookie, so a
+ * form from another site cannot carry one; the public gets no cookie
+ * anywhere else.  A cookie-authenticated API write carries the token in
+ * an X-CSRF-Token header (GET /api/v1/me tells it); a bearer-token write
+ * needs none, as no browser sends the token by itself.
+ *
+ * Sessions: signing in always makes a new token (one presented before is
+ * never adopted, and a session presented at sign-in is ended); it dies at
+ * sign-out, at a password change, after cfg->session_idle seconds without
+ * a request and cfg->session_max seconds after sign-in.  Sign-in failures
+ * are counted per client address and refused past HTTP_LOGIN_TRIES in
+ * HTTP_LOGIN_WINDOW seconds.
  */
 #include "http/http_int.h"
 
@@ -22,6 +31,21 @@
 
 #define COOKIE_SESSION "attest_session"
 #define COOKIE_PRE     "attest_pre"
+#define HEADER_CSRF    "X-CSRF-Token"
+
+static int64_t
+idle_of(const struct app *app)
+{
+	return app->cfg->session_idle > 0 ? app->cfg->session_idle :
+	    HTTP_SESSION_IDLE_DEFAULT;
+}
+
+static int64_t
+max_of(const struct app *app)
+{
+	return app->cfg->session_max > 0 ? app->cfg->session_max :
+	    HTTP_SESSION_MAX_DEFAULT;
+}
 
 void
 session_cookie(const struct app *app, struct web_resp *w, const char *name,
@@ -45,6 +69,15 @@ csrf_for(const struct app *app, const char *binding, char out[72])
 	crypto_auth(mac, (const unsigned char *)binding, strlen(binding),
 	    app->key);
 	sodium_bin2hex(out, 72, mac, sizeof(mac));
+}
+
+static bool
+same_token(const char *got, const char *want)
+{
+	size_t n = strlen(want);
+
+	return got != NULL && n > 0 && strlen(got) == n &&
+	    sodium_memcmp(got, want, n) == 0;
 }
 
 static bool
@@ -84,21 +117,31 @@ session_identify(struct app *app, struct MHD_Connection *c,
 		}
 		return true;
 	}
-	/* API writes take a bearer token only, so no cookie can be ridden
-	 * by another site's form. */
-	if (rt->is_api && rt->method == WM_POST)
-		return true;
 	if (sess != NULL && token_ok(sess) &&
-	    store_session_user(r->store, sess, (int64_t)time(NULL),
-		&r->user) == AT_OK) {
+	    store_session_use(r->store, sess, (int64_t)time(NULL),
+		idle_of(app), max_of(app), &r->user) == AT_OK) {
 		csrf_for(app, sess, r->csrf);
+		/* Another site's page cannot set this header (nor send
+		 * JSON without asking first, which is never allowed). */
+		if (rt->is_api && rt->method == WM_POST &&
+		    !same_token(MHD_lookup_connection_value(c,
+			MHD_HEADER_KIND, HEADER_CSRF), r->csrf)) {
+			api_error(w, 403, "csrf", "a write signed in by "
+			    "cookie needs the X-CSRF-Token header that "
+			    "GET /api/v1/me gives");
+			return false;
+		}
 		return true;
 	}
 	memset(&r->user, 0, sizeof(r->user));
 	r->user.role = ROLE_PUBLIC;
+	/* Only the sign-in form carries a token for the public; no other
+	 * page sets a cookie for them. */
+	if (r->page != PAGE_LOGIN_FORM && r->page != PAGE_LOGIN)
+		return true;
 	if (pc != NULL && token_ok(pc))
 		csrf_for(app, pc, r->csrf);
-	else if (!rt->is_api) {
+	else {
 		unsigned char raw[USER_TOKEN_LEN];
 
 		randombytes_buf(raw, sizeof(raw));
@@ -109,13 +152,13 @@ session_identify(struct app *app, struct MHD_Connection *c,
 }
 
 bool
-session_csrf_ok(const struct web_req *r)
+session_csrf_ok(const struct req_state *st, const struct web_req *r)
 {
-	const char *got = web_arg(r, "csrf");
-	size_t n = strlen(r->csrf);
-
-	return got != NULL && n > 0 && strlen(got) == n &&
-	    sodium_memcmp(got, r->csrf, n) == 0;
+	for (size_t i = 0; i < st->nkv; i++)
+		if (strcmp(st->kv[i].name, "csrf") == 0)
+			return !st->kv[i].bad &&
+			    same_token(st->kv[i].val, r->csrf);
+	return false;
 }
 
 static uint64_t
@@ -176,6 +219,8 @@ session_login(struct app *app, struct MHD_Connection *c, struct web_req *r,
 {
 	uint64_t key = client_key(app, c);
 	const char *next = web_arg(r, "next");
+	const char *sess = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+	    COOKIE_SESSION);
 	char tok[USER_TOKEN_HEX];
 	struct user u;
 	enum at_err er;
@@ -196,12 +241,17 @@ session_login(struct app *app, struct MHD_Connection *c, struct web_req *r,
 		w->status = er == AT_DENIED ? 401 : 500;
 		return;
 	}
+	/* A session this browser held before ends here: whoever planted or
+	 * saw it keeps nothing. */
+	if (sess != NULL && token_ok(sess))
+		(void)store_session_end(r->store, sess);
 	if (store_session_new(r->store, u.name, (int64_t)time(NULL),
-		HTTP_SESSION_TTL, tok) != AT_OK) {
+		idle_of(app) < max_of(app) ? idle_of(app) : max_of(app),
+		tok) != AT_OK) {
 		page_error(r, w, 500, "Signing in failed; try again.");
 		return;
 	}
-	session_cookie(app, w, COOKIE_SESSION, tok, HTTP_SESSION_TTL);
+	session_cookie(app, w, COOKIE_SESSION, tok, max_of(app));
 	sodium_memzero(tok, sizeof(tok));
 	w->status = 303;
 	/* Only a path on this site, never "//host" or a scheme. */

@@ -287,8 +287,9 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_INSERT] = "INSERT INTO sessions (token_hash, user_name, "
 	    "created, expires) VALUES ($1, $2, $3, $4)",
 	[STMT_SESSION_GET] = "SELECT u.name, u.role, u.jurisdiction, "
-	    "u.pwhash, u.created FROM sessions s JOIN users u "
-	    "ON u.name = s.user_name WHERE s.token_hash = $1 AND s.expires > $2",
+	    "u.pwhash, u.created, s.created, s.expires FROM sessions s "
+	    "JOIN users u ON u.name = s.user_name "
+	    "WHERE s.token_hash = $1 AND s.expires > $2",
 	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = $1",
 	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires <= $1",
 	[STMT_TOKEN_INSERT] = "INSERT INTO api_tokens (token_hash, user_name, "
@@ -651,6 +652,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "valid_from, valid_to FROM provisions",
 	[STMT_FACTS_AWARDS] = "SELECT program, agency, fiscal_year, "
 	    "award_date FROM awards",
+	[STMT_SESSION_TOUCH] = "UPDATE sessions SET expires = $2 "
+	    "WHERE token_hash = $1",
+	[STMT_SESSION_END_USER] = "DELETE FROM sessions WHERE user_name = $1",
 };
 
 const char *const *

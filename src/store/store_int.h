@@ -229,6 +229,8 @@ enum stmt {
 	STMT_FACTS_POLICIES,	  /* id); see store_record_scan_facts */
 	STMT_FACTS_PROVISIONS,
 	STMT_FACTS_AWARDS,
+	STMT_SESSION_TOUCH,	/* a session's new expiry (idle timeout) */
+	STMT_SESSION_END_USER,	/* every session of one user */
 	STMT__MAX
 };
 

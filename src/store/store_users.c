@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "core/date.h"
+#include "core/parse.h"
 #include "core/xalloc.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -83,11 +84,13 @@ hash_pass(const char *pass, char out[crypto_pwhash_STRBYTES])
 	return AT_OK;
 }
 
-/* A user row: name, role, jurisdiction, pwhash, created. */
+/* A user row: name, role, jurisdiction, pwhash, created; a session's
+ * row adds the session's created and expires. */
 struct user_row {
 	bool found;
 	bool bad;
 	struct user u;
+	int64_t s_created, s_expires; /* UTC seconds, session rows only */
 	char pwhash[crypto_pwhash_STRBYTES];
 	store_user_fn fn; /* for store_user_each */
 	void *ctx;
@@ -117,6 +120,15 @@ user_row(void *ctx, const struct store_row *row)
 		memcpy(ur->u.jurisdiction, row->vals[2],
 		    strlen(row->vals[2]) + 1);
 	memcpy(ur->pwhash, row->vals[3], strlen(row->vals[3]) + 1);
+	if (row->ncols >= 7 && (row->vals[5] == NULL ||
+	    row->vals[6] == NULL ||
+	    parse_i64(row->vals[5], strlen(row->vals[5]), INT64_MIN,
+		INT64_MAX, &ur->s_created) != AT_OK ||
+	    parse_i64(row->vals[6], strlen(row->vals[6]), INT64_MIN,
+		INT64_MAX, &ur->s_expires) != AT_OK)) {
+		ur->bad = true;
+		return 1;
+	}
 	ur->found = true;
 	if (ur->fn != NULL)
 		return ur->fn(ur->ctx, &ur->u);
@@ -256,6 +268,11 @@ store_user_passwd(struct store *s, const char *name, const char *pass,
 	if ((er = store_audit_append(s, "passwd", "user", name, js, NULL)) !=
 	    AT_OK)
 		goto out;
+	/* A new password signs the user out everywhere: whoever knew the
+	 * old one keeps no session made with it. */
+	if ((er = s->ops->exec(s, STMT_SESSION_END_USER, p, 1, NULL, NULL,
+		 d)) != AT_OK)
+		goto out;
 	er = store_commit(s);
 out:
 	if (er != AT_OK)
@@ -393,6 +410,41 @@ store_session_user(struct store *s, const char *token_hex, int64_t now,
 		return er;
 	if (!ur.found || ur.bad)
 		return AT_NOTFOUND;
+	*out = ur.u;
+	return AT_OK;
+}
+
+enum at_err
+store_session_use(struct store *s, const char *token_hex, int64_t now,
+    int64_t idle, int64_t max, struct user *out)
+{
+	char th[crypto_hash_sha256_BYTES * 2 + 1];
+	struct store_param p[2];
+	struct user_row ur;
+	int64_t until;
+	enum at_err er;
+
+	if (!token_shape_ok(token_hex) || idle <= 0 || max <= 0)
+		return AT_NOTFOUND;
+	token_hash(token_hex, th);
+	memset(&ur, 0, sizeof(ur));
+	p[0] = (struct store_param){ SP_TEXT, th, 0 };
+	p[1] = (struct store_param){ SP_INT, NULL, now };
+	er = s->ops->exec(s, STMT_SESSION_GET, p, 2, user_row, &ur, NULL);
+	if (er != AT_OK)
+		return er;
+	if (!ur.found || ur.bad || now >= ur.s_created + max)
+		return AT_NOTFOUND;
+	until = now + idle < ur.s_created + max ? now + idle :
+	    ur.s_created + max;
+	/* Moving the expiry is a write: do it only when it gains an eighth
+	 * of the idle time, not on every request. */
+	if ((until - ur.s_expires) * 8 >= idle) {
+		p[1] = (struct store_param){ SP_INT, NULL, until };
+		if ((er = s->ops->exec(s, STMT_SESSION_TOUCH, p, 2, NULL,
+			 NULL, NULL)) != AT_OK)
+			return er;
+	}
 	*out = ur.u;
 	return AT_OK;
 }

@@ -63,8 +63,9 @@ enum at_err store_user_add(struct store *s, const char *name,
     enum user_role role, const char *jurisdiction, const char *pass,
     struct at_diag *d);
 
-/* Set a new password (own transaction, audited).  AT_NOTFOUND if no
- * such user, AT_EINVAL for a bad password. */
+/* Set a new password (own transaction, audited) and end every session
+ * of the user.  AT_NOTFOUND if no such user, AT_EINVAL for a bad
+ * password. */
 enum at_err store_user_passwd(struct store *s, const char *name,
     const char *pass, struct at_diag *d);
 
@@ -91,6 +92,14 @@ enum at_err store_session_new(struct store *s, const char *name,
 /* The user of an unexpired session token.  AT_NOTFOUND if none. */
 enum at_err store_session_user(struct store *s, const char *token_hex,
     int64_t now, struct user *out);
+/*
+ * The user of a session token that has been used within the last idle
+ * seconds and was made less than max seconds ago; moves the session's
+ * expiry to min(now + idle, its start + max) (a write, done only when it
+ * gains at least idle / 8).  AT_NOTFOUND if there is no such session.
+ */
+enum at_err store_session_use(struct store *s, const char *token_hex,
+    int64_t now, int64_t idle, int64_t max, struct user *out);
 /* End a session (no error if it does not exist). */
 enum at_err store_session_end(struct store *s, const char *token_hex);
 

@@ -24,8 +24,10 @@ hdr=$(curl -s -D - -o /dev/null "$URL/")
 like "$hdr" "Content-Security-Policy: default-src 'self'" "CSP default-src 'self'"
 like "$hdr" "script-src 'none'" "CSP allows no script"
 like "$hdr" "X-Content-Type-Options: nosniff" "nosniff"
-like "$hdr" "Set-Cookie: attest_pre=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Lax" \
-	"pre-sign-in cookie is HttpOnly and SameSite=Lax"
+ok '! printf "%s" "$hdr" | grep -qi "^Set-Cookie"' "the public gets no cookie"
+like "$(curl -s -D - -o /dev/null "$URL/login")" \
+	"Set-Cookie: attest_pre=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Lax" \
+	"the sign-in form's cookie is HttpOnly and SameSite=Lax"
 hdr=$(curl -s -D - -o /dev/null "$URL/no/such/page")
 like "$hdr" "^HTTP/1.1 404" "unknown path is 404"
 like "$hdr" "Content-Security-Policy: default-src 'self'" "404 carries the CSP too"
