@@ -211,17 +211,19 @@ casework_action_take(struct store *s, const struct rules_set *rs,
 		if (er != AT_OK)
 			goto out;
 	}
-	if (act.id == NULL || act.id[0] == '\0') {
-		er = next_id(s, a, idbuf, sizeof(idbuf));
-		if (er != AT_OK)
-			goto out;
-		act.id = idbuf;
-	}
-	er = build(s, a, jur, conds, &r, d);
-	if (er != AT_OK)
-		goto out;
 	store_set_actor(s, a->actor);
 	er = store_begin(s);
+	if (er != AT_OK)
+		goto out;
+	/* The next free id is read inside the write transaction (writers
+	 * are serialised), so two servers acting at once cannot both pick
+	 * it and one fail with a conflict. */
+	if (act.id == NULL || act.id[0] == '\0') {
+		er = next_id(s, a, idbuf, sizeof(idbuf));
+		act.id = idbuf;
+	}
+	if (er == AT_OK)
+		er = build(s, a, jur, conds, &r, d);
 	if (er == AT_OK)
 		er = store_record_insert(s, r, d);
 	if (er == AT_OK && a->notice != NULL) {

@@ -165,12 +165,6 @@ casework_review_propose(struct store *s, const struct rules_set *rs,
 		    "only)", id);
 		goto out;
 	}
-	if (id == NULL || id[0] == '\0') {
-		er = next_id(s, p->certification, idbuf, sizeof(idbuf));
-		if (er != AT_OK)
-			goto out;
-		id = idbuf;
-	}
 	er = provisions_exist(s, p->provisions, d);
 	if (er != AT_OK)
 		goto out;
@@ -190,7 +184,15 @@ casework_review_propose(struct store *s, const struct rules_set *rs,
 	er = store_begin(s);
 	if (er != AT_OK)
 		goto out;
-	if (notice != NULL) {
+	/* The next free id is read inside the write transaction (writers
+	 * are serialised), so two servers proposing at once cannot both
+	 * pick it and one fail with a conflict. */
+	if (id == NULL || id[0] == '\0') {
+		er = next_id(s, p->certification, idbuf, sizeof(idbuf));
+		id = idbuf;
+		rv.id = id;
+	}
+	if (er == AT_OK && notice != NULL) {
 		er = store_case_get(s, notice, &cs);
 		if (er == AT_OK &&
 		    strcmp(cs.state, cases_state_name(CASES_RECEIVED)) == 0)

@@ -1,23 +1,36 @@
 #!/bin/bash
 # Two `attest serve` processes on one database (on the PostgreSQL run,
 # one PostgreSQL database: DESIGN.md section 7), driven with concurrent
-# writes through both at once.  Afterwards no write is lost, the audit
-# log's sequence numbers run 1..N with no repeat and no gap, each entry
-# names the hash of the one before, and `attest audit verify` passes.
-# The writes are the API's writes (today: POST /api/v1/users).
+# writes through both at once: every write the API has (users, review
+# proposals, review decisions, actions on awards), by four clients, two
+# on each server, the review proposals and actions asking the server to
+# name them (so both servers pick ids from one sequence at once), then
+# both servers deciding the same reviews at the same time.  Afterwards
+# no write is lost, none is done twice, each review is decided once, the
+# audit log's sequence numbers run 1..N with no repeat and no gap, each
+# entry names the hash of the one before, and `attest audit verify`
+# passes.
+if [ -z "${TMPDIR:-}" ] && [ -d "${AT_BUILD:-}" ]; then
+	export TMPDIR=$AT_BUILD
+fi
 . "$(dirname "$0")/lib.sh"
 command -v jq >/dev/null || skip_all "no jq"
 command -v curl >/dev/null || skip_all "no curl"
 "$ATTEST" serve --help >/dev/null 2>&1 || skip_all "no attest serve"
+. "$AT_SRC/tests/http/serve_lib.bash"
 
 CLIENTS=2 # per server
 PER=${AT_TWO_SERVERS_PER:-5}
-db=$(fresh_db)
-"$ATTEST" --db "$db" init >/dev/null 2>&1
-echo "admin-password-1" | "$ATTEST" --db "$db" user add boss --role admin >/dev/null 2>&1
-tok=$("$ATTEST" --db "$db" user token boss --label test 2>/dev/null)
-like "$tok" "^[0-9a-f]{16,}$" "an API token for the writers"
-pk=$("$ATTEST" --db "$db" audit pubkey 2>/dev/null)
+CERT=CERT-PHL-2017-06-22
+demo_db || { echo "Bail out! demo load failed"; exit 1; }
+declare -A TOKEN
+for u in ada rev apr; do
+	TOKEN[$u]=$("$ATTEST" --db "$DB" user token "$u" --label test 2>/dev/null)
+done
+like "${TOKEN[ada]}${TOKEN[rev]}${TOKEN[apr]}" "^[0-9a-f]{192}$" "API tokens for an admin, a reviewer and an approver"
+pk=$("$ATTEST" --db "$DB" audit pubkey 2>/dev/null)
+"$ATTEST" --db "$DB" audit log --json >"$TMP/log0.json"
+n0=$(jq length "$TMP/log0.json")
 
 pids=
 stop_servers() {
@@ -28,7 +41,7 @@ stop_servers() {
 }
 trap stop_servers EXIT
 for s in 1 2; do
-	"$ATTEST" --db "$db" serve --listen 127.0.0.1:0 --quiet \
+	ATTEST_ATLAS="$ATLAS_FILE" "$ATTEST" --db "$DB" serve --listen 127.0.0.1:0 --quiet \
 		>"$TMP/s$s.out" 2>"$TMP/s$s.err" &
 	pids="$pids $!"
 done
@@ -46,15 +59,34 @@ p2=$(port 2)
 ok "[ -n '$p1' ] && [ -n '$p2' ] && [ '$p1' != '$p2' ]" "two servers up on one database ($p1, $p2)"
 [ -n "$p1" ] && [ -n "$p2" ] || { sed 's/^/#   /' "$TMP"/s*.err; done_testing; exit 1; }
 
-client() { # SERVER_PORT NAME_PREFIX
-	local i code fails=0
+# post PORT USER PATH JSON OUT: prints the status; the body goes to OUT.
+post() {
+	curl -s -o "$5" -w '%{http_code}' -H "Authorization: Bearer ${TOKEN[$2]}" \
+		-H 'Content-Type: application/json' --data "$4" "http://127.0.0.1:$1$3"
+}
+
+# client PORT NAME: PER rounds of one user, one review proposal and one
+# action, each a write of its own; the ids of what was made go to files.
+client() {
+	local i code fails=0 o="$TMP/$2.body"
+	: >"$TMP/$2.reviews"
+	: >"$TMP/$2.actions"
 	for i in $(seq 1 $PER); do
-		code=$(curl -s -o "$TMP/$2-$i.out" -w '%{http_code}' \
-			-H "Authorization: Bearer $tok" \
-			-H 'Content-Type: application/json' \
-			-d "{\"name\":\"$2-$i\",\"role\":\"reviewer\",\"password\":\"password-$2-$i\"}" \
-			"http://127.0.0.1:$1/api/v1/users")
-		case $code in 2??) ;; *) fails=$((fails + 1)); echo "$code $(cat "$TMP/$2-$i.out")" >>"$TMP/$2.err" ;; esac
+		code=$(post "$1" ada /api/v1/users \
+			"{\"name\":\"$2-$i\",\"role\":\"reviewer\",\"password\":\"password-$2-$i\"}" "$o")
+		case $code in 2??) ;; *) fails=$((fails + 1)); echo "users $code $(head -c 200 "$o")" >>"$TMP/$2.err" ;; esac
+		code=$(post "$1" rev /api/v1/reviews \
+			"{\"certification\":\"$CERT\",\"finding\":\"complies\",\"rationale\":\"$2-$i\"}" "$o")
+		case $code in
+		2??) jq -r .id "$o" >>"$TMP/$2.reviews" ;;
+		*) fails=$((fails + 1)); echo "reviews $code $(head -c 200 "$o")" >>"$TMP/$2.err" ;;
+		esac
+		code=$(post "$1" apr /api/v1/actions \
+			"{\"kind\":\"withhold\",\"award\":\"FY2017-JAG-CA-NOFAIN\",\"jurisdiction\":\"06\",\"condition\":\"JAG-FY2017-1373\",\"date\":\"2018-10-04\",\"amount\":\"$i\",\"summary\":\"$2-$i\"}" "$o")
+		case $code in
+		2??) jq -r .id "$o" >>"$TMP/$2.actions" ;;
+		*) fails=$((fails + 1)); echo "actions $code $(head -c 200 "$o")" >>"$TMP/$2.err" ;;
+		esac
 	done
 	echo "$fails" >"$TMP/$2.fails"
 }
@@ -76,28 +108,56 @@ for n in $names; do
 	fails=$((fails + $(cat "$TMP/$n.fails")))
 	[ -f "$TMP/$n.err" ] && sed "s/^/#   $n: /" "$TMP/$n.err" | head -3
 done
-is "$fails" "0" "every write through either server succeeds"
 want=$((2 * CLIENTS * PER))
-curl -s -H "Authorization: Bearer $tok" "http://127.0.0.1:$p2/api/v1/users" >"$TMP/users.json"
-got=$(cat "$TMP/users.json" |
-	jq '[.items[] | select(.name | test("^[ab][0-9]+-"))] | length' 2>/dev/null)
-is "$got" "$want" "no write is lost ($want users, as server 2 sees them)"
-[ "$got" = "$want" ] || head -c 300 "$TMP/users.json" | sed "s/^/#   /"
+is "$fails" "0" "every write through either server succeeds ($((3 * want)) writes)"
+curl -s -H "Authorization: Bearer ${TOKEN[ada]}" "http://127.0.0.1:$p2/api/v1/users" >"$TMP/users.json"
+got=$(jq '[.items[] | select(.name | test("^[ab][0-9]+-"))] | length' "$TMP/users.json" 2>/dev/null)
+is "$got" "$want" "no user is lost ($want, as server 2 sees them)"
+cat "$TMP"/[ab]*.reviews | sort >"$TMP/reviews.made"
+is "$(sort -u "$TMP/reviews.made" | wc -l)" "$want" "each proposal got an id of its own"
+curl -s -H "Authorization: Bearer ${TOKEN[ada]}" "http://127.0.0.1:$p1/api/v1/reviews" >"$TMP/reviews.json"
+is "$(jq -r --arg c "$CERT" '[.items[] | select(.certification == $c and .status == "proposed") | .id] | sort | .[]' \
+	"$TMP/reviews.json")" "$(cat "$TMP/reviews.made")" "server 1 lists exactly the $want proposals made"
+cat "$TMP"/[ab]*.actions | sort >"$TMP/actions.made"
+is "$(sort -u "$TMP/actions.made" | wc -l)" "$want" "each action got an id of its own"
+curl -s "http://127.0.0.1:$p2/api/v1/actions?limit=1000" >"$TMP/actions.json"
+is "$(jq -r '[.items[] | select(.summary // "" | test("^[ab][0-9]+-")) | .id] | sort | .[]' "$TMP/actions.json")" \
+	"$(cat "$TMP/actions.made")" "server 2 lists exactly the $want actions made"
 
-"$ATTEST" --db "$db" audit log --json >"$TMP/log.json"
+# Both servers decide every proposal at once: each is decided once.
+decide() { # PORT NAME
+	local id
+	while read -r id; do
+		echo "$id $(post "$1" apr "/api/v1/reviews/$id" '{"decision":"approve"}' /dev/null)"
+	done <"$TMP/reviews.made" >"$TMP/$2.decided"
+}
+decide "$p1" d1 &
+d1=$!
+decide "$p2" d2 &
+d2=$!
+wait $d1 $d2
+is "$(sort "$TMP/d1.decided" "$TMP/d2.decided" | awk '{print $2}' | sort | uniq -c |
+	awk '{printf "%s:%s ", $2, $1}')" "200:$want 409:$want " \
+	"deciding each review through both servers at once: one 200, one 409"
+is "$(join "$TMP/d1.decided" "$TMP/d2.decided" | awk '$2 + $3 != 609' | wc -l)" 0 \
+	"for every review one server approved it and the other refused"
+
+"$ATTEST" --db "$DB" audit log --json >"$TMP/log.json"
 n=$(jq length "$TMP/log.json")
-is "$(jq '[.[] | select(.kind == "user" and (.entity_id | test("^[ab][0-9]+-")))] | length' "$TMP/log.json")" \
-	"$want" "one audit entry per write"
+is "$(jq --argjson n0 "$n0" '[.[$n0:][] | select(.kind == "user")] | length' "$TMP/log.json")" \
+	"$want" "one audit entry per user added"
+is "$(jq --argjson n0 "$n0" '[.[$n0:][] | select(.kind == "reviews" and .verb == "propose")] | length' "$TMP/log.json")" \
+	"$want" "one audit entry per proposal"
+is "$(jq --argjson n0 "$n0" '[.[$n0:][] | select(.kind == "reviews" and .verb == "approve")] | length' "$TMP/log.json")" \
+	"$want" "one audit entry per decision, none for the refused ones"
+is "$(jq --argjson n0 "$n0" '[.[$n0:][] | select(.kind == "actions")] | length' "$TMP/log.json")" \
+	"$want" "one audit entry per action"
 is "$(jq '[.[].seq] == [range(1; length + 1)]' "$TMP/log.json")" "true" \
 	"sequence numbers run 1..$n: none repeats, none is skipped"
 is "$(jq '[range(1; length) as $i | .[$i].prev_hash == .[$i - 1].hash] | all' "$TMP/log.json")" \
 	"true" "each entry names the hash of the one before"
-"$ATTEST" --db "$db" audit verify --key "$pk" >"$TMP/verify" 2>&1
+"$ATTEST" --db "$DB" audit verify --key "$pk" >"$TMP/verify" 2>&1
 rc=$?
 is "$rc" "0" "attest audit verify passes"
 [ "$rc" -eq 0 ] || sed 's/^/#   /' "$TMP/verify"
-case $db in
-postgres*) echo "# on PostgreSQL" ;;
-*) echo "# on SQLite" ;;
-esac
 done_testing
