@@ -211,9 +211,22 @@ casework_certify(struct store *s, const struct casework_cert *c,
 	struct store_cert_check chk;
 	struct casework_cert_result out;
 	struct at_date day;
+	struct casework_cert cw = *c;
 	bool has_opinion = false, in_tx = false, has_case = false;
 	enum at_err er;
 
+	c = &cw;
+	if ((cw.id == NULL || cw.id[0] == '\0') && cw.new_id != NULL &&
+	    cw.notice != NULL) {
+		/* A first choice to validate with; taken for good inside
+		 * the transaction below. */
+		er = casework_cert_new_id(s, cw.notice, cw.new_id,
+		    cw.new_idn);
+		if (er != AT_OK)
+			return at_diag_set(d, er, "id", "no id could be made "
+			    "for a certification of notice %s", cw.notice);
+		cw.id = cw.new_id;
+	}
 	memset(&cs, 0, sizeof(cs));
 	memset(&chk, 0, sizeof(chk));
 	memset(&out, 0, sizeof(out));
@@ -334,6 +347,14 @@ casework_certify(struct store *s, const struct casework_cert *c,
 	}
 	er = store_begin(s);
 	in_tx = er == AT_OK;
+	/* The next free id again, now that writers are serialised: another
+	 * server may have taken the first choice meanwhile. */
+	if (er == AT_OK && c->new_id != NULL && c->id == c->new_id) {
+		er = casework_cert_new_id(s, c->notice, c->new_id,
+		    c->new_idn);
+		if (er == AT_OK)
+			er = casework_set(r, "id", c->new_id, d);
+	}
 	if (er == AT_OK)
 		er = store_record_insert(s, r, d);
 	for (size_t i = 0; er == AT_OK && i < c->ndocs; i++) {

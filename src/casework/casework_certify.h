@@ -43,7 +43,12 @@ struct casework_doc {
 
 /* What is submitted.  Everything borrowed; NULL means not given. */
 struct casework_cert {
-	const char *id;		  /* required */
+	const char *id;		  /* required, unless new_id is given */
+	/* With id NULL: a buffer of new_idn bytes that receives the next
+	 * free "NOTICE-Cn" of notice (required then), picked inside the
+	 * write transaction so that two servers cannot both take it. */
+	char *new_id;
+	size_t new_idn;
 	const char *notice;	  /* the notice answered, or NULL */
 	const char *jurisdiction; /* NULL: the notice's (one is required) */
 	const char *agency;

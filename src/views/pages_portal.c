@@ -252,8 +252,9 @@ web_certify(struct web_req *r, const char *via,
 	struct casework_cert c;
 	char day[AT_DATE_LEN], source[300];
 	size_t ndocs = 0;
-	enum at_err er;
 
+	if (idn > 0)
+		id[0] = '\0';
 	if (r->user.role != ROLE_RECIPIENT || r->user.jurisdiction[0] == '\0')
 		return at_diag_set(d, AT_DENIED, "user",
 		    "only a recipient bound to a jurisdiction certifies here");
@@ -283,12 +284,9 @@ web_certify(struct web_req *r, const char *via,
 	if (snprintf(source, sizeof(source), "%s, user %s", via,
 	    r->user.name) < 0)
 		source[0] = '\0';
-	er = casework_cert_new_id(r->store, web_arg(r, "notice"), id, idn);
-	if (er != AT_OK)
-		return at_diag_set(d, er, "notice",
-		    "no id could be made for a certification of this notice");
 	memset(&c, 0, sizeof(c));
-	c.id = id;
+	c.new_id = id;
+	c.new_idn = idn;
 	c.notice = web_arg(r, "notice");
 	c.date = day;
 	c.signer = web_arg(r, "signer");

@@ -1,10 +1,11 @@
 #!/bin/bash
 # Two `attest serve` processes on one database (on the PostgreSQL run,
 # one PostgreSQL database: DESIGN.md section 7), driven with concurrent
-# writes through both at once: every write the API has (users, review
-# proposals, review decisions, actions on awards), by four clients, two
-# on each server, the review proposals and actions asking the server to
-# name them (so both servers pick ids from one sequence at once), then
+# writes through both at once: every write the API has (users, a
+# recipient's certifications with a document, review proposals, review
+# decisions, actions on awards), by four clients, two on each server,
+# the certifications, proposals and actions asking the server to name
+# them (so both servers pick ids from one sequence at once), then
 # both servers deciding the same reviews at the same time.  Afterwards
 # no write is lost, none is done twice, each review is decided once, the
 # audit log's sequence numbers run 1..N with no repeat and no gap, each
@@ -24,10 +25,12 @@ PER=${AT_TWO_SERVERS_PER:-5}
 CERT=CERT-PHL-2017-06-22
 demo_db || { echo "Bail out! demo load failed"; exit 1; }
 declare -A TOKEN
-for u in ada rev apr; do
+for u in ada rev apr chi; do
 	TOKEN[$u]=$("$ATTEST" --db "$DB" user token "$u" --label test 2>/dev/null)
 done
-like "${TOKEN[ada]}${TOKEN[rev]}${TOKEN[apr]}" "^[0-9a-f]{192}$" "API tokens for an admin, a reviewer and an approver"
+like "${TOKEN[ada]}${TOKEN[rev]}${TOKEN[apr]}${TOKEN[chi]}" "^[0-9a-f]{256}$" \
+	"API tokens for an admin, a reviewer, an approver and Chicago's recipient"
+echo "Opinion of counsel: Chicago complies." >"$TMP/opinion.txt"
 pk=$("$ATTEST" --db "$DB" audit pubkey 2>/dev/null)
 "$ATTEST" --db "$DB" audit log --json >"$TMP/log0.json"
 n0=$(jq length "$TMP/log0.json")
@@ -65,16 +68,25 @@ post() {
 		-H 'Content-Type: application/json' --data "$4" "http://127.0.0.1:$1$3"
 }
 
-# client PORT NAME: PER rounds of one user, one review proposal and one
-# action, each a write of its own; the ids of what was made go to files.
+# client PORT NAME: PER rounds of one user, one certification, one
+# review proposal and one action, each a write of its own; the ids of
+# what was made go to files.
 client() {
 	local i code fails=0 o="$TMP/$2.body"
 	: >"$TMP/$2.reviews"
 	: >"$TMP/$2.actions"
+	: >"$TMP/$2.certs"
 	for i in $(seq 1 $PER); do
 		code=$(post "$1" ada /api/v1/users \
 			"{\"name\":\"$2-$i\",\"role\":\"reviewer\",\"password\":\"password-$2-$i\"}" "$o")
 		case $code in 2??) ;; *) fails=$((fails + 1)); echo "users $code $(head -c 200 "$o")" >>"$TMP/$2.err" ;; esac
+		code=$(curl -s -o "$o" -w '%{http_code}' -H "Authorization: Bearer ${TOKEN[chi]}" \
+			-F notice=N-2017-04-21-CHI -F authority=legal_counsel -F "summary=$2-$i" \
+			-F "opinion=@$TMP/opinion.txt;type=text/plain" "http://127.0.0.1:$1/api/v1/certifications")
+		case $code in
+		2??) jq -r .id "$o" >>"$TMP/$2.certs" ;;
+		*) fails=$((fails + 1)); echo "certifications $code $(head -c 200 "$o")" >>"$TMP/$2.err" ;;
+		esac
 		code=$(post "$1" rev /api/v1/reviews \
 			"{\"certification\":\"$CERT\",\"finding\":\"complies\",\"rationale\":\"$2-$i\"}" "$o")
 		case $code in
@@ -109,10 +121,15 @@ for n in $names; do
 	[ -f "$TMP/$n.err" ] && sed "s/^/#   $n: /" "$TMP/$n.err" | head -3
 done
 want=$((2 * CLIENTS * PER))
-is "$fails" "0" "every write through either server succeeds ($((3 * want)) writes)"
+is "$fails" "0" "every write through either server succeeds ($((4 * want)) writes)"
 curl -s -H "Authorization: Bearer ${TOKEN[ada]}" "http://127.0.0.1:$p2/api/v1/users" >"$TMP/users.json"
 got=$(jq '[.items[] | select(.name | test("^[ab][0-9]+-"))] | length' "$TMP/users.json" 2>/dev/null)
 is "$got" "$want" "no user is lost ($want, as server 2 sees them)"
+cat "$TMP"/[ab]*.certs | sort >"$TMP/certs.made"
+is "$(sort -u "$TMP/certs.made" | wc -l)" "$want" "each certification got an id of its own"
+curl -s "http://127.0.0.1:$p1/api/v1/certifications?limit=1000" >"$TMP/certs.json"
+is "$(jq -r '[.items[] | select(.summary // "" | test("^[ab][0-9]+-")) | .id] | sort | .[]' "$TMP/certs.json")" \
+	"$(cat "$TMP/certs.made")" "server 1 lists exactly the $want certifications made"
 cat "$TMP"/[ab]*.reviews | sort >"$TMP/reviews.made"
 is "$(sort -u "$TMP/reviews.made" | wc -l)" "$want" "each proposal got an id of its own"
 curl -s -H "Authorization: Bearer ${TOKEN[ada]}" "http://127.0.0.1:$p1/api/v1/reviews" >"$TMP/reviews.json"
@@ -152,6 +169,8 @@ is "$(jq --argjson n0 "$n0" '[.[$n0:][] | select(.kind == "reviews" and .verb ==
 	"$want" "one audit entry per decision, none for the refused ones"
 is "$(jq --argjson n0 "$n0" '[.[$n0:][] | select(.kind == "actions")] | length' "$TMP/log.json")" \
 	"$want" "one audit entry per action"
+is "$(jq --argjson n0 "$n0" '[.[$n0:][] | select(.kind == "certifications" and .verb == "insert")] | length' "$TMP/log.json")" \
+	"$want" "one audit entry per certification"
 is "$(jq '[.[].seq] == [range(1; length + 1)]' "$TMP/log.json")" "true" \
 	"sequence numbers run 1..$n: none repeats, none is skipped"
 is "$(jq '[range(1; length) as $i | .[$i].prev_hash == .[$i - 1].hash] | all' "$TMP/log.json")" \
