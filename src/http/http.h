@@ -15,6 +15,7 @@
 #include "core/err.h"
 
 struct store;
+
 /* Session lifetimes unless the configuration says otherwise: signed
  * out after half an hour without a request, and after eight hours in
  * any case. */

@@ -106,7 +106,9 @@ void router_dispatch(struct req_state *st, struct web_req *r,
 /* session.c */
 /* Work out who is asking (session cookie or bearer token) into r->user
  * and the CSRF token into r->csrf; may set a cookie on w.  Returns
- * false (with w filled, 401) for a bearer token that is not valid. */
+ * false with w filled: 401 for a bearer token that is not valid, 403
+ * for a cookie-signed API write without its CSRF header, 503 when the
+ * database cannot say. */
 bool session_identify(struct app *app, struct MHD_Connection *c,
     const struct web_route *rt, struct web_req *r, struct web_resp *w,
     char pre_cookie[USER_TOKEN_HEX]);

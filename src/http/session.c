@@ -102,24 +102,44 @@ session_identify(struct app *app, struct MHD_Connection *c,
 	    COOKIE_SESSION);
 	const char *pc = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
 	    COOKIE_PRE);
+	enum at_err er = AT_NOTFOUND;
 
 	memset(&r->user, 0, sizeof(r->user));
 	r->user.role = ROLE_PUBLIC;
 	pre[0] = '\0';
 	if (rt->is_api && auth != NULL) {
-		if (strncmp(auth, "Bearer ", 7) != 0 ||
-		    store_token_user(r->store, auth + 7, &r->user) != AT_OK) {
+		if (strncmp(auth, "Bearer ", 7) == 0)
+			er = store_token_user(r->store, auth + 7, &r->user);
+		if (er != AT_OK) {
 			memset(&r->user, 0, sizeof(r->user));
 			r->user.role = ROLE_PUBLIC;
-			api_error(w, 401, "unauthenticated",
-			    "the bearer token is not valid");
+			/* A database that cannot answer is not a bad token:
+			 * the client should try again, not give up. */
+			if (er != AT_NOTFOUND)
+				api_error(w, 503, "storage",
+				    "the database is not available");
+			else
+				api_error(w, 401, "unauthenticated",
+				    "the bearer token is not valid");
 			return false;
 		}
 		return true;
 	}
-	if (sess != NULL && token_ok(sess) &&
-	    store_session_use(r->store, sess, (int64_t)time(NULL),
-		idle_of(app), max_of(app), &r->user) == AT_OK) {
+	if (sess != NULL && token_ok(sess))
+		er = store_session_use(r->store, sess, (int64_t)time(NULL),
+		    idle_of(app), max_of(app), &r->user);
+	if (er != AT_OK && er != AT_NOTFOUND) {
+		/* Nor does it sign anyone out. */
+		memset(&r->user, 0, sizeof(r->user));
+		r->user.role = ROLE_PUBLIC;
+		if (rt->is_api)
+			api_error(w, 503, "storage",
+			    "the database is not available");
+		else
+			page_error(r, w, 503, "The database is not available");
+		return false;
+	}
+	if (er == AT_OK) {
 		csrf_for(app, sess, r->csrf);
 		/* Another site's page cannot set this header (nor send
 		 * JSON without asking first, which is never allowed). */

@@ -438,12 +438,12 @@ store_session_use(struct store *s, const char *token_hex, int64_t now,
 	until = now + idle < ur.s_created + max ? now + idle :
 	    ur.s_created + max;
 	/* Moving the expiry is a write: do it only when it gains an eighth
-	 * of the idle time, not on every request. */
+	 * of the idle time, not on every request.  If it fails (a busy
+	 * database), the session is still valid now and slides next time. */
 	if ((until - ur.s_expires) * 8 >= idle) {
 		p[1] = (struct store_param){ SP_INT, NULL, until };
-		if ((er = s->ops->exec(s, STMT_SESSION_TOUCH, p, 2, NULL,
-			 NULL, NULL)) != AT_OK)
-			return er;
+		(void)s->ops->exec(s, STMT_SESSION_TOUCH, p, 2, NULL, NULL,
+		    NULL);
 	}
 	*out = ur.u;
 	return AT_OK;

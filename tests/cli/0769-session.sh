@@ -291,7 +291,11 @@ for s in "${PASS[@]}" "$long" dup-secret-9 mallory-pass "$badtok" "$ADMIN_TOKEN"
     "$ADA" "$REV" "$APR" "$CHI" "$PRE"; do
 	ok '[ -n "$s" ] && ! grep -qF -- "$s" "$ERRBODIES"' "no error answer holds the secret ${s:0:6}..."
 done
-db_name=${DB##*/}
+# The database's name: the SQLite file's, or the PostgreSQL URL's path.
+case $DB in
+postgres*) db_name=${DB#*:///} ;;
+*) db_name=${DB##*/} ;;
+esac
 db_name=${db_name%%\?*}
 for s in "$db_name" "${PGHOST:-/nonexistent-host}" "$AT_SRC" "SELECT " "INSERT INTO" \
     SQLITE_ "sqlite3" libpq "syntax error" "\$argon2"; do
@@ -333,4 +337,37 @@ at 6.5
 is "$(who "$A")" ada "A, used 2 s ago, is alive after 6.5 s"
 at 9
 is "$(who "$A")" public "A, used 2.5 s ago, is dead 9 s after sign-in (--session-max 8)"
+
+# ---- a database that cannot answer is neither a bad token nor a
+# sign-out, and its error names nothing (PostgreSQL: the server's
+# connections are cut under it) ----
+if on_pg; then
+	signin ada
+	C=$SID
+	is "$(who "$C")" ada "session C is alive"
+	: >"$ERRBODIES"
+	"${AT_PG_BINDIR:-/usr/lib/postgresql/15/bin}/psql" -qAt -c \
+		"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$db_name'" \
+		postgres >/dev/null
+	codes=
+	for i in 1 2 3; do
+		codes="$codes $(fetch -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/me")"
+		codes="$codes $(fetch -H "Cookie: attest_session=$C" "$URL/api/v1/me")"
+		codes="$codes $(fetch -H "Cookie: attest_session=$C" "$URL/audit")"
+	done
+	like "$codes" '^( (200|503))+$' "with its connections cut the server answers 200 or 503, never 401 or a sign-out ($codes)"
+	is "$(who "$C")" ada "session C outlives the cut"
+	"${AT_PG_BINDIR:-/usr/lib/postgresql/15/bin}/psql" -qAt -c \
+		"DROP DATABASE $db_name WITH (FORCE)" postgres >/dev/null
+	codes=
+	for i in 1 2; do
+		codes="$codes $(fetch -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/me")"
+		codes="$codes $(fetch -H "Cookie: attest_session=$C" "$URL/api/v1/me")"
+		codes="$codes $(fetch -H "Cookie: attest_session=$C" "$URL/audit")"
+	done
+	is "$codes" " 503 503 503 503 503 503" \
+		"with its database gone the server answers 503, not 401 nor a sign-out"
+	ok '[ -s "$ERRBODIES" ] && ! grep -qF -- "$db_name" "$ERRBODIES" && ! grep -qF -- "$PGHOST" "$ERRBODIES" && ! grep -qi "terminat\|FATAL\|libpq\|does not exist" "$ERRBODIES"' \
+		"the 503 answers name no database, host or driver message"
+fi
 done_testing

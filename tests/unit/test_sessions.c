@@ -20,6 +20,7 @@
 #include <libpq-fe.h>
 
 #include "store/store.h"
+#include "store/store_int.h"
 #include "store/store_users.h"
 
 static char url[1024];
@@ -57,9 +58,14 @@ pg_url_for(const char *base, const char *name, char *out, size_t n)
 static void
 pg_admin(const char *base, const char *sql)
 {
-	PGconn *c = PQconnectdb(base);
+	const char *why = NULL;
+	PGconn *c;
 	PGresult *r;
 
+	/* The store opens libpq on first use; these calls go through it. */
+	if (!store_pq_load(&why))
+		fail_msg("libpq: %s", why);
+	c = PQconnectdb(base);
 	if (PQstatus(c) != CONNECTION_OK)
 		fail_msg("cannot connect to AT_TEST_PG_URL: %s",
 		    PQerrorMessage(c));
