@@ -127,8 +127,8 @@ like "$(cat "$TMP/out")" "only for your own jurisdiction" "saying why"
 is "$(state)" "$before" "and nothing changed"
 code=$(curl -s -o "$TMP/out" -w '%{http_code}' -b "$TMP/jar.chi" -F notice=N-T16 \
 	-F "certificate=@$TMP/cert.txt" "$URL/portal/certifications")
-is "$code" 400 "a form without its CSRF token is refused"
-like "$(cat "$TMP/out")" "csrf: required" "saying so"
+is "$code" 403 "a form without its CSRF token is refused (before its inputs are read)"
+like "$(cat "$TMP/out")" "The form has expired" "saying so"
 code=$(curl -s -o "$TMP/out" -w '%{http_code}' -b "$TMP/jar.chi" -F csrf=00ff -F notice=N-T16 \
 	-F "certificate=@$TMP/cert.txt" "$URL/portal/certifications")
 is "$code" 403 "and one with a wrong token"
