@@ -34,7 +34,7 @@ pids=()
 die() { echo "bench_web: $*" >&2; exit 2; }
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	[ -f "$OUT/nginx/nginx.pid" ] && kill "$(cat "$OUT/nginx/nginx.pid")" 2>/dev/null
+	[ -f "$OUT/nginx/nginx.pid" ] && kill "$(cat "$OUT/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null
 	wait 2>/dev/null
 }
 trap cleanup EXIT
