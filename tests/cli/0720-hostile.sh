@@ -45,31 +45,36 @@ import sys, json, urllib.parse
 for line in sys.stdin.read().split("\n")[:-1]:
     print(json.dumps(urllib.parse.unquote(line, errors="surrogateescape")))')
 
-# check DESC: the last answer is inert.
+# check DESC: the last answer is inert.  Bash's own pattern matching,
+# not a grep per test, since this runs for every request of the walk.
 check() {
-	local code body hdr
-	code=$(cat "$TMP/code")
-	body=$(cat "$TMP/body" 2>/dev/null)
-	hdr=$(cat "$TMP/hdr" 2>/dev/null)
+	local code body hdr bad=
+	read -r code <"$TMP/code"
+	body= hdr=
+	# $(<f) reads without an external process (NUL bytes dropped, as
+	# with cat); read -d '' would stop at the first NUL.
+	[ -f "$TMP/body" ] && body=$(<"$TMP/body")
+	[ -f "$TMP/hdr" ] && hdr=$(<"$TMP/hdr")
 	_n=$((_n + 1))
-	local bad=
 	case "$code" in
 	[1-4][0-9][0-9]) ;;
 	*) bad="status '$code'" ;;
 	esac
 	[ "$code" = 000 ] && bad="no answer"
-	printf '%s' "$body" | grep -q '<script' && bad="raw <script> in body"
-	printf '%s' "$body" | grep -q '<img src=x' && bad="raw <img> in body"
-	printf '%s' "$hdr" | grep -qi '^Set-Cookie: evil' && bad="injected header"
+	[[ $body == *'<script'* ]] && bad="raw <script> in body"
+	[[ $body == *'<img src=x'* ]] && bad="raw <img> in body"
+	shopt -s nocasematch
+	[[ $hdr == *$'\n'Set-Cookie:\ evil* ]] && bad="injected header"
 	# CSV is data for spreadsheets, sent as an attachment with nosniff:
 	# markup in it is text, so only HTML and JSON are searched.
-	if printf '%s' "$hdr" | grep -qi '^Content-Type: text/csv'; then
+	if [[ $hdr == *$'\n'Content-Type:\ text/csv* ]]; then
 		bad=
 		case "$code" in [1-4][0-9][0-9]) ;; *) bad="status '$code'" ;; esac
 	fi
-	if printf '%s' "$hdr" | grep -qi '^Content-Type: application/json'; then
-		printf '%s' "$body" | jq -e . >/dev/null 2>&1 || bad="JSON does not parse"
+	if [[ $hdr == *$'\n'Content-Type:\ application/json* ]]; then
+		jq -e . "$TMP/body" >/dev/null 2>&1 || bad="JSON does not parse"
 	fi
+	shopt -u nocasematch
 	if [ -z "$bad" ]; then
 		echo "ok $_n - $1 ($code)"
 	else
