@@ -121,8 +121,9 @@ struct rules_facts;
 struct rules_facts *rules_facts_new(void);
 /*
  * Facts for outcomes only: they keep no text that only explanations
- * print (provision type and date strings); evaluate them without
- * explanations.  Outcomes are the same as with rules_facts_new.
+ * print (provision ids, types, texts and dates; award ids may be
+ * absent); evaluate them without explanations.  Outcomes are the same
+ * as with rules_facts_new.
  */
 struct rules_facts *rules_facts_new_lean(void);
 void rules_facts_free(struct rules_facts *f);

@@ -361,7 +361,8 @@ rules_facts_add_provision(struct rules_facts *f,
 	if (in->policy == NULL)
 		return at_diag_set(d, AT_EINVAL, "policy",
 		    "provision %s has no policy", in->id);
-	v.id = dup(f, in->id);
+	/* Only explanations name a provision: lean facts keep no id. */
+	v.id = f->lean ? NULL : dup(f, in->id);
 	v.pol_s = dup_last(f, &f->last_pol_s, in->policy);
 	if (!f->lean) {
 		struct fv_text *t = rarena_alloc(f->arena, sizeof(*t));
@@ -383,6 +384,12 @@ rules_facts_add_provision(struct rules_facts *f,
 	}
 	*ADD(f, f->pv, f->npv, f->cappv) = v;
 	return AT_OK;
+}
+
+static const char *
+provision_name(const char *id)
+{
+	return id != NULL ? id : "(of a lean load)";
 }
 
 static const char *
@@ -566,6 +573,27 @@ csr(size_t nparents, size_t n, const int32_t *parent_of, uint32_t *start,
 	return out;
 }
 
+/*
+ * The jurisdiction with id s, trying the one *near found last and the
+ * next before the hash: bulk loads hand agencies and policies over in
+ * the order of their jurisdiction, as jurisdictions are (by id).
+ */
+static int32_t
+jur_near(const struct rules_facts *f, int32_t *near, const char *s)
+{
+	int32_t j = *near;
+
+	if (s == NULL)
+		return -1;
+	if (j + 1 < (int32_t)f->njur && strcmp(f->jur[j + 1].id, s) == 0)
+		j++;
+	else if (j < 0 || strcmp(f->jur[j].id, s) != 0)
+		j = rl_facts_jur(f, s);
+	if (j >= 0)
+		*near = j;
+	return j;
+}
+
 static enum at_err
 resolve_agencies(struct rules_facts *f, struct rl_idlist *l, const char *what,
     const char *id, struct at_diag *d)
@@ -583,6 +611,7 @@ resolve_agencies(struct rules_facts *f, struct rl_idlist *l, const char *what,
 enum at_err
 rules_facts_finish(struct rules_facts *f, struct at_diag *d)
 {
+	int32_t near = -1;
 	int32_t dupix, *par = NULL;
 	uint32_t *start = NULL, *count = NULL;
 	enum at_err er = AT_OK;
@@ -629,14 +658,15 @@ rules_facts_finish(struct rules_facts *f, struct at_diag *d)
 		}
 	}
 	for (size_t i = 0; i < f->nag; i++) {
-		f->ag[i].jur = rl_facts_jur(f, f->ag[i].jur_s);
+		f->ag[i].jur = jur_near(f, &near, f->ag[i].jur_s);
 		if (f->ag[i].jur < 0)
 			return at_diag_set(d, AT_EINVAL, "jurisdiction",
 			    "agency %s names unknown jurisdiction %s",
 			    f->ag[i].id, f->ag[i].jur_s);
 	}
+	near = -1;
 	for (size_t i = 0; i < f->npol; i++) {
-		f->pol[i].jur = rl_facts_jur(f, f->pol[i].jur_s);
+		f->pol[i].jur = jur_near(f, &near, f->pol[i].jur_s);
 		if (f->pol[i].jur < 0)
 			return at_diag_set(d, AT_EINVAL, "jurisdiction",
 			    "policy %s names unknown jurisdiction %s",
@@ -654,11 +684,11 @@ rules_facts_finish(struct rules_facts *f, struct at_diag *d)
 		if (f->pv[i].pol < 0)
 			return at_diag_set(d, AT_EINVAL, "policy",
 			    "provision %s names unknown policy %s",
-			    f->pv[i].id, f->pv[i].pol_s);
+			    provision_name(f->pv[i].id), f->pv[i].pol_s);
 		if (f->pv[i].scope != NULL) {
 			/* Resolved here, once: the facts own the list. */
 			er = resolve_agencies(f, f->pv[i].scope, "provision",
-			    f->pv[i].id, d);
+			    provision_name(f->pv[i].id), d);
 			if (er != AT_OK)
 				return er;
 		}
