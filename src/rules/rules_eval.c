@@ -116,6 +116,13 @@ struct ev {
 	int32_t funded[FUNDED_MAX];
 	size_t nfunded;
 	bool reach_all;
+	/* What funded and its first award were found for: conditions of
+	 * one program and year follow each other. */
+	bool ff_valid;
+	int32_t ff_j;
+	const char *ff_program;
+	int64_t ff_fy;
+	const struct fw *ff_first;
 	struct hitset sets[2]; /* by reach_all */
 	struct hitset *cur;    /* the one for this evaluation */
 	uint32_t gen;	       /* counts the gatherings */
@@ -769,6 +776,10 @@ find_funded(struct ev *e, const struct target *t, int32_t j)
 	const struct fj *jj = &f->jur[j];
 	const struct fw *first = NULL;
 
+	if (t->program != NULL && e->ff_valid && e->ff_j == j &&
+	    e->ff_fy == t->fy && strcmp(e->ff_program, t->program) == 0)
+		return e->ff_first;
+	e->ff_valid = false;
 	e->nfunded = 0;
 	if (t->program == NULL)
 		return NULL;
@@ -789,6 +800,11 @@ find_funded(struct ev *e, const struct target *t, int32_t j)
 			break;
 		}
 	}
+	e->ff_valid = true;
+	e->ff_j = j;
+	e->ff_program = t->program;
+	e->ff_fy = t->fy;
+	e->ff_first = first;
 	return first;
 }
 
