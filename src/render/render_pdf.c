@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -249,6 +250,23 @@ lay_out(struct pager *pg, const struct render_doc *doc)
 	end_page(pg);
 }
 
+/*
+ * Font maps not yet finalized.  Pango's fontconfig set-up runs in a
+ * GTask on its own thread and holds a reference to the font map until
+ * that task is freed, which can be just after a render returns; cairo's
+ * and fontconfig's static data may only be reset once every font map
+ * (and so every scaled font) is gone, or cairo aborts on an assertion.
+ */
+static gint live_font_maps;
+
+static void
+font_map_gone(gpointer data, GObject *gone)
+{
+	(void)data;
+	(void)gone;
+	g_atomic_int_add(&live_font_maps, -1);
+}
+
 enum at_err
 render_letter_pdf(const struct render_doc *doc, const char *created,
     struct buf *out, struct at_diag *d)
@@ -283,6 +301,8 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 	/* A font map of our own rather than pango's process-wide default,
 	 * so everything it caches is freed when the letter is done. */
 	fm = pango_cairo_font_map_new();
+	g_atomic_int_inc(&live_font_maps);
+	g_object_weak_ref(G_OBJECT(fm), font_map_gone, NULL);
 	pg.pc = pango_font_map_create_context(fm);
 	pango_cairo_update_context(cr, pg.pc);
 	for (size_t i = 0; i < doc->n; i++)
@@ -316,6 +336,14 @@ render_letter_pdf(const struct render_doc *doc, const char *created,
 void
 render_pdf_cleanup(void)
 {
+	struct timespec tick = { 0, 1000 * 1000 };
+
+	/* Up to 2 s for pango's last reference to go; a font map still
+	 * alive then keeps its caches, which is only a leak report. */
+	for (int i = 0; i < 2000 && g_atomic_int_get(&live_font_maps) > 0; i++)
+		nanosleep(&tick, NULL);
+	if (g_atomic_int_get(&live_font_maps) > 0)
+		return;
 	cairo_debug_reset_static_data();
 	FcFini();
 }
