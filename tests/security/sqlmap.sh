@@ -109,10 +109,18 @@ while read -r method path kind roles inputs; do
 			--headers "Authorization: Bearer $token
 Content-Type: application/json")
 	else
+		# The token is the session's, on every signed-in page (the
+		# sign-out form); a route with no page of its own (POST
+		# /actions, /reviews/{id}) takes it from the home page.
+		tokpage=$path
 		csrf=$(csrf_of "$TMP/jar" "$path")
+		if [ -z "$csrf" ]; then
+			tokpage=/
+			csrf=$(csrf_of "$TMP/jar" /)
+		fi
 		# --csrf-url needs one thread (sqlmap refuses more).
 		args=(-u "$target" --data "$params&csrf=$csrf" --csrf-token=csrf
-			--csrf-url="$URL$path" --threads=1)
+			--csrf-url="$URL$tokpage" --threads=1)
 		# A wrong password is answered 401, which sqlmap takes for
 		# "stop" unless told it is the normal answer.
 		[ "$path" = /login ] && args+=(--ignore-code=401)
