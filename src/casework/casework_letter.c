@@ -436,7 +436,7 @@ casework_letter_filename(const char *id, enum casework_letter_format f,
 	for (const char *p = "letter-"; *p != '\0' && j + 1 < n; p++)
 		out[j++] = *p;
 	/* At most 100 bytes of the id, so the extension always fits. */
-	for (size_t i = 0; id[i] != '\0' && i < 100 && j + 6 < n; i++) {
+	for (size_t i = 0; i < 100 && id[i] != '\0' && j + 6 < n; i++) {
 		unsigned char c = (unsigned char)id[i];
 		bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
