@@ -22,7 +22,7 @@ mkdir -p "$logs"
 chmod 1777 "$logs"
 vg="valgrind --error-exitcode=97 --leak-check=full
     --errors-for-leak-kinds=definite,possible --show-leak-kinds=definite,possible
-    --num-callers=30 --quiet --suppressions=$src/tools/valgrind.supp"
+    --num-callers=30 --quiet --vgdb=no --suppressions=$src/tools/valgrind.supp"
 status=0
 
 echo "== unit tests and fuzz corpora under valgrind"
