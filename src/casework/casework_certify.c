@@ -88,6 +88,7 @@ casework_doc_check(const struct casework_doc *doc, const char **type,
 {
 	const char *name, *claim, *got;
 
+	*type = NULL;
 	if (doc->role == NULL || (strcmp(doc->role, "legal_opinion") != 0 &&
 	    strcmp(doc->role, "certification") != 0 &&
 	    strcmp(doc->role, "attachment") != 0))
@@ -203,7 +204,7 @@ casework_certify(struct store *s, const struct casework_cert *c,
 	const char *jur = c->jurisdiction, *conds = c->conditions;
 	const char *types[CASEWORK_DOCS_MAX];
 	char shas[CASEWORK_DOCS_MAX][CASES_SHA256_HEX];
-	char why[1024], opinion_note[300];
+	char why[1024] = "", opinion_note[300];
 	struct cases_claim claims[16];
 	size_t nclaims = 0;
 	struct cases_submission sub;

@@ -145,7 +145,8 @@ determine_form(struct html *h, const struct web_req *r,
 	struct buf act;
 	char fid[96];
 
-	if (rv->notice == NULL || strcmp(rv->status, "approved") != 0)
+	if (rv->notice == NULL || rv->status == NULL ||
+	    strcmp(rv->status, "approved") != 0)
 		return;
 	memset(&cs, 0, sizeof(cs));
 	if (store_case_get(r->store, rv->notice, &cs) != AT_OK)
