@@ -90,15 +90,7 @@ api_review_propose(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	memset(&p, 0, sizeof(p));
-	p.id = web_arg(r, "id");
-	p.certification = web_arg(r, "certification");
-	p.finding = web_arg(r, "finding");
-	p.provisions = web_arg(r, "provisions");
-	p.rationale = web_arg(r, "rationale");
-	p.proposer = r->user.name;
-	p.day = day_arg(r);
-	p.explain = true;
+	review_proposal_args(r, &p);
 	er = casework_review_propose(r->store, r->rules, &p, id, sizeof(id),
 	    &expl, &d);
 	if (er != AT_OK) {
@@ -163,18 +155,7 @@ api_action_add(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	memset(&a, 0, sizeof(a));
-	a.id = web_arg(r, "id");
-	a.kind = web_arg(r, "kind");
-	a.jurisdiction = web_arg(r, "jurisdiction");
-	a.award = web_arg(r, "award");
-	a.condition = web_arg(r, "condition");
-	a.amount = web_arg(r, "amount");
-	a.notice = web_arg(r, "notice");
-	a.ruling = web_arg(r, "ruling");
-	a.summary = web_arg(r, "summary");
-	a.actor = r->user.name;
-	a.day = day_arg(r);
+	review_action_args(r, &a);
 	er = casework_action_take(r->store, r->rules, &a, id, sizeof(id),
 	    ruling, sizeof(ruling), &d);
 	if (er != AT_OK) {

@@ -483,6 +483,37 @@ day_arg(const struct web_req *r, struct at_date *day)
 }
 
 void
+review_proposal_args(const struct web_req *r, struct casework_proposal *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = web_arg(r, "id");
+	p->certification = web_arg(r, "certification");
+	p->finding = web_arg(r, "finding");
+	p->provisions = web_arg(r, "provisions");
+	p->rationale = web_arg(r, "rationale");
+	p->proposer = r->user.name;
+	p->explain = true;
+	(void)day_arg(r, &p->day); /* the router checked it */
+}
+
+void
+review_action_args(const struct web_req *r, struct casework_action *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = web_arg(r, "id");
+	a->kind = web_arg(r, "kind");
+	a->jurisdiction = web_arg(r, "jurisdiction");
+	a->award = web_arg(r, "award");
+	a->condition = web_arg(r, "condition");
+	a->amount = web_arg(r, "amount");
+	a->notice = web_arg(r, "notice");
+	a->ruling = web_arg(r, "ruling");
+	a->summary = web_arg(r, "summary");
+	a->actor = r->user.name;
+	(void)day_arg(r, &a->day); /* the router checked it */
+}
+
+void
 page_review_propose(struct web_req *r, struct web_resp *w)
 {
 	struct casework_proposal p;
@@ -492,15 +523,7 @@ page_review_propose(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	memset(&p, 0, sizeof(p));
-	p.id = web_arg(r, "id");
-	p.certification = web_arg(r, "certification");
-	p.finding = web_arg(r, "finding");
-	p.provisions = web_arg(r, "provisions");
-	p.rationale = web_arg(r, "rationale");
-	p.proposer = r->user.name;
-	p.explain = true;
-	(void)day_arg(r, &p.day);
+	review_proposal_args(r, &p);
 	er = casework_review_propose(r->store, r->rules, &p, id, sizeof(id),
 	    &expl, &d);
 	free(expl);
@@ -541,18 +564,7 @@ page_action_add(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	memset(&a, 0, sizeof(a));
-	a.id = web_arg(r, "id");
-	a.kind = web_arg(r, "kind");
-	a.jurisdiction = web_arg(r, "jurisdiction");
-	a.award = web_arg(r, "award");
-	a.condition = web_arg(r, "condition");
-	a.amount = web_arg(r, "amount");
-	a.notice = web_arg(r, "notice");
-	a.ruling = web_arg(r, "ruling");
-	a.summary = web_arg(r, "summary");
-	a.actor = r->user.name;
-	(void)day_arg(r, &a.day);
+	review_action_args(r, &a);
 	er = casework_action_take(r->store, r->rules, &a, id, sizeof(id),
 	    NULL, 0, &d);
 	if (er != AT_OK) {

@@ -37,6 +37,13 @@ void page_map(struct web_req *r, struct web_resp *w);
 void page_ics(struct web_req *r, struct web_resp *w);
 void page_audit(struct web_req *r, struct web_resp *w);
 void page_reviews(struct web_req *r, struct web_resp *w);
+/* A proposal or an action read from r's arguments (the form's and the
+ * API's fields are the same), by r's user, on its date or today. */
+struct casework_proposal;
+struct casework_action;
+void review_proposal_args(const struct web_req *r,
+    struct casework_proposal *p);
+void review_action_args(const struct web_req *r, struct casework_action *a);
 /* The review queue's forms (casework/): on success a 303 back to
  * /reviews, on a refusal the queue again with the reason. */
 void page_review_propose(struct web_req *r, struct web_resp *w);
