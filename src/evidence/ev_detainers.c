@@ -12,14 +12,16 @@
  *
  * The summary counts (issued, declined, other outcomes) per
  * jurisdiction, facility and month are kept in an open-addressing table
- * of fixed capacity and written, sorted, with the year totals and the
- * jurisdiction's totals over its facilities, when the table fills and at
- * the end; the write adds to what the summary table holds.  A row the
+ * of fixed capacity and written, sorted, when the table fills and at
+ * the end; the write adds to what the summary table holds.  Year totals
+ * and the totals over a jurisdiction's facilities are sums of those
+ * rows, made when read.  A row the
  * database refuses (a detainer_id already stored) is never counted.
  *
- * When the file is the bigger part of the table, the unique index on
- * detainer_id is dropped for the load and built after it (the load is
- * one transaction, so a failure or a kill restores it).
+ * When the file is the bigger part of the table, the table's indexes
+ * (the unique one on detainer_id, the one by place and day) are dropped
+ * for the load and built after it (the load is one transaction, so a
+ * failure or a kill restores them).
  */
 #include "evidence/evidence_int.h"
 
@@ -211,13 +213,10 @@ fac_name_cmp(const void *a, const void *b)
 	return fx->len < fy->len ? -1 : fx->len > fy->len;
 }
 
-/* Order of summary keys: place, facility name (by rank), month; with t
- * NULL, month alone. */
+/* Order of summary keys: place, facility name (by rank), month. */
 static bool
 agg_less(const struct det *t, const struct agg_ent *x, const struct agg_ent *y)
 {
-	if (t == NULL) /* by month alone */
-		return x->ym < y->ym;
 	if (x->place != y->place)
 		return x->place < y->place;
 	if (x->fac != y->fac)
@@ -312,12 +311,8 @@ pend_add(struct store *s, struct pend *p, const char *jurisdiction,
 		flen = sizeof(p->facility[0]) - 1;
 	memcpy(p->facility[p->n], facility, flen);
 	p->facility[p->n][flen] = '\0';
-	if (month > 0)
-		(void)snprintf(p->period[p->n], sizeof(p->period[0]),
-		    "%04d-%02d", year, month);
-	else
-		(void)snprintf(p->period[p->n], sizeof(p->period[0]), "%04d",
-		    year);
+	(void)snprintf(p->period[p->n], sizeof(p->period[0]), "%04d-%02d",
+	    year, month);
 	c->source = SOURCE;
 	c->jurisdiction = jurisdiction;
 	c->facility = p->facility[p->n];
@@ -330,8 +325,11 @@ pend_add(struct store *s, struct pend *p, const char *jurisdiction,
 	return AT_OK;
 }
 
-/* Write the counts held, with their year totals, and empty the table.
- * Rows go out in key order, which keeps the B-tree writes local. */
+/* Write the counts held, one row per place, facility and month, and
+ * empty the table.  The year totals and the totals over a place's
+ * facilities are not stored: they are sums of these rows, added up when
+ * read (ev_report.c).  Rows go out in key order, which keeps the B-tree
+ * writes local. */
 static enum at_err
 agg_flush(struct det *t)
 {
@@ -359,65 +357,13 @@ agg_flush(struct det *t)
 		free(p);
 		return er;
 	}
-	while (i < n && er == AT_OK) {
-		uint32_t place = t->agg[i].place;
-		const char *j = place_code(t, place);
-		size_t end = i, k;
+	for (i = 0; i < n && er == AT_OK; i++) {
+		const struct agg_ent *e = &t->agg[i];
+		const struct fac_ent *f = &t->fac[e->fac - 1];
 
-		while (end < n && t->agg[end].place == place)
-			end++;
-		/* Per facility: months, then the year, run by run. */
-		for (size_t a = i; a < end && er == AT_OK; a = k) {
-			const struct agg_ent *e = &t->agg[a];
-			const struct fac_ent *f = &t->fac[e->fac - 1];
-			const char *fs = t->fac_bytes + f->off;
-			int year = e->ym / 12;
-			int64_t yi = 0, yd = 0, yo = 0;
-
-			for (k = a; k < end && er == AT_OK; k++) {
-				const struct agg_ent *m = &t->agg[k];
-
-				if (m->fac != e->fac || m->ym / 12 != year)
-					break;
-				er = pend_add(s, p, j, fs, f->len, year,
-				    m->ym % 12 + 1, m->issued, m->declined,
-				    m->other);
-				yi += m->issued;
-				yd += m->declined;
-				yo += m->other;
-			}
-			if (er == AT_OK)
-				er = pend_add(s, p, j, fs, f->len, year, 0, yi,
-				    yd, yo);
-		}
-		/* The jurisdiction's totals over its facilities (facility
-		 * ""), which the views and aggregates read directly. */
-		agg_sort(NULL, t->agg + i, end - i);
-		for (size_t a = i; a < end && er == AT_OK; a = k) {
-			int year = t->agg[a].ym / 12;
-			int64_t yi = 0, yd = 0, yo = 0;
-
-			for (k = a; k < end && er == AT_OK &&
-			     t->agg[k].ym / 12 == year;) {
-				int32_t ym = t->agg[k].ym;
-				int64_t mi = 0, md = 0, mo = 0;
-
-				for (; k < end && t->agg[k].ym == ym; k++) {
-					mi += t->agg[k].issued;
-					md += t->agg[k].declined;
-					mo += t->agg[k].other;
-				}
-				er = pend_add(s, p, j, "", 0, year, ym % 12 + 1,
-				    mi, md, mo);
-				yi += mi;
-				yd += md;
-				yo += mo;
-			}
-			if (er == AT_OK)
-				er = pend_add(s, p, j, "", 0, year, 0, yi, yd,
-				    yo);
-		}
-		i = end;
+		er = pend_add(s, p, place_code(t, e->place),
+		    t->fac_bytes + f->off, f->len, e->ym / 12, e->ym % 12 + 1,
+		    e->issued, e->declined, e->other);
 	}
 	if (er == AT_OK && p->n > 0)
 		er = pend_flush(s, p);

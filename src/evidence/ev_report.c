@@ -31,9 +31,13 @@ struct rep_row {
 enum rep_src { R_DETAINERS, R_ICE, R__MAX };
 _Static_assert(R__MAX == EV_SOURCES, "ev_source_info covers every source");
 
+/* Rows, with an open-addressing index by (facility, period): a large
+ * county's facility months each add to four rows (their month and year,
+ * and the county's), so lookups must not scan. */
 struct rep_set {
 	struct rep_row *rows;
 	size_t n, cap;
+	uint32_t *slot; /* 2 * cap entries: row index + 1, 0 empty */
 };
 
 struct ev_report {
@@ -90,6 +94,38 @@ static const char *const gaps_ice[] = {
 	NULL,
 };
 
+static size_t
+row_hash(const char *facility, const char *period)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (const char *p = facility; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL; /* a separator */
+	for (const char *p = period; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of (facility, period): its row's, or the empty one where it
+ * would go.  Never full: the index has twice the rows' capacity. */
+static uint32_t *
+row_slot(const struct rep_set *s, const char *facility, const char *period)
+{
+	size_t mask = 2 * s->cap - 1;
+
+	for (size_t i = row_hash(facility, period) & mask;; i = (i + 1) & mask) {
+		const struct rep_row *r;
+
+		if (s->slot[i] == 0)
+			return &s->slot[i];
+		r = &s->rows[s->slot[i] - 1];
+		if (strcmp(r->period, period) == 0 &&
+		    strcmp(r->facility, facility) == 0)
+			return &s->slot[i];
+	}
+}
+
 static void
 add_row(struct rep_set *s, const char *facility, const char *period,
     int64_t i, int64_t d, int64_t o)
@@ -99,6 +135,11 @@ add_row(struct rep_set *s, const char *facility, const char *period,
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->rows = xreallocarray(s->rows, s->cap, sizeof(*s->rows));
+		free(s->slot);
+		s->slot = xcalloc(2 * s->cap, sizeof(*s->slot));
+		for (size_t k = 0; k < s->n; k++)
+			*row_slot(s, s->rows[k].facility, s->rows[k].period) =
+			    (uint32_t)k + 1;
 	}
 	r = &s->rows[s->n++];
 	(void)snprintf(r->facility, sizeof(r->facility), "%s", facility);
@@ -106,16 +147,18 @@ add_row(struct rep_set *s, const char *facility, const char *period,
 	r->issued = i;
 	r->declined = d;
 	r->other = o;
+	*row_slot(s, r->facility, r->period) = (uint32_t)s->n;
 }
 
 static struct rep_row *
 find_row(struct rep_set *s, const char *facility, const char *period)
 {
-	for (size_t i = s->n; i-- > 0;)
-		if (strcmp(s->rows[i].period, period) == 0 &&
-		    strcmp(s->rows[i].facility, facility) == 0)
-			return &s->rows[i];
-	return NULL;
+	uint32_t *k;
+
+	if (s->cap == 0)
+		return NULL;
+	k = row_slot(s, facility, period);
+	return *k != 0 ? &s->rows[*k - 1] : NULL;
 }
 
 static int64_t
@@ -176,8 +219,21 @@ sum_row(void *ctx, const struct store_ev_count *c)
 		return 0;
 	merge(&r->src[s], c->facility, c->period, c->issued, c->declined,
 	    c->other);
-	/* Detainer records keep their own totals (facility ""); the ICE
-	 * tables are summed here. */
+	/* Detainer records are stored per facility and month: the year and
+	 * the totals over facilities (facility "") are added up here, over
+	 * the months in range. */
+	if (s == R_DETAINERS && c->facility[0] != '\0' &&
+	    strlen(c->period) == 7) {
+		char year[8];
+
+		(void)snprintf(year, sizeof(year), "%.4s", c->period);
+		merge(&r->src[s], c->facility, year, c->issued, c->declined,
+		    c->other);
+		merge(&r->src[s], "", c->period, c->issued, c->declined,
+		    c->other);
+		merge(&r->src[s], "", year, c->issued, c->declined, c->other);
+	}
+	/* The ICE tables are summed over facilities here. */
 	if (s == R_ICE)
 		merge(&r->src[s], "", c->period, c->issued, c->declined,
 		    c->other);
@@ -291,8 +347,10 @@ ev_report_free(struct ev_report *r)
 {
 	if (r == NULL)
 		return;
-	for (size_t i = 0; i < R__MAX; i++)
+	for (size_t i = 0; i < R__MAX; i++) {
 		free(r->src[i].rows);
+		free(r->src[i].slot);
+	}
 	free(r->fac);
 	free(r->awards);
 	free(r);
@@ -359,10 +417,18 @@ cmp_rows(const void *a, const void *b)
 static void
 sort_sets(const struct ev_report *r)
 {
-	for (size_t s = 0; s < R__MAX; s++)
-		if (r->src[s].n > 1)
-			qsort(r->src[s].rows, r->src[s].n,
-			    sizeof(*r->src[s].rows), cmp_rows);
+	for (size_t s = 0; s < R__MAX; s++) {
+		const struct rep_set *set = &r->src[s];
+
+		if (set->n < 2)
+			continue;
+		qsort(set->rows, set->n, sizeof(*set->rows), cmp_rows);
+		/* The rows moved: index them again. */
+		memset(set->slot, 0, 2 * set->cap * sizeof(*set->slot));
+		for (size_t k = 0; k < set->n; k++)
+			*row_slot(set, set->rows[k].facility,
+			    set->rows[k].period) = (uint32_t)k + 1;
+	}
 }
 
 static const struct store_ev_facility *

@@ -540,6 +540,11 @@ static const char *const stmts[STMT__MAX] = {
 	    "evidence_detainers_id",
 	[STMT_EV_DETAINER_INDEX_CREATE] = "CREATE UNIQUE INDEX IF NOT EXISTS "
 	    "evidence_detainers_id ON evidence_detainers(detainer_id)",
+	[STMT_EV_PLACE_INDEX_DROP] = "DROP INDEX IF EXISTS "
+	    "evidence_detainers_place",
+	[STMT_EV_PLACE_INDEX_CREATE] = "CREATE INDEX IF NOT EXISTS "
+	    "evidence_detainers_place ON evidence_detainers"
+	    "(facility_county_fips, issued_date)",
 	[STMT_EV_DETAINER_DUP] = "SELECT detainer_id, 0 "
 	    "FROM evidence_detainers GROUP BY detainer_id "
 	    "HAVING count(*) > 1 LIMIT 1",
@@ -548,6 +553,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_EV_USAS_TXN_EXISTS] = "SELECT 1 FROM evidence_usas_transactions "
 	    "WHERE transaction_key = $1",
 	[STMT_EV_CACHE_SORT] = "SELECT 1",
+	[STMT_EV_SORT_THREADS] = "SELECT 1",
 	[STMT_JURISDICTIONS_PAGE] = "SELECT id, name, kind, parent, also_in, valid_from, "
 	    "valid_to, source, confidence FROM jurisdictions ORDER BY id "
 	    "LIMIT $1 OFFSET $2",

@@ -307,6 +307,9 @@ store_ev_detainers_load_begin(struct store *s, int64_t expected_rows,
 	er = s->ops->exec(s, STMT_EV_DETAINER_INDEX_DROP, NULL, 0, NULL, NULL,
 	    NULL);
 	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_EV_PLACE_INDEX_DROP, NULL, 0, NULL,
+		    NULL, NULL);
+	if (er == AT_OK)
 		*dropped = true;
 	return er;
 }
@@ -319,10 +322,18 @@ store_ev_detainers_load_end(struct store *s, char *dup_id, size_t n,
 	enum at_err er;
 
 	er = s->ops->exec(s, STMT_EV_CACHE_SORT, NULL, 0, NULL, NULL, NULL);
+	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_EV_SORT_THREADS, NULL, 0, NULL, NULL,
+		    NULL);
 	if (er != AT_OK)
 		return er;
+	/* The unique index first: a repeated id is found before the other
+	 * index is built for nothing. */
 	er = s->ops->exec(s, STMT_EV_DETAINER_INDEX_CREATE, NULL, 0, NULL,
 	    NULL, NULL);
+	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_EV_PLACE_INDEX_CREATE, NULL, 0, NULL,
+		    NULL, NULL);
 	(void)store_ev_bulk_begin(s); /* back to the load's cache */
 	if (er != AT_CONFLICT)
 		return er;

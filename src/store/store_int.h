@@ -193,11 +193,14 @@ enum stmt {
 	STMT_EV_DETAINER_LAST,		/* highest rowid (SQLite) */
 	STMT_EV_DETAINER_INDEX_DROP,	/* load first, index after */
 	STMT_EV_DETAINER_INDEX_CREATE,
+	STMT_EV_PLACE_INDEX_DROP,	/* the records by place and day */
+	STMT_EV_PLACE_INDEX_CREATE,
 	STMT_EV_DETAINER_DUP,		/* a duplicate id and its rowid */
 	STMT_EV_DETAINER_EXISTS,	/* detainer_id ?1 is stored */
 	STMT_EV_USAS_TXN_EXISTS,	/* transaction_key ?1 is stored */
 	STMT_EV_CACHE_SORT,		/* cache (and sorter memory) for an
 					 * index build */
+	STMT_EV_SORT_THREADS,		/* helper threads for that sort */
 	/* ?1 records after the first ?2, by id (store_record_page); one per
 	 * kind, in the order of enum model_kind. */
 	STMT_JURISDICTIONS_PAGE,

@@ -102,8 +102,10 @@ if [ -z "${ATTEST_TEST_DB_URL:-}" ]; then
 		'{"citizenship":"CUBA"}' "other columns are kept as JSON"
 	is "$(sqlite3 "$db2" "SELECT facility FROM evidence_detainers WHERE detainer_id = 'X3'")" \
 		'JAIL, "NEW"' "quoted fields come back as written"
-	is "$(sqlite3 "$db2" "SELECT sum(issued) FROM evidence_summary WHERE jurisdiction = '' AND facility = '' AND length(period) = 4")" \
+	is "$(sqlite3 "$db2" "SELECT sum(issued) FROM evidence_summary WHERE jurisdiction = '' AND source = 'detainers'")" \
 		3 "unmatched rows are summed under no jurisdiction"
+	is "$(sqlite3 "$db2" "SELECT count(*) FROM evidence_summary WHERE source = 'detainers' AND (facility = '' OR length(period) <> 7)")" \
+		0 "only facility months are stored (totals are added up when read)"
 	# One audit entry per import, with the file's SHA-256 and rows.
 	js=$(sqlite3 "$db2" "SELECT new_json FROM audit_log WHERE verb = 'import' AND kind = 'evidence' ORDER BY seq LIMIT 1")
 	is "$(printf '%s' "$js" | jq -r '.sha256, .rows, .loaded' | tr '\n' ' ')" \
