@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "store/store_cases.h"
 #include "store/store_users.h"
+#include "views/views.h"
 
 void
 api_error(struct web_resp *w, int status, const char *code, const char *msg)
@@ -215,6 +216,7 @@ struct list_ctx {
 	const char *q, *state;
 	const char *kind;
 	int kind_field, name_field, title_field;
+	const struct jur_filter *by; /* outcome and designation, or NULL */
 };
 
 static bool
@@ -222,6 +224,8 @@ list_match(const struct list_ctx *c, const struct model_record *rec)
 {
 	if (c->state != NULL && (rec->kind != KIND_JURISDICTION ||
 	    strncmp(model_record_id(rec), c->state, 2) != 0))
+		return false;
+	if (c->by != NULL && !jur_filter_match(c->by, model_record_id(rec)))
 		return false;
 	if (c->kind != NULL) {
 		const char *k = c->kind_field < 0 ? NULL :
@@ -276,6 +280,8 @@ api_list(struct web_req *r, struct web_resp *w)
 	const char *fmt = web_arg(r, "format");
 	const char *as = web_arg(r, "as_of");
 	const char *st = web_arg(r, "state");
+	struct jur_filter *by = NULL;
+	const char *why = NULL;
 	int64_t total = 0;
 	enum at_err er;
 
@@ -302,7 +308,7 @@ api_list(struct web_req *r, struct web_resp *w)
 		if (c.state == NULL || strlen(st) != 2) {
 			api_error(w, 400, "bad_request", "state is a two-letter "
 			    "postal code or a two-digit FIPS code");
-			return;
+			goto out;
 		}
 	}
 	if (c.q != NULL && c.q[0] == '\0')
@@ -312,16 +318,39 @@ api_list(struct web_req *r, struct web_resp *w)
 	if (as != NULL) {
 		if (at_date_parse_str(as, &asof) != AT_OK) {
 			api_error(w, 400, "bad_request", "as_of is YYYY-MM-DD");
-			return;
+			goto out;
 		}
 		pasof = &asof;
 	}
+	/* The page's outcome and designation filters, read the same way so
+	 * that page and API list the same jurisdictions. */
+	if (web_arg(r, "outcome") != NULL ||
+	    web_arg(r, "designation") != NULL) {
+		if (kind != KIND_JURISDICTION) {
+			api_error(w, 400, "bad_request",
+			    web_arg(r, "outcome") != NULL ?
+			    "outcome: only jurisdictions have outcomes" :
+			    "designation: only jurisdictions are designated");
+			goto out;
+		}
+		er = jur_filter_load(r, false, &by, &why);
+		if (er == AT_EINVAL) {
+			api_error(w, 400, "bad_request", why);
+			goto out;
+		}
+		if (er != AT_OK) {
+			api_error(w, 500, "storage",
+			    "the database could not be read");
+			goto out;
+		}
+		c.by = by;
+	}
 	c.filtered = c.q != NULL || c.kind != NULL || c.state != NULL ||
-	    pasof != NULL;
+	    pasof != NULL || c.by != NULL;
 	if (!c.filtered && store_record_count(r->store, kind, &total) !=
 	    AT_OK) {
 		api_error(w, 500, "storage", "the database could not be read");
-		return;
+		goto out;
 	}
 	w->status = 200;
 	if (c.csv) {
@@ -359,13 +388,15 @@ api_list(struct web_req *r, struct web_resp *w)
 	}
 	if (er != AT_OK) {
 		api_error(w, 500, "storage", "the database could not be read");
-		return;
+		goto out;
 	}
 	if (!c.csv) {
 		buf_puts(&w->body, "],\"total\":");
 		json_put_int(&w->body, c.filtered ? c.seen : total);
 		buf_puts(&w->body, "}\n");
 	}
+out:
+	jur_filter_free(by);
 }
 
 void

@@ -455,7 +455,7 @@ respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
 /* Routes whose public answer is a function of the request and the data
  * version alone (records and the rules engine over records; the rules
  * are read once per process).  Outcomes without as_of depend on today,
- * which goes into the key. */
+ * which goes into the key; so does a list filtered by outcome. */
 static bool
 cacheable(enum page p)
 {
@@ -486,6 +486,17 @@ key_put(struct cache_key *ck, const char *s, size_t len)
 	ck->n += sizeof(n) + len;
 }
 
+/* Whether a list request filters by outcome (jurisdictions), whose
+ * answer without as_of depends on today. */
+static bool
+asks_outcome(const struct req_state *st)
+{
+	for (size_t i = 0; i < st->nkv; i++)
+		if (strcmp(st->kv[i].name, "outcome") == 0)
+			return true;
+	return false;
+}
+
 /* The key of a request: route, path segments and the decoded query as
  * the handler sees it.  ck->on is false when it does not fit. */
 static void
@@ -507,7 +518,8 @@ cache_key_make(const struct req_state *st, struct cache_key *ck)
 	}
 	if (st->too_many)
 		ck->on = false;
-	if (st->page == PAGE_API_OUTCOMES) {
+	if (st->page == PAGE_API_OUTCOMES || (st->page == PAGE_API_LIST &&
+	    asks_outcome(st))) {
 		char today[AT_DATE_LEN];
 
 		at_date_format(at_date_today(), today);
@@ -704,7 +716,8 @@ answer(struct req_state *st, struct MHD_Connection *c)
 	    r.page == PAGE_MAP || r.page == PAGE_API_OUTCOMES ||
 	    r.page == PAGE_JURISDICTIONS ||
 	    r.page == PAGE_REVIEW_PROPOSE || r.page == PAGE_ACTION_ADD ||
-	    r.page == PAGE_API_REVIEW_PROPOSE || r.page == PAGE_API_ACTION_ADD)
+	    r.page == PAGE_API_REVIEW_PROPOSE || r.page == PAGE_API_ACTION_ADD ||
+	    (r.page == PAGE_API_LIST && web_arg(&r, "outcome") != NULL))
 		r.rules = app_rules(app);
 	r.audit_pk = app->cfg->audit_pk;
 	router_dispatch(st, &r, &w, c);

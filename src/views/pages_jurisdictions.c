@@ -26,57 +26,11 @@ struct jrow {
 	char *id, *name, *kind, *parent;
 };
 
-/* Sorted ids, for the outcome and designation filters. */
-struct idset {
-	char **v;
-	size_t n, cap;
-	bool on; /* the filter is in use (an empty set matches nothing) */
-};
-
-static void
-idset_add(struct idset *s, const char *id)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap == 0 ? 64 : s->cap * 2;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
-	}
-	s->v[s->n++] = xstrdup(id);
-}
-
-static int
-idcmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-idset_sort(struct idset *s)
-{
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), idcmp);
-}
-
-static bool
-idset_has(const struct idset *s, const char *id)
-{
-	return s->n > 0 &&
-	    bsearch(&id, s->v, s->n, sizeof(*s->v), idcmp) != NULL;
-}
-
-static void
-idset_free(struct idset *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	memset(s, 0, sizeof(*s));
-}
-
 struct jlist {
 	struct jrow *v;
 	size_t n, cap;
 	const char *q, *state, *kind;
-	struct idset by_outcome, by_designation;
+	const struct jur_filter *by; /* outcome and designation */
 };
 
 static bool
@@ -132,9 +86,7 @@ jlist_cb(void *ctx, const struct model_record *r)
 	if (l->q != NULL && !ci_contains(name != NULL ? name : "", l->q) &&
 	    strncmp(id, l->q, strlen(l->q)) != 0)
 		return 0;
-	if (l->by_outcome.on && !idset_has(&l->by_outcome, id))
-		return 0;
-	if (l->by_designation.on && !idset_has(&l->by_designation, id))
+	if (!jur_filter_match(l->by, id))
 		return 0;
 	if (l->n == l->cap) {
 		l->cap = l->cap == 0 ? 256 : l->cap * 2;
@@ -232,125 +184,18 @@ select_opts(struct html *h, const char *name, const char *label,
 	html_close(h);
 }
 
-struct outcome_filter {
-	struct idset *set;
-	enum rules_outcome want;
-};
-
-static void
-outcome_one(void *ctx, const char *jurisdiction, enum rules_outcome o)
-{
-	struct outcome_filter *f = ctx;
-
-	if (o == f->want)
-		idset_add(f->set, jurisdiction);
-}
-
-/* The jurisdictions whose outcome for the request's condition, day and
- * reading is the request's outcome.  A problem for the visitor goes to
- * *why (400). */
-static enum at_err
-filter_outcome(struct web_req *r, struct idset *set, const char **why)
-{
-	const char *want = web_arg(r, "outcome");
-	const char *cond = web_arg(r, "condition");
-	struct outcome_filter f;
-	struct outcome_view v;
-	enum at_err er;
-
-	if (want == NULL)
-		return AT_OK;
-	if (cond == NULL) {
-		*why = "condition: choose the condition the outcome is for";
-		return AT_EINVAL;
-	}
-	if (r->rules == NULL) {
-		*why = "outcome: the rules did not load, so there are no "
-		       "outcomes to filter by";
-		return AT_EINVAL;
-	}
-	if (outcome_view_args(r, &v) != AT_OK) {
-		*why = "interpretation: the rules have no such reading";
-		return AT_EINVAL;
-	}
-	if (rules_outcome_parse(want, &f.want) != AT_OK) {
-		*why = "outcome: not an outcome";
-		return AT_EINVAL;
-	}
-	f.set = set;
-	set->on = true;
-	er = outcome_map(r, &v, cond, outcome_one, &f);
-	if (er == AT_NOTFOUND || er == AT_EINVAL) {
-		*why = "condition: the rules know no such condition";
-		return AT_EINVAL;
-	}
-	if (er != AT_OK) {
-		*why = "outcome: the rules engine could not evaluate it";
-		return AT_EINVAL;
-	}
-	idset_sort(set);
-	return AT_OK;
-}
-
-struct desig_ctx {
-	const char *want; /* a directive id, or "any" */
-	struct idset *set;
-	struct idset *directives; /* every directive with a designation */
-};
-
-static int
-desig_cb(void *ctx, const struct model_record *rec)
-{
-	struct desig_ctx *x = ctx;
-	int di = model_field_index(KIND_DESIGNATION, "directive");
-	int ji = model_field_index(KIND_DESIGNATION, "jurisdiction");
-	const char *dir = di >= 0 ? model_record_text(rec, (size_t)di) : NULL;
-	const char *jur = ji >= 0 ? model_record_text(rec, (size_t)ji) : NULL;
-
-	if (dir == NULL || jur == NULL)
-		return 0;
-	if (!idset_has(x->directives, dir)) {
-		idset_add(x->directives, dir);
-		idset_sort(x->directives);
-	}
-	if (x->want != NULL && (strcmp(x->want, "any") == 0 ||
-	    strcmp(x->want, dir) == 0))
-		idset_add(x->set, jur);
-	return 0;
-}
-
-/* The jurisdictions a directive (or any) designates, and the directives
- * that designate any, for the form. */
-static enum at_err
-filter_designation(struct web_req *r, struct idset *set,
-    struct idset *directives)
-{
-	struct desig_ctx x = { web_arg(r, "designation"), set, directives };
-	enum at_err er;
-
-	set->on = x.want != NULL;
-	er = store_record_each(r->store, KIND_DESIGNATION, NULL, desig_cb, &x);
-	idset_sort(set);
-	return er;
-}
-
-static int
-cond_cb(void *ctx, const struct model_record *rec)
-{
-	idset_add(ctx, model_record_id(rec));
-	return 0;
-}
-
 /* The outcome filter's part of the form: condition, outcome, day and
  * reading. */
 static void
-outcome_fields(struct html *h, struct web_req *r, const struct idset *conds,
-    const struct idset *directives)
+outcome_fields(struct html *h, struct web_req *r, const struct jur_filter *f)
 {
 	static const char *const outs[] = { "complies", "conflicts",
 		"unknown", "not_applicable", "not_enforced", NULL };
 	struct outcome_view v;
 	const char *cur;
+	size_t nconds, ndirs;
+	const char *const *conds = jur_filter_choices(f, false, &nconds);
+	const char *const *dirs = jur_filter_choices(f, true, &ndirs);
 
 	cur = web_arg(r, "condition");
 	html_open(h, HE_LABEL, "for", "condition", NULL);
@@ -360,13 +205,13 @@ outcome_fields(struct html *h, struct web_req *r, const struct idset *conds,
 	html_open(h, HE_OPTION, "value", "", NULL);
 	HTML_RAW(h, "any");
 	html_close(h);
-	for (size_t i = 0; i < conds->n; i++) {
-		if (cur != NULL && strcmp(cur, conds->v[i]) == 0)
-			html_open(h, HE_OPTION, "value", conds->v[i],
+	for (size_t i = 0; i < nconds; i++) {
+		if (cur != NULL && strcmp(cur, conds[i]) == 0)
+			html_open(h, HE_OPTION, "value", conds[i],
 			    "selected", "selected", NULL);
 		else
-			html_open(h, HE_OPTION, "value", conds->v[i], NULL);
-		html_text(h, conds->v[i]);
+			html_open(h, HE_OPTION, "value", conds[i], NULL);
+		html_text(h, conds[i]);
 		html_close(h);
 	}
 	html_close(h);
@@ -414,14 +259,13 @@ outcome_fields(struct html *h, struct web_req *r, const struct idset *conds,
 		html_open(h, HE_OPTION, "value", "any", NULL);
 	HTML_RAW(h, "any list or order");
 	html_close(h);
-	for (size_t i = 0; i < directives->n; i++) {
-		if (cur != NULL && strcmp(cur, directives->v[i]) == 0)
-			html_open(h, HE_OPTION, "value", directives->v[i],
+	for (size_t i = 0; i < ndirs; i++) {
+		if (cur != NULL && strcmp(cur, dirs[i]) == 0)
+			html_open(h, HE_OPTION, "value", dirs[i],
 			    "selected", "selected", NULL);
 		else
-			html_open(h, HE_OPTION, "value", directives->v[i],
-			    NULL);
-		html_text(h, directives->v[i]);
+			html_open(h, HE_OPTION, "value", dirs[i], NULL);
+		html_text(h, dirs[i]);
 		html_close(h);
 	}
 	html_close(h);
@@ -449,13 +293,11 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 	const char *order = web_arg(r, "order");
 	int64_t pg = web_num(r, "page", 1), npages;
 	size_t from, to;
-	struct idset conds, directives;
+	struct jur_filter *f = NULL;
 	const char *why = NULL;
 	enum at_err er;
 
 	memset(&l, 0, sizeof(l));
-	memset(&conds, 0, sizeof(conds));
-	memset(&directives, 0, sizeof(directives));
 	l.q = web_arg(r, "q");
 	if (l.q != NULL && l.q[0] == '\0')
 		l.q = NULL;
@@ -463,15 +305,12 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 	l.kind = web_arg(r, "kind");
 	if (l.kind != NULL && l.kind[0] == '\0')
 		l.kind = NULL;
-	er = filter_outcome(r, &l.by_outcome, &why);
-	if (er != AT_OK) {
+	er = jur_filter_load(r, true, &f, &why);
+	if (er == AT_EINVAL) {
 		page_error(r, w, 400, why);
 		goto out;
 	}
-	er = filter_designation(r, &l.by_designation, &directives);
-	if (er == AT_OK)
-		er = store_record_each(r->store, KIND_CONDITION, NULL, cond_cb,
-		    &conds);
+	l.by = f;
 	if (er == AT_OK)
 		er = store_record_each(r->store, KIND_JURISDICTION, NULL,
 		    jlist_cb, &l);
@@ -520,7 +359,7 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 	select_opts(&h, "kind", "Kind", kinds, l.kind, "any");
 	select_opts(&h, "sort", "Sort by", sorts, sort, NULL);
 	select_opts(&h, "order", "Order", ords, order, NULL);
-	outcome_fields(&h, r, &conds, &directives);
+	outcome_fields(&h, r, f);
 	html_open(&h, HE_BUTTON, "type", "submit", NULL);
 	HTML_RAW(&h, "Show");
 	html_close_to(&h, HE_FORM);
@@ -589,8 +428,5 @@ out:
 		free(l.v[i].parent);
 	}
 	free(l.v);
-	idset_free(&l.by_outcome);
-	idset_free(&l.by_designation);
-	idset_free(&conds);
-	idset_free(&directives);
+	jur_filter_free(f);
 }

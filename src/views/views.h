@@ -176,6 +176,29 @@ enum at_err outcome_map(struct web_req *r, const struct outcome_view *v,
     const char *condition, outcome_map_fn fn, void *ctx);
 
 /*
+ * The jurisdictions list's outcome and designation filters (jur_filter.c),
+ * one reading of the request for the page and the API: outcome with
+ * condition, as_of and interpretation (the rules engine's outcome that
+ * day under that reading), and designation (a directive id, or "any").
+ */
+struct jur_filter;
+/* AT_OK and *out (owned; free with jur_filter_free); AT_EINVAL with *why
+ * (static text naming the input) for input the filters cannot use; AT_DB
+ * if the designations cannot be read.  With for_form the conditions are
+ * read as well, for the page's choices. */
+enum at_err jur_filter_load(struct web_req *r, bool for_form,
+    struct jur_filter **out, const char **why);
+/* Whether the request asked for either filter at all. */
+bool jur_filter_on(const struct jur_filter *f);
+/* Whether jurisdiction id passes both filters (true when neither is on). */
+bool jur_filter_match(const struct jur_filter *f, const char *id);
+/* The directives that designate any jurisdiction (directives true) or the
+ * conditions (read only for_form), sorted, borrowed from f; *n set. */
+const char *const *jur_filter_choices(const struct jur_filter *f,
+    bool directives, size_t *n);
+void jur_filter_free(struct jur_filter *f);
+
+/*
  * The map's shapes, decoded once from us-atlas TopoJSON at start-up.
  * map_data_load returns AT_OK and *out (free with map_data_free),
  * AT_IO if the file cannot be read or AT_EINVAL if it is not TopoJSON

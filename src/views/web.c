@@ -26,7 +26,7 @@ static const char *const roles[] = { "admin", "reviewer", "approver",
 #define P_LIMIT { "limit", WP_INT, false, 6, 1, 10000, NULL, "rows per page (default 50)" }
 #define P_OFFSET { "offset", WP_INT, false, 9, 0, 100000000, NULL, "rows to skip" }
 #define P_FORMAT { "format", WP_ENUM, false, 4, 0, 0, formats, "json (default) or csv" }
-#define P_ASOF { "as_of", WP_DATE, false, 10, 0, 0, NULL, "only records in force on this day" }
+#define P_ASOF { "as_of", WP_DATE, false, 10, 0, 0, NULL, "only records in force on this day; jurisdictions: also the day an outcome is evaluated on (default today)" }
 #define P_CSRF { "csrf", WP_TEXT, true, 128, 0, 0, NULL, "form token" }
 #define P_END { NULL, WP_TEXT, false, 0, 0, 0, NULL, NULL }
 
@@ -46,18 +46,19 @@ static const struct web_param api_outcome_params[] = {
 	P_DAY, P_INTERP, P_LIMIT, P_OFFSET, P_FORMAT, P_END,
 };
 
+/* The jurisdictions list's outcome and designation filters, the same on
+ * the page and in the API (jur_filter.c reads them). */
+#define P_OUTCOME { "outcome", WP_ENUM, false, 16, 0, 0, outcomes, "jurisdictions: only those with this outcome for the condition" }
+#define P_CONDITION { "condition", WP_TEXT, false, 64, 0, 0, NULL, "jurisdictions: the condition the outcome is for (needed with outcome)" }
+#define P_DESIGNATION { "designation", WP_TEXT, false, 80, 0, 0, NULL, "jurisdictions: only those a list or order (directive id) designates; \"any\" for any" }
+
 static const struct web_param jur_params[] = {
 	{ "q", WP_TEXT, false, 200, 0, 0, NULL, "words in the name or the FIPS code" },
 	{ "state", WP_TEXT, false, 2, 0, 0, NULL, "two-letter state code or FIPS" },
 	{ "kind", WP_ENUM, false, 16, 0, 0, jur_kinds, "kind of government" },
 	{ "sort", WP_ENUM, false, 8, 0, 0, jur_sorts, "sort key" },
 	{ "order", WP_ENUM, false, 4, 0, 0, orders, "asc or desc" },
-	P_PAGE,
-	{ "outcome", WP_ENUM, false, 16, 0, 0, outcomes, "only those with this outcome for the condition" },
-	{ "condition", WP_TEXT, false, 64, 0, 0, NULL, "the condition the outcome is for" },
-	P_DAY, P_INTERP,
-	{ "designation", WP_TEXT, false, 80, 0, 0, NULL, "only those a list or order (directive id) designates; \"any\" for any" },
-	P_END,
+	P_PAGE, P_OUTCOME, P_CONDITION, P_DAY, P_INTERP, P_DESIGNATION, P_END,
 };
 
 static const struct web_param map_params[] = {
@@ -99,11 +100,12 @@ static const struct web_param api_user_add_params[] = {
 };
 
 static const struct web_param api_list_params[] = {
-	P_LIMIT, P_OFFSET, P_FORMAT, P_ASOF,
+	P_LIMIT, P_OFFSET, P_FORMAT,
+	P_ASOF,
 	{ "q", WP_TEXT, false, 200, 0, 0, NULL, "words in the id, name or title" },
 	{ "state", WP_TEXT, false, 2, 0, 0, NULL, "jurisdictions: two-letter state code or FIPS" },
 	{ "kind", WP_TEXT, false, 24, 0, 0, NULL, "records whose kind field is this" },
-	P_END,
+	P_OUTCOME, P_CONDITION, P_INTERP, P_DESIGNATION, P_END,
 };
 
 static const struct web_param api_audit_params[] = {

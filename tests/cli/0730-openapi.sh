@@ -60,6 +60,13 @@ done <<<"$documented"
 is "$(jq -r '.paths["/api/v1/certifications"].post.requestBody.content["multipart/form-data"].schema.properties
 	| to_entries[] | select(.value.format == "binary") | .key' "$TMP/openapi.json" | sort | tr '\n' ,)" \
 	"attachment,certificate,opinion," "the upload documents its file parts as multipart binaries"
+# The jurisdictions list's outcome and designation filters, as on the page.
+is "$(jq -r '.paths["/api/v1/{kind}"].get.parameters[] | select(.name == "outcome") | .schema.enum | join(",")' \
+	"$TMP/openapi.json")" "complies,conflicts,unknown,not_applicable,not_enforced" \
+	"the list documents the outcome filter and its choices"
+is "$(jq -r '.paths["/api/v1/{kind}"].get.parameters[] | select(.name == "condition" or .name == "designation"
+	or .name == "interpretation") | .name' "$TMP/openapi.json" | sort | tr '\n' ' ')" \
+	"condition designation interpretation " "with the condition, the reading and the designation"
 is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/agencies/CHI-CPD/extra")" 404 \
 	"an undocumented path is 404"
 done_testing
