@@ -27,7 +27,7 @@ const struct cli_command cli_commands[] = {
 	{ "whatif", cmd_whatif, "show which outcomes one change would alter" },
 	{ "notice", cmd_notice, "issue, list, show, extend or withdraw notices (cases)" },
 	{ "certify", cmd_certify, "record a certification with its documents" },
-	{ "review", cmd_review, "propose, approve or return a finding (four eyes)" },
+	{ "review", cmd_review, "propose, approve or return a finding (four eyes); determine its case" },
 	{ "action", cmd_action, "withhold, release, deobligate or refer an award" },
 	{ "report", cmd_report, "reports: funds-at-risk" },
 	{ "timeline", cmd_timeline, "the case history of one jurisdiction, in order" },

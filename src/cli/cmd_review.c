@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * attest review propose|approve|return|list: the four-eyes review of a
- * certification.  A reviewer proposes a finding (complies,
+ * attest review propose|approve|return|determine|list: the four-eyes
+ * review of a certification.  A reviewer proposes a finding (complies,
  * possibly_noncompliant, insufficient, needs_information) citing
  * provisions, with the rules engine's explanation attached when the
  * rules load; a different person approves or returns it.  The same
- * person can never do both.  The work is casework_review's (shared with
- * the web's review queue); this file parses and prints.
+ * person can never do both.  On an approved finding the agency then
+ * issues its determination (a new notice answering the case).  The work
+ * is casework_review's (shared with the web's review queue and the
+ * API); this file parses and prints.
  */
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -16,9 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cases/cases.h"
 #include "casework/casework_review.h"
 #include "cli/cases_cli.h"
+#include "core/xalloc.h"
 #include "rules/rules.h"
 #include "store/store.h"
 #include "store/store_cases.h"
@@ -177,6 +182,78 @@ review_decide(struct cli_ctx *ctx, bool approve)
 }
 
 static int
+review_determine(struct cli_ctx *ctx)
+{
+	const char *kind = NULL, *id = NULL, *summary = NULL, *date = NULL,
+	           *as = NULL;
+	bool json = false;
+	const struct cli_opt opts[] = {
+		{ "kind", &kind, NULL,
+		    "determination, preliminary_finding or clearance "
+		    "(required)" },
+		{ "id", &id, NULL,
+		    "the new notice's id (default NOTICE-D<n>, the "
+		    "answered notice's id and a number)" },
+		{ "summary", &summary, NULL, "what the agency decided" },
+		{ "date", &date, NULL, "date issued (default today)" },
+		{ "as", &as, NULL,
+		    "who issues it (default $ATTEST_ACTOR, $USER)" },
+		{ "json", NULL, &json,
+		    "the new notice as a JSON object (as the API answers)" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	const char *pos[2];
+	size_t npos;
+	int rc;
+	struct store *s = NULL;
+	struct casework_determination c;
+	struct at_diag d;
+	char nid[128];
+	enum at_err er;
+
+	if (cli_parse(ctx, opts,
+	        "determine REVIEW_ID --kind K [--id ID] [--summary TEXT] "
+	        "[--date D] [--as NAME] [--json]",
+	        pos, 2, &npos, &rc) != 0)
+		return rc;
+	if (npos != 2 || kind == NULL) {
+		cli_err(ctx, "usage: attest review determine ID --kind K");
+		return CLI_USAGE;
+	}
+	memset(&c, 0, sizeof(c));
+	rc = cases_cli_date(ctx, "date", date, &c.day);
+	if (rc != 0)
+		return rc;
+	rc = cli_open_store(ctx, &s);
+	if (rc != 0)
+		return rc;
+	c.review = pos[1];
+	c.id = id;
+	c.kind = kind;
+	c.summary = summary;
+	c.actor = cases_cli_actor(s, as);
+	at_diag_clear(&d);
+	er = casework_review_determine(s, &c, nid, sizeof(nid), &d);
+	if (er != AT_OK)
+		return cases_cli_fail(ctx, s, er, &d);
+	if (json) {
+		json_t *o = json_pack("{s:s, s:s, s:s}", "id", nid, "kind",
+		    kind, "review", c.review);
+		char *js = o != NULL ? json_dumps(o, JSON_INDENT(2)) : NULL;
+
+		json_decref(o);
+		if (js == NULL)
+			at_oom();
+		printf("%s\n", js);
+		free(js);
+	} else
+		printf("determined %s: %s %s by %s\n", c.review, kind, nid,
+		    c.actor);
+	store_close(s);
+	return CLI_OK;
+}
+
+static int
 list_one(void *ctx, const struct store_review *r)
 {
 	const char *status = ctx;
@@ -225,7 +302,8 @@ cmd_review(struct cli_ctx *ctx)
 	struct cli_ctx sc = *ctx;
 
 	if (sub == NULL || strcmp(sub, "--help") == 0) {
-		printf("usage: attest review propose|approve|return|list ...\n"
+		printf("usage: attest review "
+		       "propose|approve|return|determine|list ...\n"
 		       "(attest review SUBCOMMAND --help for each)\n");
 		return sub == NULL ? CLI_USAGE : CLI_OK;
 	}
@@ -238,11 +316,13 @@ cmd_review(struct cli_ctx *ctx)
 		return review_decide(&sc, true);
 	if (strcmp(sub, "return") == 0)
 		return review_decide(&sc, false);
+	if (strcmp(sub, "determine") == 0)
+		return review_determine(&sc);
 	if (strcmp(sub, "list") == 0)
 		return review_list(&sc);
 	cli_err(ctx,
 	    "unknown subcommand \"%s\" (propose, approve, return, "
-	    "list)",
+	    "determine, list)",
 	    sub);
 	return CLI_USAGE;
 }
