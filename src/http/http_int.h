@@ -26,6 +26,8 @@
 #define HTTP_TIMEOUT	  15		     /* seconds of client silence */
 #define HTTP_LOGIN_WINDOW 60		     /* seconds */
 #define HTTP_LOGIN_TRIES  5		     /* failures per window and address */
+#define HTTP_ACCOUNT_WINDOW 900		     /* seconds */
+#define HTTP_ACCOUNT_TRIES  10		     /* failures per window and user name */
 #define HTTP_CACHE_SLOTS  1024		     /* response cache entries */
 #define HTTP_CACHE_BYTES  (64u * 1024 * 1024) /* bodies held, at most */
 #define HTTP_CACHE_ENTRY  (1024u * 1024)     /* one body kept, at most */
@@ -40,13 +42,15 @@ struct resp_cache;
 struct ckpt;
 struct sockaddr_in;
 
-/* Failed sign-ins per client address (hashed), for rate limiting. */
+/* Failed sign-ins under one key (a client address or a user name,
+ * hashed under the app's key), for rate limiting. */
 struct login_slot {
 	uint64_t key;
-	int64_t since; /* UTC seconds, start of the window */
+	int64_t since; /* UTC seconds, start of the window; 0: free */
 	int fails;
 };
-#define HTTP_LOGIN_SLOTS 256
+#define HTTP_LOGIN_SLOTS 256 /* per table */
+#define HTTP_LOGIN_PROBE 8   /* slots a key may take, from key % SLOTS */
 
 struct app {
 	const struct http_config *cfg;
@@ -56,8 +60,9 @@ struct app {
 	struct map_data *map; /* loaded on first use; NULL if absent */
 	pthread_once_t rules_once;
 	struct rules_set *rules; /* loaded on first use; NULL if absent */
-	pthread_mutex_t login_mu;
-	struct login_slot login[HTTP_LOGIN_SLOTS];
+	pthread_mutex_t login_mu; /* guards both tables */
+	struct login_slot login[HTTP_LOGIN_SLOTS];	/* by client address */
+	struct login_slot login_acct[HTTP_LOGIN_SLOTS]; /* by user name */
 	atomic_long inflight; /* requests begun and not completed */
 	struct resp_cache *cache; /* public API answers by data version */
 	struct MHD_Response *health; /* the fixed answer, made once */

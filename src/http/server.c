@@ -412,6 +412,15 @@ make_response(const struct app *app, struct web_resp *w, const char *pre,
 	if (w->cookie[0] != '\0')
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
 		    w->cookie);
+	if (w->retry_after > 0) {
+		char secs[24];
+		int rc = snprintf(secs, sizeof(secs), "%lld",
+		    (long long)w->retry_after);
+
+		if (rc > 0 && (size_t)rc < sizeof(secs))
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
 	if (pre != NULL && pre[0] != '\0') {
 		int rc = snprintf(cookie, sizeof(cookie),
 		    "attest_pre=%s; Path=/; HttpOnly; SameSite=Lax%s", pre,

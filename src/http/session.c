@@ -12,9 +12,17 @@
  * Sessions: signing in always makes a new token (one presented before is
  * never adopted, and a session presented at sign-in is ended); it dies at
  * sign-out, at a password change, after cfg->session_idle seconds without
- * a request and cfg->session_max seconds after sign-in.  Sign-in failures
- * are counted per client address and refused past HTTP_LOGIN_TRIES in
- * HTTP_LOGIN_WINDOW seconds.
+ * a request and cfg->session_max seconds after sign-in.
+ *
+ * Limits: failed sign-ins and bad bearer tokens are counted per client
+ * address, and an address past HTTP_LOGIN_TRIES in HTTP_LOGIN_WINDOW
+ * seconds may neither sign in nor use a token for the rest of that
+ * window; wrong passwords are also counted per user name, from any
+ * address, and a name past HTTP_ACCOUNT_TRIES in HTTP_ACCOUNT_WINDOW
+ * seconds may not sign in.  A name is counted whether or not it names
+ * an account, so the limit tells nobody which ones exist.  A limited
+ * request is answered 429 with Retry-After, the seconds until the
+ * window that limits it ends.
  */
 #include "http/http_int.h"
 
@@ -91,6 +99,138 @@ token_ok(const char *t)
 	return true;
 }
 
+static uint64_t
+client_key(const struct app *app, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	unsigned char h[crypto_generichash_BYTES_MIN];
+	uint64_t k = 0;
+
+	if (ci == NULL || ci->client_addr == NULL)
+		return 0;
+	if (ci->client_addr->sa_family == AF_INET) {
+		const struct sockaddr_in *in =
+		    (const struct sockaddr_in *)(const void *)ci->client_addr;
+
+		crypto_generichash(h, sizeof(h),
+		    (const unsigned char *)&in->sin_addr, sizeof(in->sin_addr),
+		    app->key, sizeof(app->key));
+	} else if (ci->client_addr->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 =
+		    (const struct sockaddr_in6 *)(const void *)ci->client_addr;
+
+		crypto_generichash(h, sizeof(h),
+		    (const unsigned char *)&in6->sin6_addr, 8, app->key,
+		    sizeof(app->key));
+	} else
+		return 0;
+	memcpy(&k, h, sizeof(k));
+	return k;
+}
+
+/* A user name's key: keyed, so which names share slots is not known
+ * outside. */
+static uint64_t
+name_key(const struct app *app, const char *name)
+{
+	unsigned char h[crypto_generichash_BYTES_MIN];
+	uint64_t k;
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)name,
+	    strlen(name), app->key, sizeof(app->key));
+	memcpy(&k, h, sizeof(k));
+	return k;
+}
+
+/*
+ * Whether key may go on under tab's limit (tries failures in window
+ * seconds), counting a failure first when fail; when not, *retry is the
+ * seconds until its window ends.  Only a failure takes a slot: the key's
+ * own, a free or expired one among the HTTP_LOGIN_PROBE it may use, else
+ * the one there with the fewest failures, so failing under other names
+ * pushes out a count only by making larger ones.  Caller holds login_mu.
+ */
+static bool
+gate(struct login_slot *tab, uint64_t key, int64_t window, int tries,
+    bool fail, int64_t now, int64_t *retry)
+{
+	struct login_slot *own = NULL, *spare = NULL, *weak = NULL;
+
+	for (size_t i = 0; i < HTTP_LOGIN_PROBE && own == NULL; i++) {
+		struct login_slot *s = &tab[(key + i) % HTTP_LOGIN_SLOTS];
+		bool live = s->since != 0 && now - s->since < window;
+
+		if (live && s->key == key)
+			own = s;
+		else if (!live && spare == NULL)
+			spare = s;
+		else if (live && (weak == NULL || s->fails < weak->fails))
+			weak = s;
+	}
+	if (own == NULL && !fail)
+		return true;
+	if (own == NULL) {
+		own = spare != NULL ? spare : weak;
+		own->key = key;
+		own->since = now;
+		own->fails = 0;
+	}
+	if (fail)
+		own->fails++;
+	if (own->fails < tries)
+		return true;
+	*retry = own->since + window - now;
+	if (*retry < 1)
+		*retry = 1;
+	return false;
+}
+
+/* Whether a sign-in from address addr, for user name (NULL: the address
+ * alone), may go on; counts a failure first when fail.  When not,
+ * *retry is the seconds to wait. */
+static bool
+login_gate(struct app *app, uint64_t addr, const char *name, bool fail,
+    int64_t *retry)
+{
+	int64_t now = (int64_t)time(NULL), ra = 0, rn = 0;
+	uint64_t nk = name != NULL ? name_key(app, name) : 0;
+	bool ok;
+
+	pthread_mutex_lock(&app->login_mu);
+	ok = gate(app->login, addr, HTTP_LOGIN_WINDOW, HTTP_LOGIN_TRIES,
+	    fail, now, &ra);
+	if (name != NULL && !gate(app->login_acct, nk, HTTP_ACCOUNT_WINDOW,
+	    HTTP_ACCOUNT_TRIES, fail, now, &rn))
+		ok = false;
+	pthread_mutex_unlock(&app->login_mu);
+	*retry = ra > rn ? ra : rn;
+	return ok;
+}
+
+/* The answer to a limited request: 429 with Retry-After, as the sign-in
+ * form with the reason or as an API error. */
+static void
+limited(struct web_req *r, struct web_resp *w, bool api, int64_t retry)
+{
+	char msg[120];
+	int64_t mins = (retry + 59) / 60;
+
+	if (api) {
+		api_error(w, 429, "too_many_attempts", "too many failed "
+		    "sign-ins from this address; wait for Retry-After "
+		    "seconds");
+	} else {
+		if (snprintf(msg, sizeof(msg), "Too many failed attempts; "
+		    "wait %lld minute%s and try again.", (long long)mins,
+		    mins == 1 ? "" : "s") < 0)
+			msg[0] = '\0';
+		page_login_form(r, w, msg);
+		w->status = 429;
+	}
+	w->retry_after = retry;
+}
+
 bool
 session_identify(struct app *app, struct MHD_Connection *c,
     const struct web_route *rt, struct web_req *r, struct web_resp *w,
@@ -108,6 +248,14 @@ session_identify(struct app *app, struct MHD_Connection *c,
 	r->user.role = ROLE_PUBLIC;
 	pre[0] = '\0';
 	if (rt->is_api && auth != NULL) {
+		uint64_t key = client_key(app, c);
+		int64_t retry = 0;
+
+		/* Token guesses count as failed sign-ins of the address. */
+		if (!login_gate(app, key, NULL, false, &retry)) {
+			limited(r, w, true, retry);
+			return false;
+		}
 		if (strncmp(auth, "Bearer ", 7) == 0)
 			er = store_token_user(r->store, auth + 7, &r->user);
 		if (er != AT_OK) {
@@ -118,9 +266,11 @@ session_identify(struct app *app, struct MHD_Connection *c,
 			if (er != AT_NOTFOUND)
 				api_error(w, 503, "storage",
 				    "the database is not available");
-			else
+			else {
+				(void)login_gate(app, key, NULL, true, &retry);
 				api_error(w, 401, "unauthenticated",
 				    "the bearer token is not valid");
+			}
 			return false;
 		}
 		return true;
@@ -181,80 +331,31 @@ session_csrf_ok(const struct req_state *st, const struct web_req *r)
 	return false;
 }
 
-static uint64_t
-client_key(const struct app *app, struct MHD_Connection *c)
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	unsigned char h[crypto_generichash_BYTES_MIN];
-	uint64_t k = 0;
-
-	if (ci == NULL || ci->client_addr == NULL)
-		return 0;
-	if (ci->client_addr->sa_family == AF_INET) {
-		const struct sockaddr_in *in =
-		    (const struct sockaddr_in *)(const void *)ci->client_addr;
-
-		crypto_generichash(h, sizeof(h),
-		    (const unsigned char *)&in->sin_addr, sizeof(in->sin_addr),
-		    app->key, sizeof(app->key));
-	} else if (ci->client_addr->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 =
-		    (const struct sockaddr_in6 *)(const void *)ci->client_addr;
-
-		crypto_generichash(h, sizeof(h),
-		    (const unsigned char *)&in6->sin6_addr, 8, app->key,
-		    sizeof(app->key));
-	} else
-		return 0;
-	memcpy(&k, h, sizeof(k));
-	return k;
-}
-
-/* true if this address may try again; counts a failure when fail. */
-static bool
-login_gate(struct app *app, uint64_t key, bool fail)
-{
-	struct login_slot *s;
-	int64_t now = (int64_t)time(NULL);
-	bool ok;
-
-	pthread_mutex_lock(&app->login_mu);
-	s = &app->login[key % HTTP_LOGIN_SLOTS];
-	if (s->key != key || now - s->since >= HTTP_LOGIN_WINDOW) {
-		s->key = key;
-		s->since = now;
-		s->fails = 0;
-	}
-	if (fail)
-		s->fails++;
-	ok = s->fails < HTTP_LOGIN_TRIES;
-	pthread_mutex_unlock(&app->login_mu);
-	return ok;
-}
-
 void
 session_login(struct app *app, struct MHD_Connection *c, struct web_req *r,
     struct web_resp *w)
 {
 	uint64_t key = client_key(app, c);
+	const char *name = web_arg(r, "name"); /* required by the route */
 	const char *next = web_arg(r, "next");
 	const char *sess = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
 	    COOKIE_SESSION);
 	char tok[USER_TOKEN_HEX];
 	struct user u;
+	int64_t retry = 0;
 	enum at_err er;
 
-	if (!login_gate(app, key, false)) {
-		page_login_form(r, w, "Too many failed attempts; wait a "
-		    "minute and try again.");
-		w->status = 429;
+	if (!login_gate(app, key, name, false, &retry)) {
+		limited(r, w, false, retry);
 		return;
 	}
-	er = store_user_check(r->store, web_arg(r, "name"),
-	    web_arg(r, "password"), &u);
+	er = store_user_check(r->store, name, web_arg(r, "password"), &u);
 	if (er != AT_OK) {
-		(void)login_gate(app, key, true);
+		/* A wrong password counts against the name too; a database
+		 * that cannot answer only against the address, so an outage
+		 * locks no account. */
+		(void)login_gate(app, key, er == AT_DENIED ? name : NULL, true,
+		    &retry);
 		page_login_form(r, w, er == AT_DENIED ?
 		    "Wrong name or password." :
 		    "Signing in failed; try again.");

@@ -167,6 +167,7 @@ struct web_resp {
 	const char *disposition; /* Content-Disposition, static, or NULL */
 	const char *cache;	 /* Cache-Control, static, or NULL */
 	char disp_buf[192];	 /* storage disposition may point to */
+	int64_t retry_after;	 /* Retry-After seconds (429), or 0 */
 };
 
 /* Value of declared input name, or NULL when absent. */

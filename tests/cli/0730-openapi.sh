@@ -60,6 +60,8 @@ done <<<"$documented"
 is "$(jq -r '.paths["/api/v1/certifications"].post.requestBody.content["multipart/form-data"].schema.properties
 	| to_entries[] | select(.value.format == "binary") | .key' "$TMP/openapi.json" | sort | tr '\n' ,)" \
 	"attachment,certificate,opinion," "the upload documents its file parts as multipart binaries"
+like "$(jq -r '.paths["/api/v1/audit"].get.responses["429"].description' \
+	"$TMP/openapi.json")" "Retry-After" "a signed-in route documents the 429 of the sign-in limits"
 # The jurisdictions list's outcome and designation filters, as on the page.
 is "$(jq -r '.paths["/api/v1/{kind}"].get.parameters[] | select(.name == "outcome") | .schema.enum | join(",")' \
 	"$TMP/openapi.json")" "complies,conflicts,unknown,not_applicable,not_enforced" \

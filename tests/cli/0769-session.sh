@@ -10,7 +10,9 @@
 # - cookies: HttpOnly, SameSite, Path, Max-Age, Secure when told the
 #   server is behind TLS, none at all for the public outside sign-in;
 #   idle and absolute session timeouts;
-# - sign-in rate limiting per client address;
+# - sign-in limits per client address (passwords and bearer tokens) and
+#   per user name from any address (a name with no account alike), each
+#   answered 429 with Retry-After, on the form and the API;
 # - error answers and the request log hold no password, token, database
 #   address or SQL.
 # Temporary files under the build directory, away from other /tmp users.
@@ -255,20 +257,74 @@ is "$(fetch -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: applicatio
 like "$("$ATTEST" --db "$DB" user list)" "carol .*dave|dave .*carol|carol" "both users are stored"
 ok '"$ATTEST" --db "$DB" user list | grep -q "^dave"' "the bearer-token user is stored"
 
-# ---- sign-in rate limiting ----
+# ---- sign-in limits ----
+# retry_after: the last answer's Retry-After ("" if none).
+retry_after() {
+	grep -i '^Retry-After:' "$TMP/h" | tr -d '\r' | sed 's/^[^:]*: *//' | head -1
+}
+# fail_signin NAME [ADDRESS]: a wrong password for NAME (from ADDRESS);
+# prints the status.
+fail_signin() {
+	local via=()
+	[ -n "${2:-}" ] && via=(--interface "$2")
+	pre_form "${via[@]}"
+	fetch "${via[@]}" -H "Cookie: attest_pre=$PRE" --data-urlencode "name=$1" \
+		--data-urlencode "password=not-it-$RANDOM" --data-urlencode "csrf=$PRE_CSRF" "$URL/login"
+}
+# form_body: the last answer's body without its per-visitor token.
+form_body() { sed 's/name="csrf" value="[0-9a-f]*"//' "$TMP/b"; }
 codes=
-for i in 1 2 3 4 5; do
-	pre_form
-	codes="$codes $(fetch -H "Cookie: attest_pre=$PRE" --data-urlencode name=apr \
-		--data-urlencode "password=not-it-$i" --data-urlencode "csrf=$PRE_CSRF" "$URL/login")"
+for i in 1 2 3 4; do
+	codes="$codes $(fail_signin apr)"
 done
-is "$codes" " 401 401 401 401 401" "five wrong passwords: 401 each"
+is "$codes" " 401 401 401 401" "four wrong passwords: 401 each"
+badtok=$(rand_hex)
+is "$(fetch -H "Authorization: Bearer $badtok" "$URL/api/v1/me")" 401 "a bad bearer token: 401 (the fifth failure)"
+is "$(retry_after)" "" "a failure that is not yet limited has no Retry-After"
 signin apr
 is "$CODE" 429 "then even the right password is refused for a while (429)"
+ra=$(retry_after)
+ok '[ "$ra" -ge 1 ] && [ "$ra" -le 60 ]' "with Retry-After: the seconds left of the address's minute ($ra)"
+like "$(cat "$TMP/b")" "Too many failed attempts; wait 1 minute and try again" "the form says how long"
 is "$(grep -ci '^Set-Cookie: attest_session=[0-9a-f]' "$TMP/h")" 0 "a refused sign-in sets no session"
+is "$(fetch -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/me")" 429 \
+	"the API refuses even a good bearer token from that address (429)"
+is "$(jq -r .error.code "$TMP/b")" too_many_attempts "with a stable error code"
+ra=$(retry_after)
+ok '[ "$ra" -ge 1 ] && [ "$ra" -le 60 ]' "and Retry-After ($ra)"
+is "$(fetch "$URL/api/v1/me")" 200 "a request that signs nobody in is not limited"
+is "$(who "$ADA")" ada "nor is a session signed in already"
 if curl -s -o /dev/null --interface 127.0.0.2 "$URL/api/v1/health" 2>/dev/null; then
 	signin apr "" --interface 127.0.0.2
-is "$CODE" 303 "another address may still sign in"
+	is "$CODE" 303 "another address may still sign in"
+	# ten_fails NAME A B C: ten wrong passwords for NAME, four from A,
+	# four from B, two from C (none past its address's limit).
+	ten_fails() {
+		local name=$1 a
+		shift
+		for a in $1 $1 $1 $1 $2 $2 $2 $2 $3 $3; do
+			printf ' %s' "$(fail_signin "$name" "$a")"
+		done
+	}
+	all401=" 401 401 401 401 401 401 401 401 401 401"
+	is "$(ten_fails rev 127.0.0.2 127.0.0.3 127.0.0.4)" "$all401" \
+		"ten wrong passwords for rev from three addresses: 401 each"
+	rev401=$(form_body)
+	signin rev "" --interface 127.0.0.5
+	is "$CODE" 429 "then rev may not sign in from a fourth address, even with the right password"
+	ra=$(retry_after)
+	ok '[ "$ra" -gt 60 ] && [ "$ra" -le 900 ]' "Retry-After: the seconds left of the name's 15 minutes ($ra)"
+	like "$(cat "$TMP/b")" "Too many failed attempts; wait 15 minutes and try again" "the form says how long"
+	rev429=$(form_body)
+	signin apr "" --interface 127.0.0.5
+	is "$CODE" 303 "another name signs in from that address"
+	is "$(ten_fails no-such-user 127.0.0.6 127.0.0.7 127.0.0.8)" "$all401" \
+		"ten wrong passwords for a name with no account: 401 each"
+	is "$(form_body)" "$rev401" "answered as for an account that exists"
+	is "$(fail_signin no-such-user 127.0.0.9)" 429 "then that name is limited the same way"
+	ra=$(retry_after)
+	ok '[ "$ra" -gt 60 ] && [ "$ra" -le 900 ]' "with Retry-After ($ra)"
+	is "$(form_body)" "$rev429" "and the same answer: the limit tells nobody which names exist"
 else
 	ok true "# SKIP no 127.0.0.2 on this machine"
 fi
@@ -278,11 +334,10 @@ long=$(head -c 300 /dev/zero | tr '\0' s)
 pre_form
 fetch -H "Cookie: attest_pre=$PRE" --data-urlencode name=ada --data-urlencode "password=$long" \
 	--data-urlencode "csrf=$PRE_CSRF" "$URL/login" >/dev/null
-is "$(fetch -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+# (By cookie: this address may use no token until its minute is over.)
+is "$(fetch -H "Cookie: attest_session=$ADA" -H "X-CSRF-Token: $me_csrf" -H 'Content-Type: application/json' \
 	--data '{"name":"dave","role":"reviewer","password":"dup-secret-9"}' "$URL/api/v1/users")" 409 \
 	"adding a user twice is a conflict"
-badtok=$(rand_hex)
-is "$(fetch -H "Authorization: Bearer $badtok" "$URL/api/v1/me")" 401 "a bad bearer token: 401"
 fetch "$URL/api/v1/nosuchkind" >/dev/null
 fetch "$URL/jurisdictions/nope" >/dev/null
 fetch "$URL/api/v1/agencies?limit=0" >/dev/null
