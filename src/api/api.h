@@ -39,5 +39,7 @@ void api_document(struct web_req *r, struct web_resp *w);
 void api_funds(struct web_req *r, struct web_resp *w);
 void api_audit_status(struct web_req *r, struct web_resp *w);
 void api_review_determine(struct web_req *r, struct web_resp *w);
+/* api_detainers.c: a jurisdiction's detainer records, a page. */
+void api_detainers(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -37,7 +37,8 @@ const struct cli_command cli_commands[] = {
 	{ "serve", cmd_serve, "serve the web site and JSON API" },
 	{ "user", cmd_user, "add people who sign in, set passwords, API tokens" },
 	{ "evidence", cmd_evidence,
-	    "detainer and award figures for a jurisdiction, with their gaps" },
+	    "detainer and award figures for a jurisdiction, with their gaps; "
+	    "--records: the detainer records" },
 	{ NULL, NULL, NULL },
 };
 

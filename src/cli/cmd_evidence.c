@@ -3,7 +3,9 @@
  * attest evidence JURISDICTION: the detainer figures (issued, declined,
  * other outcomes, declined share) per year, month and facility, and the
  * USAspending awards of one jurisdiction, with each source's known gaps;
- * as text, JSON or CSV, and as SVG charts with --svg FILE.
+ * as text, JSON or CSV, and as SVG charts with --svg FILE.  With
+ * --records, the detainer records themselves, a page at a time (all of
+ * them, page by page, for CSV without --limit).
  *
  * attest import detainers|usaspending|ice-aggregates FILE: the bulk
  * importers of src/evidence (cmd_import hands these kinds over).
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/parse.h"
 #include "evidence/evidence.h"
 #include "store/store.h"
 
@@ -135,17 +138,95 @@ cmd_import_evidence(struct cli_ctx *ctx)
 	return CLI_OK;
 }
 
+/*
+ * --records: one page (text, JSON, or CSV with --limit), or every page
+ * as CSV, each written out before the next is read, so memory stays
+ * that of one page however many records the county has.
+ */
+static int
+evidence_records(struct cli_ctx *ctx, const char *jurisdiction,
+    const char *from, const char *to, const char *limit, const char *after,
+    enum ev_format f)
+{
+	struct store *s = NULL;
+	struct ev_records_query q;
+	struct at_diag d;
+	struct buf b;
+	char next[EV_CURSOR_LEN];
+	int64_t n = 0;
+	bool all = f == EV_CSV && limit == NULL;
+	enum at_err er;
+	int rc;
+
+	at_diag_clear(&d);
+	if (limit != NULL && parse_i64(limit, strlen(limit), 1,
+	    EV_RECORDS_LIMIT_MAX, &n) != AT_OK)
+		er = at_diag_set(&d, AT_EINVAL, "limit",
+		    "\"%.20s\" is not a whole number from 1 to %d", limit,
+		    EV_RECORDS_LIMIT_MAX);
+	else
+		er = ev_records_query_init(&q, jurisdiction, from, to,
+		    all ? EV_RECORDS_LIMIT_MAX : n, after, &d);
+	if (er != AT_OK) {
+		cli_err_diag(ctx, &d, er);
+		return cli_exit_for(er);
+	}
+	rc = cli_open_store(ctx, &s);
+	if (rc != 0)
+		return rc;
+	buf_init(&b, (size_t)64 << 20);
+	for (bool first = true;; first = false) {
+		buf_reset(&b);
+		er = ev_records_write(s, &q, f, first, &b, next, &d);
+		if (er != AT_OK)
+			break;
+		if (fwrite(buf_str(&b), 1, buf_len(&b), stdout) !=
+		    buf_len(&b))
+			break;
+		if (!all || next[0] == '\0')
+			break;
+	}
+	store_close(s);
+	buf_fini(&b);
+	if (er != AT_OK) {
+		cli_err_diag(ctx, &d, er);
+		return cli_exit_for(er);
+	}
+	/* The way on from a page shown alone (JSON carries it inside). */
+	if (!all && f != EV_JSON && next[0] != '\0') {
+		if (f == EV_TEXT)
+			printf("more: --after %s\n", next);
+		else
+			fprintf(stderr, "attest evidence: more records: "
+					"--after %s\n", next);
+	}
+	if (fflush(stdout) != 0) {
+		cli_err(ctx, "cannot write the records");
+		return CLI_STORAGE;
+	}
+	return CLI_OK;
+}
+
 int
 cmd_evidence(struct cli_ctx *ctx)
 {
-	bool json = false, csv = false;
-	const char *from = NULL, *to = NULL, *svg = NULL;
+	bool json = false, csv = false, records = false;
+	const char *from = NULL, *to = NULL, *svg = NULL, *limit = NULL,
+		   *after = NULL;
 	const struct cli_opt opts[] = {
-		{ "from", &from, NULL, "first year or month (YYYY or YYYY-MM)" },
-		{ "to", &to, NULL, "last year or month (YYYY or YYYY-MM)" },
+		{ "from", &from, NULL, "first year or month (YYYY or YYYY-MM); "
+		    "with --records the first day (YYYY-MM-DD)" },
+		{ "to", &to, NULL, "last year or month (YYYY or YYYY-MM); "
+		    "with --records the last day (YYYY-MM-DD)" },
 		{ "json", NULL, &json, "JSON instead of text" },
 		{ "csv", NULL, &csv, "CSV instead of text" },
 		{ "svg", &svg, NULL, "also write the charts to FILE (SVG)" },
+		{ "records", NULL, &records, "the detainer records themselves, "
+		    "by day issued, instead of the figures" },
+		{ "limit", &limit, NULL, "with --records: records per page "
+		    "(default 100, at most 1000; CSV without it: all)" },
+		{ "after", &after, NULL, "with --records: the page after "
+		    "this cursor (a page's \"next\")" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
@@ -158,15 +239,26 @@ cmd_evidence(struct cli_ctx *ctx)
 	enum at_err er;
 
 	if (cli_parse(ctx, opts, "JURISDICTION [--from YYYY[-MM]] "
-			       "[--to YYYY[-MM]] [--json|--csv] [--svg FILE]\n\n"
-			       "JURISDICTION is a FIPS code (e.g. 06013).",
+			       "[--to YYYY[-MM]] [--json|--csv] [--svg FILE]\n"
+			       "       attest evidence JURISDICTION --records "
+			       "[--from DAY] [--to DAY] [--limit N]\n"
+			       "           [--after CURSOR] [--json|--csv]\n\n"
+			       "JURISDICTION is a FIPS code (e.g. 06013).  "
+			       "--records lists the detainer records\n"
+			       "placed in its county in order of the day "
+			       "issued; a page ends with the cursor\n"
+			       "of the page after it (\"next\" in JSON).",
 		pos, 1, &npos, &rc) != 0)
 		return rc;
-	if (npos != 1 || (json && csv)) {
+	if (npos != 1 || (json && csv) || (records && svg != NULL) ||
+	    (!records && (limit != NULL || after != NULL))) {
 		cli_err(ctx, "usage: attest evidence JURISDICTION "
-			     "[--json|--csv] (see --help)");
+			     "[--records] [--json|--csv] (see --help)");
 		return CLI_USAGE;
 	}
+	if (records)
+		return evidence_records(ctx, pos[0], from, to, limit, after,
+		    json ? EV_JSON : csv ? EV_CSV : EV_TEXT);
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)
 		return rc;

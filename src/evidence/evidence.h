@@ -118,4 +118,69 @@ typedef void (*ev_figure_fn)(void *ctx, const struct ev_figure *f);
 size_t ev_report_each(const struct ev_report *r, size_t k, ev_figure_fn fn,
     void *ctx);
 
+/*
+ * Detainer records themselves (ev_records.c), for one jurisdiction (the
+ * records placed in its county) over a span of days, a page at a time
+ * in (issued_date, detainer_id) order.  A page ends with a cursor, an
+ * opaque word naming its last record, that asks for the page after it;
+ * rows loaded later in between never make a page repeat or skip one.
+ */
+#define EV_RECORDS_LIMIT     100  /* rows per page when none is asked */
+#define EV_RECORDS_LIMIT_MAX 1000
+#define EV_CURSOR_LEN	     104  /* a cursor's bytes, with the NUL */
+#define EV_RECORDS_ID_MAX    64	  /* bytes of a detainer_id (the import's) */
+
+struct ev_records_query {
+	char jurisdiction[16];		       /* FIPS code */
+	char from[11], to[11];		       /* YYYY-MM-DD; "" open */
+	char after_date[11];		       /* the cursor's record, */
+	char after_id[EV_RECORDS_ID_MAX + 1]; /* "" on a first page */
+	int64_t limit;			       /* 1 .. EV_RECORDS_LIMIT_MAX */
+};
+
+/*
+ * Check and fill q: from and to are days (YYYY-MM-DD) or NULL, to not
+ * before from; limit 0 means EV_RECORDS_LIMIT; after is a cursor from
+ * a page of these records, or NULL.  AT_EINVAL with d naming the field
+ * ("jurisdiction", "from", "to", "limit" or "after"), q untouched then.
+ */
+enum at_err ev_records_query_init(struct ev_records_query *q,
+    const char *jurisdiction, const char *from, const char *to,
+    int64_t limit, const char *after, struct at_diag *d);
+
+/* One record, borrowed for the call: detainer_id, issued_date,
+ * facility, facility_county_fips, outcome, outcome_date and extra (a
+ * JSON object of the file's other columns); NULL for none. */
+struct ev_record {
+	const char *detainer_id, *issued_date, *facility, *county_fips,
+	    *outcome, *outcome_date, *extra;
+};
+typedef int (*ev_record_fn)(void *ctx, const struct ev_record *r);
+
+/*
+ * Call fn for each record of q's page (at most q->limit; fn returns
+ * nonzero to stop), then move q's cursor to the page's last record, so
+ * that calling again gives the next page.  *more says whether records
+ * follow.  AT_NOTFOUND for an unknown jurisdiction (d says), AT_DB.
+ */
+enum at_err ev_records_page(struct store *s, struct ev_records_query *q,
+    ev_record_fn fn, void *ctx, bool *more, struct at_diag *d);
+
+/* q's cursor (after ev_records_page: the page after the one given) into
+ * out; "" when q is at the start. */
+void ev_records_cursor(const struct ev_records_query *q,
+    char out[EV_CURSOR_LEN]);
+
+/*
+ * One page of q into out, as ev_records_page reads it: EV_JSON an
+ * object {jurisdiction, from, to, limit, rows, next} (next null at the
+ * end); EV_CSV the rows (a header line first when header), columns as
+ * the import's; EV_TEXT a table (its header line when header).  next
+ * gets the cursor of the page after ("" at the end).  Errors as
+ * ev_records_page, with out as it was.
+ */
+enum at_err ev_records_write(struct store *s, struct ev_records_query *q,
+    enum ev_format f, bool header, struct buf *out,
+    char next[EV_CURSOR_LEN], struct at_diag *d);
+
 #endif

@@ -380,6 +380,12 @@ router_dispatch(struct req_state *st, struct web_req *r, struct web_resp *w,
 	case PAGE_API_REVIEW_DETERMINE:
 		api_review_determine(r, w);
 		break;
+	case PAGE_DETAINERS:
+		page_detainers(r, w);
+		break;
+	case PAGE_API_DETAINERS:
+		api_detainers(r, w);
+		break;
 	default:
 		abort();
 	}

@@ -421,6 +421,9 @@ make_response(const struct app *app, struct web_resp *w, const char *pre,
 			MHD_add_response_header(resp,
 			    MHD_HTTP_HEADER_RETRY_AFTER, secs);
 	}
+	/* A link is a path this server built, like a location. */
+	if (w->link[0] != '\0' && strpbrk(w->link, "\r\n") == NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK, w->link);
 	if (pre != NULL && pre[0] != '\0') {
 		int rc = snprintf(cookie, sizeof(cookie),
 		    "attest_pre=%s; Path=/; HttpOnly; SameSite=Lax%s", pre,
@@ -631,6 +634,8 @@ answer(struct req_state *st, struct MHD_Connection *c)
 	r.data_dir = app->cfg->data_dir;
 	r.files = st->files;
 	r.nfiles = st->nfiles;
+	r.accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT);
 	pre[0] = '\0';
 	if (st->page == PAGE__MAX) {
 		early_error(st, &r, &w, strncmp(st->path, "/api/", 5) == 0);

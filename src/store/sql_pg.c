@@ -661,6 +661,14 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_TOUCH] = "UPDATE sessions SET expires = $2 "
 	    "WHERE token_hash = $1",
 	[STMT_SESSION_END_USER] = "DELETE FROM sessions WHERE user_name = $1",
+	/* As on SQLite: evidence_detainers_place gives the county's days
+	 * in order and an incremental sort orders ids within a day. */
+	[STMT_EV_DETAINER_PAGE] = "SELECT detainer_id, issued_date, "
+	    "facility, facility_county_fips, outcome, outcome_date, extra "
+	    "FROM evidence_detainers WHERE facility_county_fips = $1 "
+	    "AND issued_date >= $2 AND issued_date <= $3 "
+	    "AND (issued_date > $2 OR detainer_id > $4) "
+	    "ORDER BY issued_date, detainer_id LIMIT $5",
 };
 
 const char *const *

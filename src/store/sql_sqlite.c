@@ -627,6 +627,19 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_TOUCH] = "UPDATE sessions SET expires = ?2 "
 	    "WHERE token_hash = ?1",
 	[STMT_SESSION_END_USER] = "DELETE FROM sessions WHERE user_name = ?1",
+	/* One page of a county's detainer records in (issued_date,
+	 * detainer_id) order: ?2 is the first day (the later of the
+	 * range's start and the cursor's day), ?4 the cursor's id on that
+	 * day ("" for none).  evidence_detainers_place (migration 0008)
+	 * serves the county and the days; only ids within one day are
+	 * sorted, and the walk stops at the limit.  test_store.c checks
+	 * the plan names the index. */
+	[STMT_EV_DETAINER_PAGE] = "SELECT detainer_id, issued_date, "
+	    "facility, facility_county_fips, outcome, outcome_date, extra "
+	    "FROM evidence_detainers WHERE facility_county_fips = ?1 "
+	    "AND issued_date >= ?2 AND issued_date <= ?3 "
+	    "AND (issued_date > ?2 OR detainer_id > ?4) "
+	    "ORDER BY issued_date, detainer_id LIMIT ?5",
 };
 
 const char *const *

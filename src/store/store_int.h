@@ -234,6 +234,8 @@ enum stmt {
 	STMT_FACTS_AWARDS,
 	STMT_SESSION_TOUCH,	/* a session's new expiry (idle timeout) */
 	STMT_SESSION_END_USER,	/* every session of one user */
+	STMT_EV_DETAINER_PAGE,	/* records of a county by day, keyset
+				 * paged (store_detainers.c) */
 	STMT__MAX
 };
 

@@ -209,6 +209,19 @@ jur_evidence(struct html *h, struct store *s, const char *id)
 		for (; *gaps != NULL; gaps++)
 			html_elem_text(h, HE_LI, *gaps);
 		html_close(h);
+		/* The records behind the figures, when the county has any. */
+		if (strcmp(key, "detainers") == 0 && detainers_any(s, id)) {
+			struct buf u;
+
+			buf_init(&u, 256);
+			web_link(&u, PAGE_DETAINERS, id, NULL);
+			html_open(h, HE_P, "class", "records-link", NULL);
+			html_open(h, HE_A, "href", buf_str(&u), NULL);
+			html_text(h, "The detainer records themselves, by day "
+				     "issued");
+			html_close_to(h, HE_P);
+			buf_fini(&u);
+		}
 		n = count_of(rep, k, P_MONTHS);
 		if (n > 0) {
 			html_open(h, HE_DETAILS, NULL);

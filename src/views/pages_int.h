@@ -6,6 +6,7 @@
 #ifndef AT_VIEWS_PAGES_INT_H
 #define AT_VIEWS_PAGES_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -67,5 +68,8 @@ void section(struct html *h, const char *id, const char *title);
 /* The evidence section of jurisdiction id's page (pages_evidence.c):
  * nothing when no evidence is loaded for it. */
 void jur_evidence(struct html *h, struct store *s, const char *id);
+/* Whether any detainer record is placed in jurisdiction id's county
+ * (pages_detainers.c). */
+bool detainers_any(struct store *s, const char *id);
 
 #endif

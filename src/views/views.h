@@ -63,6 +63,15 @@ void page_letter(struct web_req *r, struct web_resp *w);
 void page_letter_pdf(struct web_req *r, struct web_resp *w);
 void page_portal_certify(struct web_req *r, struct web_resp *w);
 void page_document(struct web_req *r, struct web_resp *w);
+/* A jurisdiction's detainer records, a page at a time
+ * (pages_detainers.c). */
+void page_detainers(struct web_req *r, struct web_resp *w);
+/* The address of page p (PAGE_DETAINERS or PAGE_API_DETAINERS) for q's
+ * jurisdiction, days and limit, with cursor after and format when not
+ * NULL, appended to u. */
+struct ev_records_query;
+void detainers_link(struct buf *u, enum page p,
+    const struct ev_records_query *q, const char *after, const char *format);
 
 struct casework_letter;
 struct casework_cert_result;

@@ -177,6 +177,18 @@ static const struct web_param api_funds_params[] = {
 	P_LIMIT, P_OFFSET, P_FORMAT, P_END,
 };
 
+/* Detainer records of a jurisdiction, a page at a time (ev_records.c
+ * checks the cursor; the router the rest). */
+#define P_DETAINERS \
+	{ "from", WP_DATE, false, 10, 0, 0, NULL, "first day issued (YYYY-MM-DD, inclusive)" }, \
+	{ "to", WP_DATE, false, 10, 0, 0, NULL, "last day issued (YYYY-MM-DD, inclusive)" }, \
+	{ "limit", WP_INT, false, 4, 1, 1000, NULL, "records per page (default 100)" }, \
+	{ "after", WP_TEXT, false, 128, 0, 0, NULL, "the page after this cursor (the next of the page before)" }
+static const struct web_param detainers_params[] = { P_DETAINERS, P_END };
+static const struct web_param api_detainers_params[] = { P_DETAINERS,
+	{ "format", WP_ENUM, false, 4, 0, 0, formats, "json (default) or csv; or send Accept: text/csv" },
+	P_END };
+
 #define WR_PROPOSE (WR(ROLE_REVIEWER) | WR(ROLE_ADMIN))
 #define WR_DECIDE  (WR(ROLE_APPROVER) | WR(ROLE_ADMIN))
 static const struct web_param portal_params[] = {
@@ -319,6 +331,15 @@ static const struct web_route routes[PAGE__MAX] = {
 	    "/api/v1/reviews/{id}/determination", WR_DECIDE, true, false,
 	    api_determine_params,
 	    "issue the agency's determination on an approved finding's case" },
+	[PAGE_DETAINERS] = { WM_GET, "/jurisdictions/{id}/detainers", WR_ALL,
+	    false, false, detainers_params,
+	    "a jurisdiction's detainer records by day issued, a page at a "
+	    "time" },
+	[PAGE_API_DETAINERS] = { WM_GET, "/api/v1/jurisdictions/{id}/detainers",
+	    WR_ALL, true, false, api_detainers_params,
+	    "the detainer records placed in a jurisdiction's county, by day "
+	    "issued then detainer_id: rows and the next page's cursor (null "
+	    "at the end); as CSV the rows, the next page in a Link header" },
 	[PAGE_API_LIST] = { WM_GET, "/api/v1/{kind}", WR_ALL, true, false,
 	    api_list_params, "records of one kind, paginated" },
 	[PAGE_API_GET] = { WM_GET, "/api/v1/{kind}/{id}", WR_ALL, true, false,

@@ -70,6 +70,8 @@ enum page {
 	PAGE_API_AUDIT_STATUS,	/* the log's verification status */
 	PAGE_REVIEW_DETERMINE,	/* form: the agency's determination */
 	PAGE_API_REVIEW_DETERMINE,
+	PAGE_DETAINERS,		/* a jurisdiction's detainer records */
+	PAGE_API_DETAINERS,
 	/* Patterns last: the router tries routes in this order. */
 	PAGE_API_LIST,		/* /api/v1/{kind} */
 	PAGE_API_GET,		/* /api/v1/{kind}/{id} */
@@ -154,6 +156,8 @@ struct web_req {
 	const char *data_dir;		 /* templates/ lives here; borrowed */
 	const struct web_file *files;	 /* nfiles uploaded files, borrowed */
 	size_t nfiles;
+	const char *accept;		 /* the Accept header, or NULL;
+					  * borrowed for the request */
 };
 
 #define WEB_BODY_MAX (64u * 1024 * 1024)
@@ -168,6 +172,8 @@ struct web_resp {
 	const char *cache;	 /* Cache-Control, static, or NULL */
 	char disp_buf[192];	 /* storage disposition may point to */
 	int64_t retry_after;	 /* Retry-After seconds (429), or 0 */
+	char link[640];		 /* a Link header's value (a list's next
+				  * page), or "" */
 };
 
 /* Value of declared input name, or NULL when absent. */

@@ -47,6 +47,8 @@ POST /api/v1/actions n n n y y
 GET /funds y y y y y
 GET /api/v1/funds-at-risk y y y y y
 GET /api/v1/audit/status n n y y y
+GET /jurisdictions/{id}/detainers y y y y y
+GET /api/v1/jurisdictions/{id}/detainers y y y y y
 POST /reviews/{id}/determination n n n y y
 POST /api/v1/reviews/{id}/determination n n n y y
 GET /api/v1/{kind} y y y y y

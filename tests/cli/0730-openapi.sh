@@ -47,6 +47,7 @@ done < <("$ATTEST" serve --routes)
 # Every documented operation answers.
 while read -r method path; do
 	real=$(printf '%s' "$path" | sed -e 's|/letters/{id}|/letters/N-2017-04-21-CHI|' \
+		-e 's|/jurisdictions/{id}|/jurisdictions/1714000|' \
 		-e 's|/certifications/{id}/documents/{n}|/certifications/CERT-CHI-T/documents/1|' \
 		-e 's|{kind}/{id}|agencies/CHI-CPD|' -e 's|{kind}|agencies|')
 	if [ "$method" = POST ]; then

@@ -62,6 +62,8 @@ path_of() { # /records/{kind}/{id} -> a real record, with the injection mark
 	local p=$1
 	case $p in
 	/jurisdictions/\{id\}) p="/jurisdictions/1714000*" ;;
+	/jurisdictions/\{id\}/detainers) p="/jurisdictions/06085*/detainers" ;;
+	/api/v1/jurisdictions/\{id\}/detainers) p="/api/v1/jurisdictions/06085*/detainers" ;;
 	/records/\{kind\}) p="/records/programs*" ;;
 	/records/\{kind\}/\{id\}) p="/records/programs*/JAG*" ;;
 	/api/v1/\{kind\}) p="/api/v1/jurisdictions*" ;;

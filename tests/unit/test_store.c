@@ -291,6 +291,45 @@ test_reopen_keeps_schema_and_data(void **state)
 	store_close(s);
 }
 
+/* A county's detainer records are read by a range scan of the place
+ * index (migration 0008), never a scan of the table: the page costs
+ * the same for a small county as for the largest. */
+static void
+test_detainer_page_uses_place_index(void **state)
+{
+	struct store *s = NULL;
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	char sql[1024], plan[1024];
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(store_open(dbpath, &s, NULL), AT_OK);
+	store_close(s);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_true(snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s",
+			store_sqlite_sql()[STMT_EV_DETAINER_PAGE]) <
+	    (int)sizeof(sql));
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	plan[0] = '\0';
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(st, 3);
+		int rc = snprintf(plan + n, sizeof(plan) - n, "%s\n",
+		    detail != NULL ? detail : "");
+
+		assert_true(rc > 0 && (size_t)rc < sizeof(plan) - n);
+		n += (size_t)rc;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	if (strstr(plan, "SEARCH evidence_detainers USING INDEX "
+			 "evidence_detainers_place (facility_county_fips=? "
+			 "AND issued_date>? AND issued_date<?)") == NULL ||
+	    strstr(plan, "SCAN evidence_detainers") != NULL)
+		fail_msg("the page does not walk the place index:\n%s", plan);
+}
+
 int
 main(void)
 {
@@ -309,6 +348,8 @@ main(void)
 		    test_reopen_keeps_schema_and_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_record_scan_borrows_rows_in_id_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_detainer_page_uses_place_index, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
