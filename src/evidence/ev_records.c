@@ -12,7 +12,6 @@
  */
 #include "evidence/evidence.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +20,6 @@
 
 #include "core/buf.h"
 #include "core/date.h"
-#include "core/xalloc.h"
 #include "evidence/evidence_int.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -80,10 +78,12 @@ ev_records_query_init(struct ev_records_query *q, const char *jurisdiction,
 	enum at_err er;
 
 	memset(&t, 0, sizeof(t));
+	/* No jurisdiction has a longer id: unknown, as any other. */
 	if (jurisdiction == NULL || jurisdiction[0] == '\0' ||
 	    strlen(jurisdiction) >= sizeof(t.jurisdiction))
-		return at_diag_set(d, AT_EINVAL, "jurisdiction",
-		    "give a jurisdiction's FIPS code");
+		return at_diag_set(d, AT_NOTFOUND, "jurisdiction",
+		    "no jurisdiction \"%.40s\" (give its FIPS code)",
+		    jurisdiction != NULL ? jurisdiction : "");
 	memcpy(t.jurisdiction, jurisdiction, strlen(jurisdiction) + 1);
 	er = day_arg("from", from, t.from, d);
 	if (er == AT_OK)

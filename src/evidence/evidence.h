@@ -142,7 +142,9 @@ struct ev_records_query {
  * Check and fill q: from and to are days (YYYY-MM-DD) or NULL, to not
  * before from; limit 0 means EV_RECORDS_LIMIT; after is a cursor from
  * a page of these records, or NULL.  AT_EINVAL with d naming the field
- * ("jurisdiction", "from", "to", "limit" or "after"), q untouched then.
+ * ("from", "to", "limit" or "after"), AT_NOTFOUND for a jurisdiction
+ * no FIPS code can be (ev_records_page finds the others); q untouched
+ * then.
  */
 enum at_err ev_records_query_init(struct ev_records_query *q,
     const char *jurisdiction, const char *from, const char *to,

@@ -166,6 +166,10 @@ page_detainers(struct web_req *r, struct web_resp *w)
 	er = ev_records_query_init(&q, r->seg[0], web_arg(r, "from"),
 	    web_arg(r, "to"), web_num(r, "limit", 0), web_arg(r, "after"),
 	    &d);
+	if (er == AT_NOTFOUND) {
+		page_error(r, w, 404, "No such jurisdiction");
+		return;
+	}
 	if (er != AT_OK) {
 		char msg[600];
 

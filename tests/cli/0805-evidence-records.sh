@@ -197,6 +197,7 @@ api_bad "06085/detainers?limit=1001" 400 '^limit: ' "... a limit over 1000, nami
 api_bad "06085/detainers?after=nonsense" 400 '^after: ' "... a bad cursor, naming after"
 api_bad "06085/detainers?format=xml" 400 '^format: ' "... an unknown format"
 api_bad "99999/detainers" 404 'no such jurisdiction' "an unknown jurisdiction is 404"
+api_bad "$(printf '0%.0s' $(seq 40))/detainers" 404 'no such jurisdiction' "... and one no FIPS code can be"
 
 # The page: rows through the escaping writer, the next page linked.
 curl -s -D "$TMP/h" "$URL/jurisdictions/06085/detainers?from=2012-06-15&to=2012-06-15" >"$TMP/day.html"
