@@ -115,13 +115,17 @@ row(void *ctx, const struct ev_record *r)
 	struct html *h = rs->h;
 
 	html_open(h, HE_TR, NULL);
-	html_elem_text(h, HE_TD, r->issued_date);
+	html_open(h, HE_TD, "class", "day", NULL);
+	html_text(h, r->issued_date);
+	html_close(h);
 	html_open(h, HE_TD, NULL);
 	html_elem_text(h, HE_CODE, r->detainer_id);
 	html_close(h);
 	html_elem_text(h, HE_TD, r->facility);
 	html_elem_text(h, HE_TD, r->outcome);
-	html_elem_text(h, HE_TD, r->outcome_date);
+	html_open(h, HE_TD, "class", "day", NULL);
+	html_text(h, r->outcome_date);
+	html_close(h);
 	extra_cell(h, r->extra);
 	html_close(h);
 	rs->n++;

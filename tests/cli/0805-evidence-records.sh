@@ -205,7 +205,7 @@ like "$(head -1 "$TMP/h")" " 200" "the page answers without signing in"
 like "$(cat "$TMP/day.html")" '<td>&lt;script&gt;alert\(1\)&lt;/script&gt; &amp; JAIL &quot;A&quot;</td>' \
 	"a facility that is markup is shown as text"
 ok "! grep -qi '<script' $TMP/day.html" "the page has no script"
-like "$(cat "$TMP/day.html")" '<td>2012-06-15</td><td><code>Z1</code></td>' "a row per record"
+like "$(cat "$TMP/day.html")" '<td class="day">2012-06-15</td><td><code>Z1</code></td>' "a row per record"
 like "$(cat "$TMP/day.html")" '<td>citizenship: PERU</td>' "... with the file's other columns"
 like "$(cat "$TMP/h")" "Content-Security-Policy: default-src 'self'; script-src 'none'" "... under the strict CSP"
 curl -s "$URL/jurisdictions/06085/detainers?limit=25" >"$TMP/p1.html"
