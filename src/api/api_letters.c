@@ -40,17 +40,18 @@ api_letter(struct web_req *r, struct web_resp *w)
 {
 	struct casework_letter l;
 	struct at_diag d;
-	struct buf pdf, text, u;
+	struct buf text, u;
 	char sha[65];
+	size_t size = 0;
+	bool rendered = false;
 	enum at_err er;
 
 	at_diag_clear(&d);
-	buf_init(&pdf, CASEWORK_LETTER_MAX);
 	buf_init(&text, CASEWORK_LETTER_MAX);
 	buf_init(&u, 512);
 	er = web_letter_open(r, r->seg[0], &l, &d);
 	if (er == AT_OK)
-		er = web_letter_pdf(&l, &pdf, sha, &d);
+		er = web_letter_hash(r, &l, &size, sha, &rendered, &d);
 	if (er == AT_OK)
 		er = casework_letter_render(&l, CASEWORK_LETTER_TEXT, &text,
 		    &d);
@@ -60,6 +61,7 @@ api_letter(struct web_req *r, struct web_resp *w)
 	}
 	w->status = 200;
 	w->ctype = "application/json";
+	w->note = rendered ? "pdf=rendered" : "pdf=kept";
 	buf_puts(&w->body, "{\"notice\":");
 	json_put_str(&w->body, model_record_id(l.notice));
 	buf_puts(&w->body, ",\"jurisdiction\":");
@@ -71,7 +73,7 @@ api_letter(struct web_req *r, struct web_resp *w)
 	buf_puts(&w->body, ",\"text\":");
 	json_put_strn(&w->body, buf_str(&text), buf_len(&text));
 	buf_puts(&w->body, ",\"pdf\":{\"size\":");
-	json_put_int(&w->body, (int64_t)buf_len(&pdf));
+	json_put_int(&w->body, (int64_t)size);
 	buf_puts(&w->body, ",\"sha256\":");
 	json_put_str(&w->body, sha);
 	buf_puts(&w->body, ",\"href\":");
@@ -85,7 +87,6 @@ api_letter(struct web_req *r, struct web_resp *w)
 out:
 	buf_fini(&u);
 	buf_fini(&text);
-	buf_fini(&pdf);
 	casework_letter_fini(&l);
 }
 

@@ -92,6 +92,7 @@ struct req_state {
 	struct buf body;	 /* raw JSON body */
 	char *seg[WEB_SEGS_MAX]; /* owned */
 	int status;		 /* what was answered, for the log */
+	const char *note;	 /* static, from the handler, for the log */
 	char method[8];
 	char path[256];		 /* for the log, cleaned */
 };

@@ -456,6 +456,7 @@ respond(struct req_state *st, struct MHD_Connection *c, struct web_resp *w,
 	check_size(w);
 	resp = make_response(st->app, w, pre, NULL);
 	st->status = w->status;
+	st->note = w->note;
 	ret = MHD_queue_response(c, (unsigned)w->status, resp);
 	MHD_destroy_response(resp);
 	thread_body_keep(&w->body);
@@ -855,9 +856,10 @@ completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (app->cfg->log != NULL) {
 		int64_t us = (now_ns() - st->t0_ns) / 1000;
 
-		fprintf(app->cfg->log, "%s %s %d %lld.%03lldms\n", st->method,
-		    st->path, st->status, (long long)(us / 1000),
-		    (long long)(us % 1000));
+		fprintf(app->cfg->log, "%s %s %d %lld.%03lldms%s%s\n",
+		    st->method, st->path, st->status, (long long)(us / 1000),
+		    (long long)(us % 1000), st->note != NULL ? " " : "",
+		    st->note != NULL ? st->note : "");
 	}
 	state_free(st);
 	*con_cls = NULL;

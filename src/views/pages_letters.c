@@ -5,13 +5,17 @@
  * strict CSP holds: render_letter_html's standalone document carries an
  * inline style and is for files, not for this site) and as the PDF
  * download, byte for byte what `attest letter render --pdf` writes, with
- * its SHA-256 shown.  Who may read which letter is
+ * its SHA-256 shown.  The page (and the API's letter) shows only the
+ * PDF's size and hash, which are kept per letter and data version, so
+ * showing a letter again does not render its PDF again.  Who may read which letter is
  * casework_letter_visible's rule.  Reading a letter here records
  * nothing: a GET changes no state; `attest letter render` records the
  * letters actually sent.
  */
 #include "views/views.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +29,7 @@
 #include "store/store.h"
 #include "views/html.h"
 #include "views/pages_int.h"
+#include "views/vcache.h"
 
 enum at_err
 web_letter_open(struct web_req *r, const char *id, struct casework_letter *l,
@@ -56,6 +61,105 @@ web_letter_pdf(const struct casework_letter *l, struct buf *out, char sha[65],
 	if (er == AT_OK)
 		cases_sha256_hex(buf_str(out), buf_len(out), sha);
 	return er;
+}
+
+/*
+ * The PDF's size and hash per letter.  A table of its own, not vcache:
+ * one entry per letter read would push the costly evaluations out of
+ * vcache's few slots, and these values are small enough to copy out.
+ * An entry holds for its data version and for the very blocks and date
+ * the PDF is made from (their digest), so a template edited on disk is
+ * rendered afresh too.  Direct-mapped by id: a collision only renders
+ * again.
+ */
+#define LETTER_HASH_SLOTS 64
+
+struct letter_hash {
+	char id[128];			/* notice id; "" when free */
+	int64_t version;		/* the data version it was made at */
+	char doc[CASES_SHA256_HEX];	/* digest of the blocks and the date */
+	size_t size;			/* of the PDF, bytes */
+	char sha[CASES_SHA256_HEX];	/* of the PDF */
+};
+
+static pthread_mutex_t lh_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct letter_hash lh_slot[LETTER_HASH_SLOTS];
+
+static struct letter_hash *
+lh_of(const char *id)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (const char *p = id; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return &lh_slot[h % LETTER_HASH_SLOTS];
+}
+
+/* The digest of what l's PDF is made from: each block's kind and text,
+ * and the notice's date. */
+static void
+doc_digest(const struct casework_letter *l, char out[CASES_SHA256_HEX])
+{
+	const char *date = casework_get(l->notice, "date");
+	struct buf b;
+
+	buf_init(&b, 2 * CASEWORK_LETTER_MAX);
+	buf_puts(&b, date != NULL ? date : "");
+	for (size_t i = 0; i < l->doc->n; i++) {
+		buf_putc(&b, '\0');
+		buf_putc(&b, (char)('A' + (int)l->doc->blocks[i].kind));
+		buf_puts(&b, l->doc->blocks[i].text);
+	}
+	/* A letter too large to digest is never found again: it renders. */
+	if (buf_err(&b) != AT_OK)
+		memset(out, 0, CASES_SHA256_HEX);
+	else
+		cases_sha256_hex(buf_str(&b), buf_len(&b), out);
+	buf_fini(&b);
+}
+
+enum at_err
+web_letter_hash(struct web_req *r, const struct casework_letter *l,
+    size_t *size, char sha[65], bool *rendered, struct at_diag *d)
+{
+	const char *id = model_record_id(l->notice);
+	int64_t ver = vcache_version(r->store);
+	struct letter_hash *e = lh_of(id);
+	char doc[CASES_SHA256_HEX];
+	struct buf pdf;
+	bool hit;
+	enum at_err er;
+
+	*rendered = false;
+	doc_digest(l, doc);
+	pthread_mutex_lock(&lh_mu);
+	hit = ver >= 0 && doc[0] != '\0' && e->version == ver &&
+	    strcmp(e->id, id) == 0 && strcmp(e->doc, doc) == 0;
+	if (hit) {
+		*size = e->size;
+		memcpy(sha, e->sha, CASES_SHA256_HEX);
+	}
+	pthread_mutex_unlock(&lh_mu);
+	if (hit)
+		return AT_OK;
+	buf_init(&pdf, CASEWORK_LETTER_MAX);
+	er = web_letter_pdf(l, &pdf, sha, d);
+	if (er == AT_OK) {
+		*size = buf_len(&pdf);
+		*rendered = true;
+	}
+	buf_fini(&pdf);
+	if (er != AT_OK || ver < 0 || doc[0] == '\0' ||
+	    strlen(id) >= sizeof(e->id))
+		return er;
+	pthread_mutex_lock(&lh_mu);
+	memcpy(e->id, id, strlen(id) + 1);
+	e->version = ver;
+	memcpy(e->doc, doc, sizeof(e->doc));
+	e->size = *size;
+	memcpy(e->sha, sha, sizeof(e->sha));
+	pthread_mutex_unlock(&lh_mu);
+	return AT_OK;
 }
 
 void
@@ -180,21 +284,23 @@ page_letter(struct web_req *r, struct web_resp *w)
 {
 	struct casework_letter l;
 	struct at_diag d;
-	struct buf pdf, u;
+	struct buf u;
 	struct html h;
 	char sha[65], title[300];
 	const char *jur;
+	size_t size = 0;
+	bool rendered = false;
 	enum at_err er;
 
 	at_diag_clear(&d);
-	buf_init(&pdf, CASEWORK_LETTER_MAX);
 	er = web_letter_open(r, r->seg[0], &l, &d);
 	if (er == AT_OK)
-		er = web_letter_pdf(&l, &pdf, sha, &d);
+		er = web_letter_hash(r, &l, &size, sha, &rendered, &d);
 	if (er != AT_OK) {
 		refuse(r, w, er, &d);
 		goto out;
 	}
+	w->note = rendered ? "pdf=rendered" : "pdf=kept";
 	jur = casework_get(l.notice, "jurisdiction");
 	if (snprintf(title, sizeof(title), "Letter %s",
 		model_record_id(l.notice)) < 0)
@@ -227,7 +333,7 @@ page_letter(struct web_req *r, struct web_resp *w)
 	HTML_RAW(&h, "Download the PDF");
 	html_close(&h);
 	HTML_RAW(&h, " (");
-	html_int(&h, (int64_t)buf_len(&pdf));
+	html_int(&h, (int64_t)size);
 	HTML_RAW(&h, " bytes, SHA-256 ");
 	html_open(&h, HE_CODE, "class", "sha256", NULL);
 	html_text(&h, sha);
@@ -248,7 +354,6 @@ page_letter(struct web_req *r, struct web_resp *w)
 	layout_end(&h);
 	buf_fini(&u);
 out:
-	buf_fini(&pdf);
 	casework_letter_fini(&l);
 }
 

@@ -105,6 +105,14 @@ enum at_err web_letter_open(struct web_req *r, const char *id,
 enum at_err web_letter_pdf(const struct casework_letter *l, struct buf *out,
     char sha[65], struct at_diag *d);
 
+/* The size and SHA-256 (hex, sha[65]) of l's PDF as web_letter_pdf
+ * makes it, rendered only when not kept from an earlier call for the
+ * same letter, data version and letter text; *rendered says whether
+ * this call rendered it.  AT_IO, AT_LIMIT (d says). */
+enum at_err web_letter_hash(struct web_req *r,
+    const struct casework_letter *l, size_t *size, char sha[65],
+    bool *rendered, struct at_diag *d);
+
 /* A certification's document as r's visitor may read it. */
 struct web_doc {
 	char name[256];	 /* file name as stored */

@@ -174,6 +174,7 @@ struct web_resp {
 	int64_t retry_after;	 /* Retry-After seconds (429), or 0 */
 	char link[640];		 /* a Link header's value (a list's next
 				  * page), or "" */
+	const char *note;	 /* static; ends the request's log line, or NULL */
 };
 
 /* Value of declared input name, or NULL when absent. */

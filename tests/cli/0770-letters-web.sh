@@ -4,8 +4,10 @@
 # (and through the API), the PDF byte-identical to `attest letter render
 # --pdf` with the same SHA-256 shown; who may read which letter (staff
 # all, a recipient its own jurisdiction's, the public those of verified
-# notices); links from the notice's and the jurisdiction's pages; and no
-# letter read over the web is recorded.
+# notices); links from the notice's and the jurisdiction's pages; the
+# PDF's hash kept per letter and data version, so a second view renders
+# nothing (the request log says pdf=rendered or pdf=kept); and no letter
+# read over the web is recorded.
 if [ -z "${TMPDIR:-}" ] && [ -d "${AT_BUILD:-}" ]; then
 	export TMPDIR=$AT_BUILD
 fi
@@ -23,7 +25,7 @@ audit_before=$(letters_logged)
 is "$audit_before" 1 "the command line recorded the letter it wrote"
 rev=$("$ATTEST" --db "$DB" user token rev --label t)
 chi=$("$ATTEST" --db "$DB" user token chi --label t)
-serve_start "$DB" --quiet || { echo "Bail out! serve did not start"; exit 1; }
+serve_start "$DB" || { echo "Bail out! serve did not start"; exit 1; }
 is "$(login "$TMP/jar.rev" rev review-pass-1)" 303 "a reviewer signs in"
 is "$(login "$TMP/jar.chi" chi recip-pass-1)" 303 "Chicago's recipient signs in"
 
@@ -54,6 +56,29 @@ is "$(jq -r .pdf.href "$TMP/api.json")" "/api/v1/letters/$N/pdf" "and links the 
 like "$(jq -r .text "$TMP/api.json")" "Office of Justice Programs" "and the letter's text"
 is "$(curl -s -H "Authorization: Bearer $rev" "$URL/api/v1/letters/$N/pdf" | sha256sum | cut -d' ' -f1)" \
 	"$cli_sha" "the API's PDF is the same bytes"
+
+# The hash is kept: only the first view rendered the PDF.
+# notes PATH WHAT: the request log's lines for GET PATH ending pdf=WHAT.
+notes() { grep -c "^GET $1 200 [0-9.]*ms pdf=$2\$" "$TMP/serve.log"; }
+is "$(notes "/letters/$N" rendered)" 1 "the first view of the page rendered the PDF, for its hash"
+code=$(curl -s -o "$TMP/page2" -w '%{http_code}' -b "$TMP/jar.rev" "$URL/letters/$N")
+is "$code" 200 "the page answers again"
+is "$(notes "/letters/$N" kept)" 1 "the second view rendered nothing: the hash was kept"
+is "$(notes "/letters/$N" rendered)" 1 "(one rendering still)"
+is "$(notes "/api/v1/letters/$N" kept)" 1 "the API's letter used the kept hash too"
+like "$(cat "$TMP/page2")" "<code class=\"sha256\">$cli_sha</code>" \
+	"the kept hash is the SHA-256 of attest letter render --pdf"
+is "$(grep -o 'Download the PDF</a> ([0-9]* bytes' "$TMP/page2")" \
+	"Download the PDF</a> ($(wc -c <"$TMP/cli.pdf") bytes" "and the size kept is the PDF's"
+echo "temp-pass-12" | "$ATTEST" --db "$DB" user add letter-temp --role reviewer >/dev/null
+curl -s -o "$TMP/page3" -b "$TMP/jar.rev" "$URL/letters/$N"
+is "$(notes "/letters/$N" rendered)" 2 "after a write (a new data version) the next view renders again"
+like "$(cat "$TMP/page3")" "<code class=\"sha256\">$cli_sha</code>" "to the same SHA-256"
+"$ATTEST" --db "$DB" letter render N-2017-04-21-NYC --pdf "$TMP/nyc.pdf" --as clerk >/dev/null
+like "$(curl -s -b "$TMP/jar.rev" "$URL/letters/N-2017-04-21-NYC")" \
+	"<code class=\"sha256\">$(sha256sum "$TMP/nyc.pdf" | cut -d' ' -f1)</code>" \
+	"each letter its own hash"
+audit_before=$(letters_logged)
 
 # Who may read which letter.
 is "$(curl -s -o /dev/null -w '%{http_code}' -b "$TMP/jar.chi" "$URL/letters/$N/pdf")" 200 \
