@@ -61,17 +61,6 @@ refuse(struct web_resp *w, enum at_err er, const char *denied_code,
 	}
 }
 
-static struct at_date
-day_arg(const struct web_req *r)
-{
-	const char *s = web_arg(r, "date");
-	struct at_date day = at_date_today();
-
-	if (s != NULL)
-		(void)at_date_parse_str(s, &day); /* checked by the router */
-	return day;
-}
-
 static void
 answer(struct web_resp *w, int status)
 {
@@ -90,9 +79,7 @@ api_review_propose(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	review_proposal_args(r, &p);
-	er = casework_review_propose(r->store, r->rules, &p, id, sizeof(id),
-	    &expl, &d);
+	er = review_propose_req(r, &p, id, sizeof(id), &expl, &d);
 	if (er != AT_OK) {
 		refuse(w, er, "denied", &d, NULL);
 		return;
@@ -120,12 +107,11 @@ api_review_decide(struct web_req *r, struct web_resp *w)
 {
 	struct store_review rv;
 	struct at_diag d;
-	bool approve = strcmp(web_arg(r, "decision"), "approve") == 0;
+	bool approve;
 	enum at_err er;
 
 	at_diag_clear(&d);
-	er = casework_review_decide(r->store, r->seg[0], approve,
-	    r->user.name, day_arg(r), web_arg(r, "reason"), &rv, &d);
+	er = review_decide_req(r, &approve, &rv, &d);
 	if (er != AT_OK) {
 		store_review_fini(&rv);
 		refuse(w, er, "self_approval", &d, NULL);
@@ -155,9 +141,8 @@ api_action_add(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	review_action_args(r, &a);
-	er = casework_action_take(r->store, r->rules, &a, id, sizeof(id),
-	    ruling, sizeof(ruling), &d);
+	er = review_action_req(r, &a, id, sizeof(id), ruling, sizeof(ruling),
+	    &d);
 	if (er != AT_OK) {
 		refuse(w, er, "enjoined", &d, ruling);
 		return;
@@ -411,14 +396,7 @@ api_review_determine(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	memset(&c, 0, sizeof(c));
-	c.review = r->seg[0];
-	c.id = web_arg(r, "id");
-	c.kind = web_arg(r, "kind");
-	c.summary = web_arg(r, "summary");
-	c.actor = r->user.name;
-	c.day = day_arg(r);
-	er = casework_review_determine(r->store, &c, id, sizeof(id), &d);
+	er = review_determine_req(r, &c, id, sizeof(id), &d);
 	if (er != AT_OK) {
 		refuse(w, er, "denied", &d, NULL);
 		return;

@@ -93,28 +93,13 @@ out:
 void
 api_letter_pdf(struct web_req *r, struct web_resp *w)
 {
-	struct casework_letter l;
 	struct at_diag d;
-	char sha[65], name[160];
 	enum at_err er;
 
 	at_diag_clear(&d);
-	er = web_letter_open(r, r->seg[0], &l, &d);
-	if (er == AT_OK) {
-		buf_reset(&w->body);
-		er = web_letter_pdf(&l, &w->body, sha, &d);
-	}
-	if (er != AT_OK) {
+	er = web_letter_pdf_answer(r, w, &d);
+	if (er != AT_OK)
 		letter_error(w, er, &d);
-		casework_letter_fini(&l);
-		return;
-	}
-	w->status = 200;
-	w->ctype = "application/pdf";
-	casework_letter_filename(model_record_id(l.notice),
-	    CASEWORK_LETTER_PDF, name, sizeof(name));
-	web_attachment(w, name);
-	casework_letter_fini(&l);
 }
 
 void

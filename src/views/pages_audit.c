@@ -219,6 +219,13 @@ audit_row_cb(void *ctx, const struct store_audit_row *e)
 	return 0;
 }
 
+static void
+audit_link(struct buf *u, const void *ctx, int64_t pg)
+{
+	(void)ctx;
+	buf_printf(u, "/audit?page=%lld", (long long)pg);
+}
+
 void
 page_audit(struct web_req *r, struct web_resp *w)
 {
@@ -230,11 +237,7 @@ page_audit(struct web_req *r, struct web_resp *w)
 		page_error(r, w, 500, "The database could not be read");
 		return;
 	}
-	npages = (total + PAGE_ROWS - 1) / PAGE_ROWS;
-	if (npages < 1)
-		npages = 1;
-	if (pg > npages)
-		pg = npages;
+	npages = pager_pages(total, &pg);
 	/* Page 1 is the newest entries. */
 	from = total - pg * PAGE_ROWS + 1;
 	ap.left = PAGE_ROWS;
@@ -261,31 +264,7 @@ page_audit(struct web_req *r, struct web_resp *w)
 	if (total > 0)
 		(void)store_audit_each(r->store, from, audit_row_cb, &ap);
 	html_close_to(&h, HE_TABLE);
-	html_open(&h, HE_NAV, "class", "pager", "aria-label", "Pages", NULL);
-	if (pg > 1) {
-		struct buf u;
-
-		buf_init(&u, 64);
-		buf_printf(&u, "/audit?page=%lld", (long long)(pg - 1));
-		html_open(&h, HE_A, "href", buf_str(&u), "rel", "prev", NULL);
-		HTML_RAW(&h, "\xe2\x86\x90 newer");
-		html_close(&h);
-		buf_fini(&u);
-	}
-	html_open(&h, HE_SPAN, NULL);
-	buf_printf(&w->body, "page %lld of %lld", (long long)pg,
-	    (long long)npages);
-	html_close(&h);
-	if (pg < npages) {
-		struct buf u;
-
-		buf_init(&u, 64);
-		buf_printf(&u, "/audit?page=%lld", (long long)pg + 1);
-		html_open(&h, HE_A, "href", buf_str(&u), "rel", "next", NULL);
-		HTML_RAW(&h, "older \xe2\x86\x92");
-		html_close(&h);
-		buf_fini(&u);
-	}
-	html_close(&h);
+	pager_nav(&h, pg, npages, audit_link, NULL, "\xe2\x86\x90 newer",
+	    "older \xe2\x86\x92");
 	layout_end(&h);
 }

@@ -313,3 +313,46 @@ section(struct html *h, const char *id, const char *title)
 	html_text(h, title);
 	html_close(h);
 }
+
+int64_t
+pager_pages(int64_t n, int64_t *pg)
+{
+	int64_t npages = (n + PAGE_ROWS - 1) / PAGE_ROWS;
+
+	if (npages < 1)
+		npages = 1;
+	if (*pg > npages)
+		*pg = npages;
+	return npages;
+}
+
+void
+pager_nav(struct html *h, int64_t pg, int64_t npages, pager_link_fn link,
+    const void *ctx, const char *prev, const char *next)
+{
+	struct buf u;
+
+	buf_init(&u, 4096);
+	html_open(h, HE_NAV, "class", "pager", "aria-label", "Pages", NULL);
+	if (pg > 1) {
+		link(&u, ctx, pg - 1);
+		html_open(h, HE_A, "href", buf_str(&u), "rel", "prev", NULL);
+		html_text(h, prev);
+		html_close(h);
+	}
+	html_open(h, HE_SPAN, NULL);
+	HTML_RAW(h, "page ");
+	html_int(h, pg);
+	HTML_RAW(h, " of ");
+	html_int(h, npages);
+	html_close(h);
+	if (pg < npages) {
+		buf_reset(&u);
+		link(&u, ctx, pg + 1);
+		html_open(h, HE_A, "href", buf_str(&u), "rel", "next", NULL);
+		html_text(h, next);
+		html_close(h);
+	}
+	html_close_to(h, HE_NAV);
+	buf_fini(&u);
+}

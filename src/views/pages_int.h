@@ -63,6 +63,16 @@ void letter_links(struct html *h, const struct web_req *r,
 void cert_received(struct html *h, const struct web_req *r,
     const struct model_record *c);
 
+/* The number of PAGE_ROWS pages n rows fill (at least one), with *pg
+ * (from 1) brought down to the last. */
+int64_t pager_pages(int64_t n, int64_t *pg);
+/* Append to u the address of page pg of a list (ctx is the caller's). */
+typedef void (*pager_link_fn)(struct buf *u, const void *ctx, int64_t pg);
+/* A list's pager: "page pg of npages" between links to the pages before
+ * and after, labelled prev and next, addressed by link. */
+void pager_nav(struct html *h, int64_t pg, int64_t npages, pager_link_fn link,
+    const void *ctx, const char *prev, const char *next);
+
 /* A section heading with an anchor. */
 void section(struct html *h, const char *id, const char *title);
 /* The evidence section of jurisdiction id's page (pages_evidence.c):

@@ -135,10 +135,12 @@ jcmp_state(const void *a, const void *b)
 	return c != 0 ? c : jcmp_name(a, b);
 }
 
-/* Append the list's query string with page set to pg. */
+/* Append the list's address, with its query string and page set to pg
+ * (ctx is the request). */
 static void
-jur_query(struct buf *u, const struct web_req *r, int64_t pg)
+jur_query(struct buf *u, const void *ctx, int64_t pg)
 {
+	const struct web_req *r = ctx;
 	static const char *const keys[] = { "q", "state", "kind", "sort",
 		"order", "outcome", "condition", "as_of", "interpretation",
 		"designation", NULL };
@@ -335,11 +337,7 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 			l.v[i] = l.v[l.n - 1 - i];
 			l.v[l.n - 1 - i] = t;
 		}
-	npages = ((int64_t)l.n + PAGE_ROWS - 1) / PAGE_ROWS;
-	if (npages < 1)
-		npages = 1;
-	if (pg > npages)
-		pg = npages;
+	npages = pager_pages((int64_t)l.n, &pg);
 	from = (size_t)(pg - 1) * PAGE_ROWS;
 	to = from + PAGE_ROWS < l.n ? from + PAGE_ROWS : l.n;
 
@@ -393,32 +391,8 @@ page_jurisdictions(struct web_req *r, struct web_resp *w)
 		html_close_to(&h, HE_TR);
 	}
 	html_close_to(&h, HE_TABLE);
-	html_open(&h, HE_NAV, "class", "pager", "aria-label", "Pages", NULL);
-	if (pg > 1) {
-		struct buf u;
-
-		buf_init(&u, 4096);
-		jur_query(&u, r, pg - 1);
-		html_open(&h, HE_A, "href", buf_str(&u), "rel", "prev", NULL);
-		HTML_RAW(&h, "\xe2\x86\x90 previous");
-		html_close(&h);
-		buf_fini(&u);
-	}
-	html_open(&h, HE_SPAN, NULL);
-	buf_printf(&w->body, "page %lld of %lld", (long long)pg,
-	    (long long)npages);
-	html_close(&h);
-	if (pg < npages) {
-		struct buf u;
-
-		buf_init(&u, 4096);
-		jur_query(&u, r, pg + 1);
-		html_open(&h, HE_A, "href", buf_str(&u), "rel", "next", NULL);
-		HTML_RAW(&h, "next \xe2\x86\x92");
-		html_close(&h);
-		buf_fini(&u);
-	}
-	html_close_to(&h, HE_NAV);
+	pager_nav(&h, pg, npages, jur_query, r, "\xe2\x86\x90 previous",
+	    "next \xe2\x86\x92");
 	layout_end(&h);
 out:
 	for (size_t i = 0; i < l.n; i++) {

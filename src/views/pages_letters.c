@@ -357,29 +357,38 @@ out:
 	casework_letter_fini(&l);
 }
 
-void
-page_letter_pdf(struct web_req *r, struct web_resp *w)
+enum at_err
+web_letter_pdf_answer(struct web_req *r, struct web_resp *w,
+    struct at_diag *d)
 {
 	struct casework_letter l;
-	struct at_diag d;
 	char sha[65], name[160];
 	enum at_err er;
 
-	at_diag_clear(&d);
-	er = web_letter_open(r, r->seg[0], &l, &d);
+	er = web_letter_open(r, r->seg[0], &l, d);
 	if (er == AT_OK) {
 		buf_reset(&w->body);
-		er = web_letter_pdf(&l, &w->body, sha, &d);
+		er = web_letter_pdf(&l, &w->body, sha, d);
 	}
-	if (er != AT_OK) {
-		refuse(r, w, er, &d);
-		casework_letter_fini(&l);
-		return;
+	if (er == AT_OK) {
+		w->status = 200;
+		w->ctype = "application/pdf";
+		casework_letter_filename(model_record_id(l.notice),
+		    CASEWORK_LETTER_PDF, name, sizeof(name));
+		web_attachment(w, name);
 	}
-	w->status = 200;
-	w->ctype = "application/pdf";
-	casework_letter_filename(model_record_id(l.notice),
-	    CASEWORK_LETTER_PDF, name, sizeof(name));
-	web_attachment(w, name);
 	casework_letter_fini(&l);
+	return er;
+}
+
+void
+page_letter_pdf(struct web_req *r, struct web_resp *w)
+{
+	struct at_diag d;
+	enum at_err er;
+
+	at_diag_clear(&d);
+	er = web_letter_pdf_answer(r, w, &d);
+	if (er != AT_OK)
+		refuse(r, w, er, &d);
 }

@@ -92,11 +92,7 @@ page_records(struct web_req *r, struct web_resp *w)
 		page_error(r, w, 500, "The database could not be read");
 		return;
 	}
-	npages = ((int64_t)l.n + PAGE_ROWS - 1) / PAGE_ROWS;
-	if (npages < 1)
-		npages = 1;
-	if (pg > npages)
-		pg = npages;
+	npages = pager_pages((int64_t)l.n, &pg);
 	from = (size_t)(pg - 1) * PAGE_ROWS;
 	to = from + PAGE_ROWS < l.n ? from + PAGE_ROWS : l.n;
 	html_begin(w, &h);

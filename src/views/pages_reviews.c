@@ -482,7 +482,9 @@ day_arg(const struct web_req *r, struct at_date *day)
 	return s == NULL || at_date_parse_str(s, day) == AT_OK;
 }
 
-void
+/* A proposal read from r's arguments, by r's user on its date or
+ * today. */
+static void
 review_proposal_args(const struct web_req *r, struct casework_proposal *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -496,7 +498,9 @@ review_proposal_args(const struct web_req *r, struct casework_proposal *p)
 	(void)day_arg(r, &p->day); /* the router checked it */
 }
 
-void
+/* An action read from r's arguments, by r's user on its date or
+ * today. */
+static void
 review_action_args(const struct web_req *r, struct casework_action *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -513,6 +517,50 @@ review_action_args(const struct web_req *r, struct casework_action *a)
 	(void)day_arg(r, &a->day); /* the router checked it */
 }
 
+enum at_err
+review_propose_req(struct web_req *r, struct casework_proposal *p, char *id,
+    size_t idn, char **expl, struct at_diag *d)
+{
+	review_proposal_args(r, p);
+	return casework_review_propose(r->store, r->rules, p, id, idn, expl,
+	    d);
+}
+
+enum at_err
+review_action_req(struct web_req *r, struct casework_action *a, char *id,
+    size_t idn, char *ruling, size_t rulingn, struct at_diag *d)
+{
+	review_action_args(r, a);
+	return casework_action_take(r->store, r->rules, a, id, idn, ruling,
+	    rulingn, d);
+}
+
+enum at_err
+review_decide_req(struct web_req *r, bool *approve, struct store_review *rv,
+    struct at_diag *d)
+{
+	struct at_date day;
+
+	*approve = strcmp(web_arg(r, "decision"), "approve") == 0;
+	(void)day_arg(r, &day); /* the router checked it */
+	return casework_review_decide(r->store, r->seg[0], *approve,
+	    r->user.name, day, web_arg(r, "reason"), rv, d);
+}
+
+enum at_err
+review_determine_req(struct web_req *r, struct casework_determination *c,
+    char *id, size_t idn, struct at_diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->review = r->seg[0];
+	c->id = web_arg(r, "id");
+	c->kind = web_arg(r, "kind");
+	c->summary = web_arg(r, "summary");
+	c->actor = r->user.name;
+	(void)day_arg(r, &c->day); /* the router checked it */
+	return casework_review_determine(r->store, c, id, idn, d);
+}
+
 void
 page_review_propose(struct web_req *r, struct web_resp *w)
 {
@@ -523,9 +571,7 @@ page_review_propose(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	review_proposal_args(r, &p);
-	er = casework_review_propose(r->store, r->rules, &p, id, sizeof(id),
-	    &expl, &d);
+	er = review_propose_req(r, &p, id, sizeof(id), &expl, &d);
 	free(expl);
 	if (er != AT_OK) {
 		refused(r, w, er, &d);
@@ -538,15 +584,12 @@ void
 page_review_decide(struct web_req *r, struct web_resp *w)
 {
 	struct store_review rv;
-	struct at_date day;
 	struct at_diag d;
-	bool approve = strcmp(web_arg(r, "decision"), "approve") == 0;
+	bool approve;
 	enum at_err er;
 
 	at_diag_clear(&d);
-	(void)day_arg(r, &day);
-	er = casework_review_decide(r->store, r->seg[0], approve,
-	    r->user.name, day, web_arg(r, "reason"), &rv, &d);
+	er = review_decide_req(r, &approve, &rv, &d);
 	store_review_fini(&rv);
 	if (er != AT_OK) {
 		refused(r, w, er, &d);
@@ -564,9 +607,7 @@ page_action_add(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	review_action_args(r, &a);
-	er = casework_action_take(r->store, r->rules, &a, id, sizeof(id),
-	    NULL, 0, &d);
+	er = review_action_req(r, &a, id, sizeof(id), NULL, 0, &d);
 	if (er != AT_OK) {
 		refused(r, w, er, &d);
 		return;
@@ -583,14 +624,7 @@ page_review_determine(struct web_req *r, struct web_resp *w)
 	enum at_err er;
 
 	at_diag_clear(&d);
-	memset(&c, 0, sizeof(c));
-	c.review = r->seg[0];
-	c.id = web_arg(r, "id");
-	c.kind = web_arg(r, "kind");
-	c.summary = web_arg(r, "summary");
-	c.actor = r->user.name;
-	(void)day_arg(r, &c.day);
-	er = casework_review_determine(r->store, &c, id, sizeof(id), &d);
+	er = review_determine_req(r, &c, id, sizeof(id), &d);
 	if (er != AT_OK) {
 		refused(r, w, er, &d);
 		return;

@@ -37,13 +37,31 @@ void page_map(struct web_req *r, struct web_resp *w);
 void page_ics(struct web_req *r, struct web_resp *w);
 void page_audit(struct web_req *r, struct web_resp *w);
 void page_reviews(struct web_req *r, struct web_resp *w);
-/* A proposal or an action read from r's arguments (the form's and the
- * API's fields are the same), by r's user, on its date or today. */
+/*
+ * The review queue's writes as the forms and the API both make them,
+ * from r's arguments (the same fields), by r's user, on its date or
+ * today; each returns its casework_ call's result.
+ * review_propose_req: casework_review_propose, p read from r.
+ * review_action_req: casework_action_take, a read from r.
+ * review_decide_req: casework_review_decide on the review r's path
+ * names ("decision", "reason"); *approve, and *rv to free with
+ * store_review_fini whatever the result.
+ * review_determine_req: casework_review_determine on the review r's path
+ * names ("id", "kind", "summary"), read into *c.
+ */
 struct casework_proposal;
 struct casework_action;
-void review_proposal_args(const struct web_req *r,
-    struct casework_proposal *p);
-void review_action_args(const struct web_req *r, struct casework_action *a);
+struct casework_determination;
+struct store_review;
+enum at_err review_propose_req(struct web_req *r, struct casework_proposal *p,
+    char *id, size_t idn, char **expl, struct at_diag *d);
+enum at_err review_action_req(struct web_req *r, struct casework_action *a,
+    char *id, size_t idn, char *ruling, size_t rulingn, struct at_diag *d);
+enum at_err review_decide_req(struct web_req *r, bool *approve,
+    struct store_review *rv, struct at_diag *d);
+enum at_err review_determine_req(struct web_req *r,
+    struct casework_determination *c, char *id, size_t idn,
+    struct at_diag *d);
 /* The review queue's forms (casework/): on success a 303 back to
  * /reviews, on a refusal the queue again with the reason. */
 void page_review_propose(struct web_req *r, struct web_resp *w);
@@ -112,6 +130,13 @@ enum at_err web_letter_pdf(const struct casework_letter *l, struct buf *out,
 enum at_err web_letter_hash(struct web_req *r,
     const struct casework_letter *l, size_t *size, char sha[65],
     bool *rendered, struct at_diag *d);
+
+/* Answer w with the PDF of the letter r's path names, as an attachment
+ * (the page's and the API's download).  AT_OK; else w's body is left
+ * for the caller's error answer: AT_NOTFOUND, AT_DENIED, or
+ * web_letter_open's and web_letter_pdf's errors (d says). */
+enum at_err web_letter_pdf_answer(struct web_req *r, struct web_resp *w,
+    struct at_diag *d);
 
 /* A certification's document as r's visitor may read it. */
 struct web_doc {
