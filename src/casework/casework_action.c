@@ -70,10 +70,8 @@ static enum at_err
 build(struct store *s, const struct casework_action *a, const char *jur,
     const char *conds, struct model_record **out, struct at_diag *d)
 {
-	struct model_record *r = model_record_new(KIND_ACTION);
-	char day[AT_DATE_LEN], src[256];
+	char day[AT_DATE_LEN], src[256], first[80];
 	const char *source = a->source;
-	enum at_err er;
 
 	at_date_format(a->day, day);
 	if (source == NULL) {
@@ -81,38 +79,22 @@ build(struct store *s, const struct casework_action *a, const char *jur,
 		    a->actor);
 		source = src;
 	}
-	er = casework_set(r, "id", a->id, d);
-	if (er == AT_OK)
-		er = casework_set(r, "kind", a->kind, d);
-	if (er == AT_OK)
-		er = casework_set(r, "date", day, d);
-	if (er == AT_OK)
-		er = casework_set(r, "jurisdiction", jur, d);
-	if (er == AT_OK)
-		er = casework_set(r, "award", a->award, d);
-	if (er == AT_OK && conds != NULL) {
-		char first[80];
-
+	/* The record names one condition: the first of conds (the
+	 * action's own, else its notice's). */
+	if (conds != NULL)
 		(void)snprintf(first, sizeof(first), "%.*s",
 		    (int)strcspn(conds, ";"), conds);
-		er = casework_set(r, "condition", first, d);
+	{
+		const struct casework_field f[] = { { "id", a->id },
+			{ "kind", a->kind }, { "date", day },
+			{ "jurisdiction", jur }, { "award", a->award },
+			{ "condition", conds != NULL ? first : NULL },
+			{ "amount", a->amount }, { "ruling", a->ruling },
+			{ "summary", a->summary }, { "source", source } };
+
+		return casework_record_make(s, KIND_ACTION, f,
+		    sizeof(f) / sizeof(f[0]), out, d);
 	}
-	if (er == AT_OK)
-		er = casework_set(r, "amount", a->amount, d);
-	if (er == AT_OK)
-		er = casework_set(r, "ruling", a->ruling, d);
-	if (er == AT_OK)
-		er = casework_set(r, "summary", a->summary, d);
-	if (er == AT_OK)
-		er = casework_set(r, "source", source, d);
-	if (er == AT_OK)
-		er = model_record_validate(r, store_exists_cb, s, d);
-	if (er != AT_OK) {
-		model_record_free(r);
-		return er;
-	}
-	*out = r;
-	return AT_OK;
 }
 
 /* A free id for a: KIND-AWARD-YYYYMMDD, then -2, -3 ... */

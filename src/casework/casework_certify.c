@@ -130,42 +130,17 @@ build(struct store *s, const struct casework_cert *c, const char *jur,
     const char *conds, bool has_opinion, struct model_record **out,
     struct at_diag *d)
 {
-	struct model_record *r = model_record_new(KIND_CERTIFICATION);
-	enum at_err er;
+	const struct casework_field f[] = { { "id", c->id },
+		{ "jurisdiction", jur }, { "agency", c->agency },
+		{ "notice", c->notice }, { "conditions", conds },
+		{ "date", c->date }, { "signer", c->signer },
+		{ "signer_title", c->signer_title },
+		{ "authority", c->authority != NULL ? c->authority : "unknown" },
+		{ "has_legal_opinion", has_opinion ? "yes" : "no" },
+		{ "summary", c->summary }, { "source", c->source } };
 
-	er = casework_set(r, "id", c->id, d);
-	if (er == AT_OK)
-		er = casework_set(r, "jurisdiction", jur, d);
-	if (er == AT_OK)
-		er = casework_set(r, "agency", c->agency, d);
-	if (er == AT_OK)
-		er = casework_set(r, "notice", c->notice, d);
-	if (er == AT_OK)
-		er = casework_set(r, "conditions", conds, d);
-	if (er == AT_OK)
-		er = casework_set(r, "date", c->date, d);
-	if (er == AT_OK)
-		er = casework_set(r, "signer", c->signer, d);
-	if (er == AT_OK)
-		er = casework_set(r, "signer_title", c->signer_title, d);
-	if (er == AT_OK)
-		er = casework_set(r, "authority",
-		    c->authority != NULL ? c->authority : "unknown", d);
-	if (er == AT_OK)
-		er = casework_set(r, "has_legal_opinion",
-		    has_opinion ? "yes" : "no", d);
-	if (er == AT_OK)
-		er = casework_set(r, "summary", c->summary, d);
-	if (er == AT_OK)
-		er = casework_set(r, "source", c->source, d);
-	if (er == AT_OK)
-		er = model_record_validate(r, store_exists_cb, s, d);
-	if (er != AT_OK) {
-		model_record_free(r);
-		return er;
-	}
-	*out = r;
-	return AT_OK;
+	return casework_record_make(s, KIND_CERTIFICATION, f,
+	    sizeof(f) / sizeof(f[0]), out, d);
 }
 
 /* What each claimed condition needs, from the conditions' records. */

@@ -77,6 +77,26 @@ casework_set(struct model_record *r, const char *field, const char *val,
 	return model_record_set(r, (size_t)i, val, strlen(val), d);
 }
 
+enum at_err
+casework_record_make(struct store *s, enum model_kind kind,
+    const struct casework_field *f, size_t n, struct model_record **out,
+    struct at_diag *d)
+{
+	struct model_record *r = model_record_new(kind);
+	enum at_err er = AT_OK;
+
+	for (size_t i = 0; er == AT_OK && i < n; i++)
+		er = casework_set(r, f[i].name, f[i].val, d);
+	if (er == AT_OK)
+		er = model_record_validate(r, store_exists_cb, s, d);
+	if (er != AT_OK) {
+		model_record_free(r);
+		return er;
+	}
+	*out = r;
+	return AT_OK;
+}
+
 bool
 casework_list_has(const char *list, const char *id)
 {

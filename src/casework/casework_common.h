@@ -39,6 +39,18 @@ const char *casework_get(const struct model_record *r, const char *field);
 /* Set a field from text; val NULL leaves it empty. */
 enum at_err casework_set(struct model_record *r, const char *field,
     const char *val, struct at_diag *d);
+/* One field of a record being made: its name and text (NULL: empty). */
+struct casework_field {
+	const char *name;
+	const char *val;
+};
+/* A new record of kind with fields f[n] set in order (the first refused
+ * stops), validated against s (what it references must exist).  AT_OK
+ * and *out (owned: model_record_free); AT_EINVAL (d names the field),
+ * AT_DB. */
+enum at_err casework_record_make(struct store *s, enum model_kind kind,
+    const struct casework_field *f, size_t n, struct model_record **out,
+    struct at_diag *d);
 /* true if the ';'-separated list names id. */
 bool casework_list_has(const char *list, const char *id);
 

@@ -297,35 +297,24 @@ determination_record(struct store *s, const struct casework_determination *in,
     const struct model_record *n, const char *id, const char *day,
     struct model_record **out, struct at_diag *d)
 {
-	static const char *const copied[] = { "jurisdiction", "agency",
-		"conditions", "awards", NULL };
-	struct model_record *r = model_record_new(KIND_NOTICE);
 	char src[256];
-	enum at_err er;
 
 	(void)snprintf(src, sizeof(src), "attest determination by %s",
 	    in->actor);
-	er = casework_set(r, "id", id, d);
-	if (er == AT_OK)
-		er = casework_set(r, "kind", in->kind, d);
-	if (er == AT_OK)
-		er = casework_set(r, "date", day, d);
-	for (size_t i = 0; er == AT_OK && copied[i] != NULL; i++)
-		er = casework_set(r, copied[i], casework_get(n, copied[i]), d);
-	if (er == AT_OK)
-		er = casework_set(r, "in_reply_to", model_record_id(n), d);
-	if (er == AT_OK)
-		er = casework_set(r, "summary", in->summary, d);
-	if (er == AT_OK)
-		er = casework_set(r, "source", src, d);
-	if (er == AT_OK)
-		er = model_record_validate(r, store_exists_cb, s, d);
-	if (er != AT_OK) {
-		model_record_free(r);
-		return er;
+	{
+		/* To the same jurisdiction, agency, conditions and awards. */
+		const struct casework_field f[] = { { "id", id },
+			{ "kind", in->kind }, { "date", day },
+			{ "jurisdiction", casework_get(n, "jurisdiction") },
+			{ "agency", casework_get(n, "agency") },
+			{ "conditions", casework_get(n, "conditions") },
+			{ "awards", casework_get(n, "awards") },
+			{ "in_reply_to", model_record_id(n) },
+			{ "summary", in->summary }, { "source", src } };
+
+		return casework_record_make(s, KIND_NOTICE, f,
+		    sizeof(f) / sizeof(f[0]), out, d);
 	}
-	*out = r;
-	return AT_OK;
 }
 
 enum at_err

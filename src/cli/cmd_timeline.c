@@ -39,6 +39,7 @@ struct tl {
 	struct store *s;
 	const char *jur;
 	const struct model_record *notice; /* while walking its steps */
+	const struct walk *walk;	    /* the kind being read */
 	int64_t seq;
 };
 
@@ -149,20 +150,37 @@ on_notice(void *ctx, const struct model_record *r)
 	return 0;
 }
 
-static int
-on_cert(void *ctx, const struct model_record *r)
+/* Whether r's jurisdiction field is t's jurisdiction. */
+static bool
+names_jur(const struct tl *t, const struct model_record *r)
 {
-	struct tl *t = ctx;
 	const char *j = cases_cli_get(r, "jurisdiction");
-	struct buf b;
 
-	if (j == NULL || strcmp(j, t->jur) != 0)
-		return 0;
-	buf_init(&b, 16 * 1024);
-	buf_printf(&b, "%s: certification", model_record_id(r));
+	return j != NULL && strcmp(j, t->jur) == 0;
+}
+
+/* Rulings that name the jurisdiction, or its state for a ruling on a
+ * state and its subdivisions. */
+static bool
+ruling_names(const struct tl *t, const struct model_record *r)
+{
+	const char *pl = cases_cli_get(r, "plaintiffs");
+	const char *scope = cases_cli_get(r, "scope");
+	char state[3];
+
+	(void)snprintf(state, sizeof(state), "%.2s", t->jur);
+	return cases_cli_list_has(pl, t->jur) ||
+	    (scope != NULL && strcmp(scope, "state_and_subdivisions") == 0 &&
+	        cases_cli_list_has(pl, state));
+}
+
+static void
+say_cert(struct buf *b, const struct model_record *r)
+{
+	buf_puts(b, "certification");
 	if (cases_cli_get(r, "signer") != NULL)
-		buf_printf(&b, " signed by %s", cases_cli_get(r, "signer"));
-	buf_printf(&b, " (authority %s, legal opinion %s)",
+		buf_printf(b, " signed by %s", cases_cli_get(r, "signer"));
+	buf_printf(b, " (authority %s, legal opinion %s)",
 	    cases_cli_get(r, "authority") != NULL
 	        ? cases_cli_get(r, "authority")
 	        : "unknown",
@@ -170,94 +188,79 @@ on_cert(void *ctx, const struct model_record *r)
 	        ? cases_cli_get(r, "has_legal_opinion")
 	        : "unknown");
 	if (cases_cli_get(r, "notice") != NULL)
-		buf_printf(&b, " answering %s", cases_cli_get(r, "notice"));
-	add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
-	return 0;
+		buf_printf(b, " answering %s", cases_cli_get(r, "notice"));
 }
 
-static int
-on_action(void *ctx, const struct model_record *r)
+static void
+say_action(struct buf *b, const struct model_record *r)
 {
-	struct tl *t = ctx;
-	const char *j = cases_cli_get(r, "jurisdiction");
-	struct buf b;
-
-	if (j == NULL || strcmp(j, t->jur) != 0)
-		return 0;
-	buf_init(&b, 16 * 1024);
-	buf_printf(
-	    &b, "%s: action %s", model_record_id(r), cases_cli_get(r, "kind"));
+	buf_printf(b, "action %s", cases_cli_get(r, "kind"));
 	if (cases_cli_get(r, "award") != NULL)
-		buf_printf(&b, " of award %s", cases_cli_get(r, "award"));
-	buf_printf(&b, ", amount %s",
+		buf_printf(b, " of award %s", cases_cli_get(r, "award"));
+	buf_printf(b, ", amount %s",
 	    cases_cli_get(r, "amount") != NULL ? cases_cli_get(r, "amount")
 	                                       : "unknown");
 	if (cases_cli_get(r, "condition") != NULL)
-		buf_printf(&b, ", condition %s", cases_cli_get(r, "condition"));
-	add(t, cases_cli_get(r, "date"), 2, t->seq++, &b);
-	return 0;
+		buf_printf(b, ", condition %s", cases_cli_get(r, "condition"));
 }
 
-static int
-on_event(void *ctx, const struct model_record *r)
+static void
+say_event(struct buf *b, const struct model_record *r)
 {
-	struct tl *t = ctx;
-	const char *j = cases_cli_get(r, "jurisdiction");
-	struct buf b;
-
-	if (j == NULL || strcmp(j, t->jur) != 0)
-		return 0;
-	buf_init(&b, 16 * 1024);
-	buf_printf(&b, "%s: %s: %s", model_record_id(r),
-	    cases_cli_get(r, "kind"), cases_cli_get(r, "title"));
-	add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
-	return 0;
+	buf_printf(b, "%s: %s", cases_cli_get(r, "kind"),
+	    cases_cli_get(r, "title"));
 }
 
-/* Rulings that name the jurisdiction, or its state for a ruling on a
- * state and its subdivisions. */
-static int
-on_ruling(void *ctx, const struct model_record *r)
+static void
+say_ruling(struct buf *b, const struct model_record *r)
 {
-	struct tl *t = ctx;
-	const char *pl = cases_cli_get(r, "plaintiffs");
 	const char *scope = cases_cli_get(r, "scope");
-	char state[3];
-	struct buf b;
 
-	(void)snprintf(state, sizeof(state), "%.2s", t->jur);
-	if (!cases_cli_list_has(pl, t->jur) &&
-	    !(scope != NULL && strcmp(scope, "state_and_subdivisions") == 0 &&
-	        cases_cli_list_has(pl, state)))
-		return 0;
-	buf_init(&b, 16 * 1024);
-	buf_printf(&b, "%s: %s, %s (%s)", model_record_id(r),
-	    cases_cli_get(r, "kind"), cases_cli_get(r, "case_name"),
-	    cases_cli_get(r, "court"));
+	buf_printf(b, "%s, %s (%s)", cases_cli_get(r, "kind"),
+	    cases_cli_get(r, "case_name"), cases_cli_get(r, "court"));
 	if (cases_cli_get(r, "conditions") != NULL)
-		buf_printf(&b, "; conditions %s, scope %s",
+		buf_printf(b, "; conditions %s, scope %s",
 		    cases_cli_get(r, "conditions"),
 		    scope != NULL ? scope : "?");
-	add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
-	return 0;
 }
 
+static void
+say_designation(struct buf *b, const struct model_record *r)
+{
+	buf_printf(b, "named in %s", cases_cli_get(r, "directive"));
+	if (cases_cli_get(r, "label") != NULL)
+		buf_printf(b, " as \"%s\"", cases_cli_get(r, "label"));
+	buf_puts(b, " (a designation, not a finding)");
+}
+
+/* The kinds whose records are entries of their own, in the order they
+ * are read: which records belong to the jurisdiction, what each says
+ * after its id, and its rank among the entries of one day. */
+static const struct walk {
+	enum model_kind kind;
+	int rank;
+	bool (*names)(const struct tl *t, const struct model_record *r);
+	void (*say)(struct buf *b, const struct model_record *r);
+} walks[] = {
+	{ KIND_CERTIFICATION, 0, names_jur, say_cert },
+	{ KIND_ACTION, 2, names_jur, say_action },
+	{ KIND_EVENT, 0, names_jur, say_event },
+	{ KIND_RULING, 0, ruling_names, say_ruling },
+	{ KIND_DESIGNATION, 0, names_jur, say_designation },
+};
+
 static int
-on_designation(void *ctx, const struct model_record *r)
+on_record(void *ctx, const struct model_record *r)
 {
 	struct tl *t = ctx;
-	const char *j = cases_cli_get(r, "jurisdiction");
 	struct buf b;
 
-	if (j == NULL || strcmp(j, t->jur) != 0)
+	if (!t->walk->names(t, r))
 		return 0;
 	buf_init(&b, 16 * 1024);
-	buf_printf(&b, "%s: named in %s", model_record_id(r),
-	    cases_cli_get(r, "directive"));
-	if (cases_cli_get(r, "label") != NULL)
-		buf_printf(&b, " as \"%s\"", cases_cli_get(r, "label"));
-	buf_puts(&b, " (a designation, not a finding)");
-	add(t, cases_cli_get(r, "date"), 0, t->seq++, &b);
+	buf_printf(&b, "%s: ", model_record_id(r));
+	t->walk->say(&b, r);
+	add(t, cases_cli_get(r, "date"), t->walk->rank, t->seq++, &b);
 	return 0;
 }
 
@@ -329,18 +332,11 @@ cmd_timeline(struct cli_ctx *ctx)
 	t.s = s;
 	t.jur = model_record_id(j);
 	er = store_record_each(s, KIND_NOTICE, NULL, on_notice, &t);
-	if (er == AT_OK)
-		er =
-		    store_record_each(s, KIND_CERTIFICATION, NULL, on_cert, &t);
-	if (er == AT_OK)
-		er = store_record_each(s, KIND_ACTION, NULL, on_action, &t);
-	if (er == AT_OK)
-		er = store_record_each(s, KIND_EVENT, NULL, on_event, &t);
-	if (er == AT_OK)
-		er = store_record_each(s, KIND_RULING, NULL, on_ruling, &t);
-	if (er == AT_OK)
-		er = store_record_each(
-		    s, KIND_DESIGNATION, NULL, on_designation, &t);
+	for (size_t i = 0; er == AT_OK && i < sizeof(walks) / sizeof(walks[0]);
+	    i++) {
+		t.walk = &walks[i];
+		er = store_record_each(s, walks[i].kind, NULL, on_record, &t);
+	}
 	if (er == AT_OK) {
 		if (t.n > 1)
 			qsort(t.v, t.n, sizeof(*t.v), cmp);
