@@ -15,6 +15,7 @@
 #include "api/json_out.h"
 #include "assess/assess.h"
 #include "core/date.h"
+#include "core/parse.h"
 #include "core/xalloc.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -190,24 +191,6 @@ csv_record(struct buf *b, const struct model_record *rec)
 	buf_puts(b, "\r\n");
 }
 
-static bool
-ci_contains(const char *hay, const char *needle)
-{
-	size_t nl = strlen(needle);
-
-	for (; *hay != '\0'; hay++) {
-		size_t i;
-
-		for (i = 0; i < nl && hay[i] != '\0'; i++)
-			if (tolower((unsigned char)hay[i]) !=
-			    tolower((unsigned char)needle[i]))
-				break;
-		if (i == nl)
-			return true;
-	}
-	return nl == 0;
-}
-
 struct list_ctx {
 	struct buf *b;
 	bool csv;
@@ -240,9 +223,9 @@ list_match(const struct list_ctx *c, const struct model_record *rec)
 		const char *t = c->title_field < 0 ? NULL :
 		    model_record_text(rec, (size_t)c->title_field);
 
-		if (!ci_contains(model_record_id(rec), c->q) &&
-		    (n == NULL || !ci_contains(n, c->q)) &&
-		    (t == NULL || !ci_contains(t, c->q)))
+		if (!text_contains_ci(model_record_id(rec), c->q) &&
+		    (n == NULL || !text_contains_ci(n, c->q)) &&
+		    (t == NULL || !text_contains_ci(t, c->q)))
 			return false;
 	}
 	return true;

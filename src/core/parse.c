@@ -4,7 +4,9 @@
  */
 #include "core/parse.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 enum at_err
 parse_i64(const char *s, size_t len, int64_t min, int64_t max, int64_t *out)
@@ -171,4 +173,24 @@ text_is_clean(const char *s, size_t len, bool allow_newlines)
 			return false;
 	}
 	return text_is_utf8(s, len);
+}
+
+bool
+text_contains_ci(const char *hay, const char *needle)
+{
+	size_t nl = strlen(needle);
+
+	if (nl == 0)
+		return true;
+	for (; *hay != '\0'; hay++) {
+		size_t i;
+
+		for (i = 0; i < nl && hay[i] != '\0'; i++)
+			if (tolower((unsigned char)hay[i]) !=
+			    tolower((unsigned char)needle[i]))
+				break;
+		if (i == nl)
+			return true;
+	}
+	return false;
 }

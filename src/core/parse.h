@@ -41,4 +41,8 @@ bool text_is_utf8(const char *s, size_t len);
  */
 bool text_is_clean(const char *s, size_t len, bool allow_newlines);
 
+/* true if needle occurs in hay, ASCII letters compared without case (the
+ * lists' search); an empty needle occurs everywhere. */
+bool text_contains_ci(const char *hay, const char *needle);
+
 #endif

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "core/date.h"
+#include "core/parse.h"
 #include "core/xalloc.h"
 #include "model/model.h"
 #include "render/render.h"
@@ -32,26 +33,6 @@ struct jlist {
 	const char *q, *state, *kind;
 	const struct jur_filter *by; /* outcome and designation */
 };
-
-static bool
-ci_contains(const char *hay, const char *needle)
-{
-	size_t nl = strlen(needle);
-
-	if (nl == 0)
-		return true;
-	for (; *hay != '\0'; hay++) {
-		size_t i;
-
-		for (i = 0; i < nl && hay[i] != '\0'; i++)
-			if (tolower((unsigned char)hay[i]) !=
-			    tolower((unsigned char)needle[i]))
-				break;
-		if (i == nl)
-			return true;
-	}
-	return false;
-}
 
 /* The FIPS prefix of a state given as "CA", "ca" or "06"; NULL if none. */
 static const char *
@@ -83,7 +64,7 @@ jlist_cb(void *ctx, const struct model_record *r)
 		return 0;
 	if (l->kind != NULL && (kind == NULL || strcmp(kind, l->kind) != 0))
 		return 0;
-	if (l->q != NULL && !ci_contains(name != NULL ? name : "", l->q) &&
+	if (l->q != NULL && !text_contains_ci(name != NULL ? name : "", l->q) &&
 	    strncmp(id, l->q, strlen(l->q)) != 0)
 		return 0;
 	if (!jur_filter_match(l->by, id))

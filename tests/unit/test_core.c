@@ -154,6 +154,17 @@ test_text_is_clean_refuses_controls_and_bad_utf8(void **state)
 }
 
 static void
+test_text_contains_ci_ignores_case(void **state)
+{
+	(void)state;
+	assert_true(text_contains_ci("Cook County", "cook"));
+	assert_true(text_contains_ci("Cook County", "UNTY"));
+	assert_true(text_contains_ci("Cook", ""));
+	assert_false(text_contains_ci("Cook", "cooks"));
+	assert_false(text_contains_ci("", "a"));
+}
+
+static void
 test_diag_format_names_file_line_field(void **state)
 {
 	struct at_diag d;
@@ -180,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_parse_i64_checks_range_and_whole_string),
 		cmocka_unit_test(test_parse_cents_is_exact),
 		cmocka_unit_test(test_text_is_clean_refuses_controls_and_bad_utf8),
+		cmocka_unit_test(test_text_contains_ci_ignores_case),
 		cmocka_unit_test(test_diag_format_names_file_line_field),
 	};
 
