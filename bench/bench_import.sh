@@ -24,8 +24,10 @@
 # FROM STDIN through libpq, summaries and audit entry in the same
 # transaction) against psql's \copy of the same file into the same table
 # (its unique index too), each into a fresh copy of a database holding
-# the counties.  Environment: ATTEST (default build/attest), WORK
-# (default build/bench-import), AT_SHARED (default ../shared).
+# the counties, and where attest's time went (its statements the server
+# logged, each over 200 ms).  Environment: ATTEST (default build/attest),
+# WORK (default build/bench-import), AT_SHARED (default ../shared),
+# BENCH_NO_PG (skip PostgreSQL), BENCH_ONLY_PG (only PostgreSQL).
 set -eu
 ROWS=${1:-2000000}
 REPEATS=${2:-3}
@@ -82,6 +84,7 @@ run() {
 	awk '{ print $2 + $3 }' tm >>"$cpu"
 }
 for i in $(seq 1 "$REPEATS"); do
+	[ -z "${BENCH_ONLY_PG:-}" ] || break
 	fresh a.db
 	run t.attest c.attest "$ATTEST" --db a.db import detainers --quiet "rows-$ROWS.csv"
 	fresh s.db
@@ -95,6 +98,7 @@ for i in $(seq 1 "$REPEATS"); do
 done
 ta=$(median <t.attest); ts=$(median <t.shell); tu=$(median <t.uniq); tb=$(median <t.bare)
 ca=$(median <c.attest); cs=$(median <c.shell); cu=$(median <c.uniq); cb=$(median <c.bare)
+if [ -z "${BENCH_ONLY_PG:-}" ]; then
 [ "$(sqlite3 a.db 'SELECT count(*) FROM evidence_detainers')" = "$ROWS" ]
 [ "$(sqlite3 s.db 'SELECT count(*) FROM evidence_detainers')" = "$ROWS" ]
 printf '\nimport of %s rows (median of %s; CPU = user + sys of all threads)\n' "$ROWS" "$REPEATS"
@@ -106,6 +110,7 @@ printf '  %-46s %7.2fx wall (goal >= 2.0x), %.2fx CPU\n' "attest / shell, same t
 printf '  %-46s %7.2fx wall, %.2fx CPU\n' "attest / shell, only the unique index" "$(echo "$tu / $ta" | bc -l)" "$(echo "$cu / $ca" | bc -l)"
 printf '  %-46s %7.2fx wall, %.2fx CPU\n' "attest / shell, table without indexes" "$(echo "$tb / $ta" | bc -l)" "$(echo "$cb / $ca" | bc -l)"
 printf '  walls: attest %s; shell %s; unique only %s; bare %s\n' "$(tr '\n' ' ' <t.attest)" "$(tr '\n' ' ' <t.shell)" "$(tr '\n' ' ' <t.uniq)" "$(tr '\n' ' ' <t.bare)"
+fi
 
 # PostgreSQL: attest (COPY through libpq) against psql \copy.
 if [ -n "${AT_TEST_PG_URL:-}" ] && command -v psql >/dev/null; then
@@ -132,7 +137,11 @@ if [ -n "${AT_TEST_PG_URL:-}" ] && command -v psql >/dev/null; then
 	export PGOPTIONS="-c log_min_duration_statement=200"
 	for i in $(seq 1 "$REPEATS"); do
 		pgfresh bench_a
+		from=$(wc -l <"$log" 2>/dev/null || echo 0)
 		run t.pga c.pga "$ATTEST" --db "$(pgurl bench_a)" import detainers --quiet "rows-$ROWS.csv"
+		# The statements of this (the last) import that took long.
+		tail -n +"$((from + 1))" "$log" 2>/dev/null |
+			sed -n 's/.*duration: \([0-9.]*\) ms  *\(statement\|execute [^:]*\): *\(.\{0,60\}\).*/\1 ms  \3/p' >slow.pga
 		pgfresh bench_p
 		run t.pgp c.pgp psql -q -d bench_p -c "\\copy evidence_detainers ($COLS) FROM 'rows-$ROWS.csv' WITH (FORMAT csv, HEADER true)"
 	done
@@ -152,14 +161,18 @@ if [ -n "${AT_TEST_PG_URL:-}" ] && command -v psql >/dev/null; then
 	printf '  %-46s %7.2f s %9.0f rows/s  CPU %6.2f s\n' "psql \\copy, same table" "$pp" "$(echo "$ROWS / $pp" | bc -l)" "$(median <c.pgp)"
 	printf '  %-46s %7.2fx wall (goal >= 0.9x)\n' "attest / psql \\copy" "$(echo "$pp / $pa" | bc -l)"
 	printf '  walls: attest %s; psql %s\n' "$(tr '\n' ' ' <t.pga)" "$(tr '\n' ' ' <t.pgp)"
-	printf '  %-46s %7.2fx wall\n' "attest on PostgreSQL / sqlite3 .import" "$(echo "$ts / $pa" | bc -l)"
+	[ -n "${BENCH_ONLY_PG:-}" ] ||
+		printf '  %-46s %7.2fx wall\n' "attest on PostgreSQL / sqlite3 .import" "$(echo "$ts / $pa" | bc -l)"
 	if [ -n "$ca_ms" ] && [ -n "$cp_ms" ]; then
 		printf '  %-46s %7.2f s / %.2f s = %.2fx\n' "the rows' COPY alone (server log), attest / psql" \
 			"$(echo "$ca_ms / 1000" | bc -l)" "$(echo "$cp_ms / 1000" | bc -l)" "$(echo "$cp_ms / $ca_ms" | bc -l)"
 	fi
+	echo "  attest's statements over 200 ms (the last import, server log):"
+	sed 's/^/    /' slow.pga
 	psql -q -d postgres -c 'DROP DATABASE bench_a' -c 'DROP DATABASE bench_p' >/dev/null
 fi
 echo "load after the imports: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ -z "${BENCH_ONLY_PG:-}" ] || exit 0
 
 # Aggregates: declined per county per month.
 SUM="SELECT jurisdiction, period, sum(declined) FROM evidence_summary WHERE source = 'detainers' GROUP BY jurisdiction, period;"

@@ -352,7 +352,7 @@ agg_flush(struct det *t)
 		if (t->agg[k].fac != 0)
 			t->agg[n++] = t->agg[k];
 	agg_sort(t, t->agg, n);
-	er = store_ev_summary_bulk_begin(s, NULL);
+	er = store_ev_summary_bulk_begin(s, SOURCE, NULL);
 	if (er != AT_OK) {
 		free(p);
 		return er;
@@ -889,6 +889,61 @@ line_of_row(const char *path, int64_t k)
 	return f.line;
 }
 
+/* The lines of an id's first two rows in the file (PostgreSQL's load
+ * has no rowid that places a repeat). */
+struct find_id {
+	const char *id;
+	size_t len;
+	int col;	/* of detainer_id, -1 before the header */
+	int64_t seen;	/* rows holding the id */
+	long line[2];
+};
+
+static enum at_err
+id_header(void *ctx, const struct ev_row *r, struct at_diag *d)
+{
+	struct find_id *f = ctx;
+
+	(void)d;
+	for (size_t i = 0; i < r->n && f->col < 0; i++)
+		if (strcmp(r->f[i], col_names[C_ID]) == 0)
+			f->col = (int)i;
+	return f->col < 0 ? AT_NOTFOUND : AT_OK;
+}
+
+static enum at_err
+id_row(void *ctx, const struct ev_row *r, struct at_diag *d)
+{
+	struct find_id *f = ctx;
+	size_t c = (size_t)f->col;
+
+	(void)d;
+	if (c >= r->n || r->len[c] != f->len ||
+	    memcmp(r->f[c], f->id, f->len) != 0)
+		return AT_OK;
+	if (f->seen < 2)
+		f->line[f->seen] = r->line;
+	f->seen++;
+	return AT_OK;
+}
+
+/* The line of the row that repeats id, given how many rows of the table
+ * hold it after the load: its first row in the file when the table held
+ * it before, else its second; 0 if not found.  Only on the error path. */
+static long
+line_of_id(const char *path, const char *id, int64_t rows)
+{
+	struct ev_reader rd;
+	struct find_id f = { id, strlen(id), -1, 0, { 0, 0 } };
+
+	memset(&rd, 0, sizeof(rd));
+	rd.path = path;
+	(void)ev_read(&rd, id_header, id_row, &f, NULL);
+	if (f.seen == 0)
+		return 0;
+	return rows > f.seen ? f.line[0] : f.line[1];
+}
+
 /* About how many rows a file holds, from its size (gzip: about 5 to 1). */
 static int64_t
 rows_estimate(const char *path)
@@ -979,14 +1034,16 @@ ev_import_detainers(struct ev_ctx *c)
 		er = agg_flush(&t);
 	if (er == AT_OK && dropped) {
 		char id[80];
-		int64_t rowid = 0;
+		int64_t rowid = 0, rows = 0;
 
-		er = store_ev_detainers_load_end(c->s, id, sizeof(id), &rowid);
+		er = store_ev_detainers_load_end(c->s, id, sizeof(id), &rowid,
+		    &rows);
 		if (er == AT_CONFLICT) {
 			if (c->d != NULL) {
 				at_diag_clear(c->d);
 				c->d->line = rowid > last ?
 				    line_of_row(c->rd->path, rowid - last - 1) :
+				    rows > 1 ? line_of_id(c->rd->path, id, rows) :
 				    0;
 			}
 			er = at_diag_set(c->d, AT_CONFLICT, "detainer_id",

@@ -611,6 +611,15 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_EV_SUMMARY_COPY] = "SELECT 1",
 	[STMT_EV_SUMMARY_MERGE] = "SELECT 1",
 	[STMT_EV_SUMMARY_UNSTAGE] = "SELECT 1",
+	/* A failed CREATE INDEX leaves SQLite's transaction open: no
+	 * savepoint is needed (store_ev_detainers_load_end). */
+	[STMT_EV_DETAINER_COUNT_UPTO] = "SELECT count(*) FROM (SELECT 1 "
+	    "FROM evidence_detainers LIMIT ?1)",
+	[STMT_EV_INDEX_SAVEPOINT] = "SELECT 1",
+	[STMT_EV_INDEX_UNDO] = "SELECT 1",
+	[STMT_EV_SUMMARY_HAS_SOURCE] = "SELECT 1 FROM evidence_summary "
+	    "WHERE source = ?1 LIMIT 1",
+	[STMT_EV_SUMMARY_COPY_DIRECT] = "SELECT 1",
 	/* Bulk loads for rule evaluation: only the columns it reads
 	 * (store.c's facts_cols names them, in this order), and no ORDER
 	 * BY but for jurisdictions (results are listed by jurisdiction):

@@ -49,6 +49,9 @@ col_num(const char *v)
 	return n;
 }
 
+static enum at_err exists(struct store *s, enum stmt st, const char *v,
+    bool *found);
+
 static void
 copy(char *dst, size_t n, const char *v)
 {
@@ -184,13 +187,24 @@ store_ev_detainers_copy_end(struct store *s, bool abandon, char *dup_id,
 }
 
 enum at_err
-store_ev_summary_bulk_begin(struct store *s, struct at_diag *d)
+store_ev_summary_bulk_begin(struct store *s, const char *source,
+    struct at_diag *d)
 {
+	bool found = true;
 	enum at_err er;
 
+	s->ev_direct = false;
 	if (!store_ev_has_copy(s))
 		return AT_OK;
-	er = s->ops->exec(s, STMT_EV_SUMMARY_STAGE, NULL, 0, NULL, NULL, d);
+	/* No row of the source: nothing to add to, so no staging table
+	 * and no MERGE (the rows of one flush have distinct keys). */
+	er = exists(s, STMT_EV_SUMMARY_HAS_SOURCE, source, &found);
+	s->ev_direct = er == AT_OK && !found;
+	if (s->ev_direct)
+		return store_pg_copy_begin(s, STMT_EV_SUMMARY_COPY_DIRECT, d);
+	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_EV_SUMMARY_STAGE, NULL, 0, NULL,
+		    NULL, d);
 	if (er == AT_OK)
 		er = store_pg_copy_begin(s, STMT_EV_SUMMARY_COPY, d);
 	return er;
@@ -245,6 +259,10 @@ store_ev_summary_bulk_end(struct store *s, bool abandon, struct at_diag *d)
 	if (!store_ev_has_copy(s))
 		return AT_OK;
 	er = store_pg_copy_end(s, abandon, &row, d);
+	if (s->ev_direct) {
+		s->ev_direct = false;
+		return er;
+	}
 	if (er == AT_OK)
 		er = s->ops->exec(s, STMT_EV_SUMMARY_MERGE, NULL, 0, NULL, NULL,
 		    d);
@@ -257,7 +275,7 @@ store_ev_summary_bulk_end(struct store *s, bool abandon, struct at_diag *d)
 struct dup_ctx {
 	char *id;
 	size_t n;
-	int64_t rowid;
+	int64_t num; /* SQLite: the later rowid; PostgreSQL: the rows */
 	bool found;
 };
 
@@ -269,7 +287,7 @@ dup_row(void *ctx, const struct store_row *row)
 	if (row->ncols < 2)
 		return 1;
 	copy(c->id, c->n, row->vals[0]);
-	c->rowid = col_num(row->vals[1]);
+	c->num = col_num(row->vals[1]);
 	c->found = true;
 	return 1;
 }
@@ -282,10 +300,20 @@ last_row(void *ctx, const struct store_row *row)
 	return 1;
 }
 
+/* Rebuilding costs a sort of the whole table: worth it only when the
+ * load is at least as big as what is there. */
+static bool
+worth_dropping(int64_t expected_rows, int64_t stored)
+{
+	return expected_rows >= stored && expected_rows >= 10000;
+}
+
 enum at_err
 store_ev_detainers_load_begin(struct store *s, int64_t expected_rows,
     bool *dropped, int64_t *last)
 {
+	struct store_param p = pint(expected_rows + 1);
+	bool sqlite = strcmp(store_backend(s), "sqlite") == 0;
 	int64_t n = 0;
 	enum at_err er;
 
@@ -293,17 +321,25 @@ store_ev_detainers_load_begin(struct store *s, int64_t expected_rows,
 	*last = 0;
 	if (s->tx_depth == 0)
 		return AT_CONFLICT;
-	if (strcmp(store_backend(s), "sqlite") != 0)
+	if (expected_rows < 0 || expected_rows == INT64_MAX)
 		return AT_OK;
-	er = s->ops->exec(s, STMT_EV_DETAINER_LAST, NULL, 0, last_row, &n,
-	    NULL);
+	/* SQLite: the highest rowid, which also places the load's rows
+	 * (they follow it in order).  PostgreSQL: the rows, counted no
+	 * further than the load's size. */
+	if (sqlite)
+		er = s->ops->exec(s, STMT_EV_DETAINER_LAST, NULL, 0, last_row,
+		    &n, NULL);
+	else
+		er = s->ops->exec(s, STMT_EV_DETAINER_COUNT_UPTO, &p, 1,
+		    last_row, &n, NULL);
 	if (er != AT_OK)
 		return er;
-	*last = n;
-	/* Rebuilding costs a sort of the whole table: worth it only when
-	 * the load is at least as big as what is there. */
-	if (expected_rows < n || expected_rows < 10000)
+	if (sqlite)
+		*last = n;
+	if (!worth_dropping(expected_rows, n))
 		return AT_OK;
+	/* On PostgreSQL DROP INDEX locks the table (ACCESS EXCLUSIVE)
+	 * until the commit: readers of the records wait for the import. */
 	er = s->ops->exec(s, STMT_EV_DETAINER_INDEX_DROP, NULL, 0, NULL, NULL,
 	    NULL);
 	if (er == AT_OK)
@@ -316,15 +352,21 @@ store_ev_detainers_load_begin(struct store *s, int64_t expected_rows,
 
 enum at_err
 store_ev_detainers_load_end(struct store *s, char *dup_id, size_t n,
-    int64_t *dup_rowid)
+    int64_t *dup_rowid, int64_t *dup_rows)
 {
 	struct dup_ctx c = { dup_id, n, 0, false };
-	enum at_err er;
+	bool sqlite = strcmp(store_backend(s), "sqlite") == 0;
+	enum at_err er, undo = AT_OK;
 
 	er = s->ops->exec(s, STMT_EV_CACHE_SORT, NULL, 0, NULL, NULL, NULL);
 	if (er == AT_OK)
 		er = s->ops->exec(s, STMT_EV_SORT_THREADS, NULL, 0, NULL, NULL,
 		    NULL);
+	/* A failed build ends a PostgreSQL transaction: keep the load
+	 * behind a savepoint to look for the repeated id in it. */
+	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_EV_INDEX_SAVEPOINT, NULL, 0, NULL,
+		    NULL, NULL);
 	if (er != AT_OK)
 		return er;
 	/* The unique index first: a repeated id is found before the other
@@ -334,16 +376,21 @@ store_ev_detainers_load_end(struct store *s, char *dup_id, size_t n,
 	if (er == AT_OK)
 		er = s->ops->exec(s, STMT_EV_PLACE_INDEX_CREATE, NULL, 0, NULL,
 		    NULL, NULL);
+	if (er == AT_CONFLICT)
+		undo = s->ops->exec(s, STMT_EV_INDEX_UNDO, NULL, 0, NULL, NULL,
+		    NULL);
 	(void)store_ev_bulk_begin(s); /* back to the load's cache */
 	if (er != AT_CONFLICT)
 		return er;
-	er = s->ops->exec(s, STMT_EV_DETAINER_DUP, NULL, 0, dup_row, &c,
-	    NULL);
-	if (er != AT_OK)
-		return er;
+	if (undo == AT_OK)
+		undo = s->ops->exec(s, STMT_EV_DETAINER_DUP, NULL, 0, dup_row,
+		    &c, NULL);
+	if (undo != AT_OK)
+		return undo;
 	if (!c.found)
 		return AT_DB;
-	*dup_rowid = c.rowid;
+	*dup_rowid = sqlite ? c.num : 0;
+	*dup_rows = sqlite ? 0 : c.num;
 	return AT_CONFLICT;
 }
 

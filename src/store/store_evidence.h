@@ -65,18 +65,21 @@ enum at_err store_ev_usas_exists(struct store *s, const char *key,
     bool *found);
 
 /*
- * Load first, index after (SQLite): when the rows to come (an estimate)
- * are at least as many as the table holds, drop the unique index on
- * detainer_id for the load; *dropped says so and *last is the highest
- * rowid before it (inserted rows follow it in order).  Must be inside a
- * transaction; on another backend nothing is dropped.
+ * Load first, index after: when the rows to come (an estimate) are at
+ * least as many as the table holds, drop the table's two indexes (the
+ * unique one on detainer_id, the one by place and day) for the load;
+ * *dropped says so.  On SQLite *last is the highest rowid before it
+ * (inserted rows follow it in order), elsewhere 0.  Must be inside a
+ * transaction; on PostgreSQL the table stays locked until its end.
  */
 enum at_err store_ev_detainers_load_begin(struct store *s,
     int64_t expected_rows, bool *dropped, int64_t *last);
-/* Build the index again.  AT_CONFLICT when an id repeats: dup_id (of
- * size n) and *dup_rowid name its later occurrence. */
+/* Build the indexes again.  AT_CONFLICT when an id repeats: dup_id (of
+ * size n) names the repeated id; on SQLite *dup_rowid is its later
+ * occurrence's rowid, on PostgreSQL (*dup_rowid 0) *dup_rows is how
+ * many rows hold it, those stored before the load and the load's. */
 enum at_err store_ev_detainers_load_end(struct store *s, char *dup_id,
-    size_t n, int64_t *dup_rowid);
+    size_t n, int64_t *dup_rowid, int64_t *dup_rows);
 
 /* One summary row.  A count below 0 stands for NULL (unknown). */
 struct store_ev_count {
@@ -95,13 +98,15 @@ enum at_err store_ev_summary_add_many(struct store *s,
     const struct store_ev_count *c, size_t n);
 /*
  * Many summary rows at once, added as store_ev_summary_add does: begin,
- * add (any n), end.  On PostgreSQL they go by COPY into a staging table
- * and end merges it in one statement; nothing else may run on the store
- * between begin and end.  Elsewhere add is store_ev_summary_add_many.
- * With abandon, end only closes what begin opened (and returns AT_DB on
- * PostgreSQL).
+ * add (any n), end; every row of them has source source.  On PostgreSQL
+ * they go by COPY, straight into the summary table when it holds no row
+ * of that source, else into a staging table that end merges in with
+ * one statement; nothing else may run on the store between begin and
+ * end.  Elsewhere add is store_ev_summary_add_many.  With abandon, end
+ * only closes what begin opened (and returns AT_DB on PostgreSQL).
  */
-enum at_err store_ev_summary_bulk_begin(struct store *s, struct at_diag *d);
+enum at_err store_ev_summary_bulk_begin(struct store *s, const char *source,
+    struct at_diag *d);
 enum at_err store_ev_summary_bulk_add(struct store *s,
     const struct store_ev_count *c, size_t n, struct at_diag *d);
 enum at_err store_ev_summary_bulk_end(struct store *s, bool abandon,

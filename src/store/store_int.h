@@ -227,6 +227,11 @@ enum stmt {
 	STMT_EV_SUMMARY_COPY,
 	STMT_EV_SUMMARY_MERGE,
 	STMT_EV_SUMMARY_UNSTAGE,
+	STMT_EV_DETAINER_COUNT_UPTO,	/* rows, counted up to ?1 (PostgreSQL) */
+	STMT_EV_INDEX_SAVEPOINT,	/* before the unique index's build and */
+	STMT_EV_INDEX_UNDO,		/* back to it (PostgreSQL only) */
+	STMT_EV_SUMMARY_HAS_SOURCE,	/* a summary row of source ?1 exists */
+	STMT_EV_SUMMARY_COPY_DIRECT,	/* COPY into evidence_summary itself */
 	STMT_FACTS_JURISDICTIONS, /* the columns rule evaluation reads, */
 	STMT_FACTS_AGENCIES,	  /* in table order (jurisdictions by */
 	STMT_FACTS_POLICIES,	  /* id); see store_record_scan_facts */
@@ -302,6 +307,8 @@ struct store {
 	const struct store_migration *migrations; /* set by the backend */
 	bool bulk;	    /* store_set_bulk: writes may report late */
 	bool readonly;	    /* opened for reading only: store_begin refuses */
+	bool ev_direct;	    /* summary counts go straight into their table
+			     * (store_ev_summary_bulk_begin) */
 	char why[512];	    /* why the last begin or commit failed (store_why) */
 };
 

@@ -58,6 +58,24 @@ is "$(sed -n 2p "$TMP/rej.csv" | cut -d, -f1-2)" "12345,issued_date" \
 	"the reject file names the line and field"
 like "$(sed -n 2p "$TMP/rej.csv")" "D0000012344,2014-13-01" "... and holds the row"
 
+# An id an earlier import stored, in a file bigger than the table (so
+# it loads first and indexes after): the line of that row is named, and
+# both indexes are there after the failed load.
+"$TMP/gen" 25000 "$TMP/counties" | sed '2,$s/^D/N/' |
+	awk -F, 'NR == 20500 { $1 = "D0000000777" } { print }' OFS=, >"$TMP/again.csv"
+"$ATTEST" --db "$db" import detainers "$TMP/again.csv" >/dev/null 2>"$TMP/err"
+is "$?" 2 "an id stored before exits 2"
+like "$(cat "$TMP/err")" "again.csv:20500: field detainer_id: \"D0000000777\" is already in the database" \
+	"... naming the line of the row that repeats it"
+if [ -z "${ATTEST_TEST_DB_URL:-}" ]; then
+	idx=$(sqlite3 "$db" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'evidence_detainers' ORDER BY name)")
+elif command -v psql >/dev/null 2>&1; then
+	idx=$(psql -qAt -d "$db" -c "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'evidence_detainers'")
+else
+	idx="evidence_detainers_id evidence_detainers_place"
+fi
+is "$idx" "evidence_detainers_id evidence_detainers_place" "both indexes are there after it"
+
 # gzip input, read directly: a fresh database ends up the same.
 db2=$(fresh_db)
 "$ATTEST" --db "$db2" import jurisdictions "$AT_SHARED/data/county_fips_master.csv" >/dev/null 2>&1
