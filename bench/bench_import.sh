@@ -23,11 +23,12 @@
 # tests/pg/run.sh, unless BENCH_NO_PG is set): attest's import (COPY
 # FROM STDIN through libpq, summaries and audit entry in the same
 # transaction) against psql's \copy of the same file into the same table
-# (its unique index too), each into a fresh copy of a database holding
-# the counties, and where attest's time went (its statements the server
-# logged, each over 200 ms).  Environment: ATTEST (default build/attest),
-# WORK (default build/bench-import), AT_SHARED (default ../shared),
-# BENCH_NO_PG (skip PostgreSQL), BENCH_ONLY_PG (only PostgreSQL).
+# (both of its indexes kept current as it goes), each into a fresh copy
+# of a database holding the counties, and where attest's time went (its
+# statements the server logged, each over 200 ms).  Environment:
+# ATTEST (default build/attest), WORK (default build/bench-import),
+# AT_SHARED (default ../shared), BENCH_NO_PG (skip PostgreSQL),
+# BENCH_ONLY_PG (only PostgreSQL).
 set -eu
 ROWS=${1:-2000000}
 REPEATS=${2:-3}
