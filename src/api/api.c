@@ -618,7 +618,7 @@ responses(const struct web_route *rt)
 		json_object_set_new(o, "403", json_pack("{s:s}", "description",
 		    "role may not (error.code denied)"));
 		json_object_set_new(o, "429", json_pack("{s:s}", "description",
-		    "too many failed sign-ins or bad tokens from this address "
+		    "too many bad bearer tokens from this address "
 		    "(error.code too_many_attempts); Retry-After gives the "
 		    "seconds to wait"));
 	}

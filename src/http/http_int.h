@@ -25,7 +25,8 @@
 #define HTTP_HEADER_MEM	  (32u * 1024)	     /* headers of one request */
 #define HTTP_TIMEOUT	  15		     /* seconds of client silence */
 #define HTTP_LOGIN_WINDOW 60		     /* seconds */
-#define HTTP_LOGIN_TRIES  5		     /* failures per window and address */
+#define HTTP_LOGIN_TRIES  5		     /* failures per window and address
+					      * (sign-ins; bad tokens apart) */
 #define HTTP_ACCOUNT_WINDOW 900		     /* seconds */
 #define HTTP_ACCOUNT_TRIES  10		     /* failures per window and user name */
 #define HTTP_CACHE_SLOTS  1024		     /* response cache entries */
@@ -60,9 +61,11 @@ struct app {
 	struct map_data *map; /* loaded on first use; NULL if absent */
 	pthread_once_t rules_once;
 	struct rules_set *rules; /* loaded on first use; NULL if absent */
-	pthread_mutex_t login_mu; /* guards both tables */
-	struct login_slot login[HTTP_LOGIN_SLOTS];	/* by client address */
-	struct login_slot login_acct[HTTP_LOGIN_SLOTS]; /* by user name */
+	pthread_mutex_t login_mu; /* guards the three tables */
+	struct login_slot login[HTTP_LOGIN_SLOTS];	 /* by client address */
+	struct login_slot login_acct[HTTP_LOGIN_SLOTS];	 /* by user name */
+	struct login_slot login_token[HTTP_LOGIN_SLOTS]; /* bad tokens, by
+							  * client address */
 	atomic_long inflight; /* requests begun and not completed */
 	struct resp_cache *cache; /* public API answers by data version */
 	struct MHD_Response *health; /* the fixed answer, made once */

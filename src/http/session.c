@@ -14,12 +14,15 @@
  * sign-out, at a password change, after cfg->session_idle seconds without
  * a request and cfg->session_max seconds after sign-in.
  *
- * Limits: failed sign-ins and bad bearer tokens are counted per client
- * address, and an address past HTTP_LOGIN_TRIES in HTTP_LOGIN_WINDOW
- * seconds may neither sign in nor use a token for the rest of that
- * window; wrong passwords are also counted per user name, from any
- * address, and a name past HTTP_ACCOUNT_TRIES in HTTP_ACCOUNT_WINDOW
- * seconds may not sign in.  A name is counted whether or not it names
+ * Limits: failed sign-ins are counted per client address, and an
+ * address past HTTP_LOGIN_TRIES in HTTP_LOGIN_WINDOW seconds may not
+ * sign in for the rest of that window; wrong passwords are also counted
+ * per user name, from any address, and a name past HTTP_ACCOUNT_TRIES in
+ * HTTP_ACCOUNT_WINDOW seconds may not sign in.  Bad bearer tokens are
+ * counted per address apart, with the same numbers, and an address past
+ * them may not use a token: so a person's typos never stop the scripts
+ * that share an address (a proxy's), nor a script's stale token the
+ * people.  A name is counted whether or not it names
  * an account, so the limit tells nobody which ones exist.  A limited
  * request is answered 429 with Retry-After, the seconds until the
  * window that limits it ends.
@@ -186,20 +189,20 @@ gate(struct login_slot *tab, uint64_t key, int64_t window, int tries,
 	return false;
 }
 
-/* Whether a sign-in from address addr, for user name (NULL: the address
- * alone), may go on; counts a failure first when fail.  When not,
- * *retry is the seconds to wait. */
+/* Whether an attempt from address addr, counted in by_addr (sign-ins or
+ * tokens), for user name (NULL: the address alone), may go on; counts a
+ * failure first when fail.  When not, *retry is the seconds to wait. */
 static bool
-login_gate(struct app *app, uint64_t addr, const char *name, bool fail,
-    int64_t *retry)
+login_gate(struct app *app, struct login_slot *by_addr, uint64_t addr,
+    const char *name, bool fail, int64_t *retry)
 {
 	int64_t now = (int64_t)time(NULL), ra = 0, rn = 0;
 	uint64_t nk = name != NULL ? name_key(app, name) : 0;
 	bool ok;
 
 	pthread_mutex_lock(&app->login_mu);
-	ok = gate(app->login, addr, HTTP_LOGIN_WINDOW, HTTP_LOGIN_TRIES,
-	    fail, now, &ra);
+	ok = gate(by_addr, addr, HTTP_LOGIN_WINDOW, HTTP_LOGIN_TRIES, fail,
+	    now, &ra);
 	if (name != NULL && !gate(app->login_acct, nk, HTTP_ACCOUNT_WINDOW,
 	    HTTP_ACCOUNT_TRIES, fail, now, &rn))
 		ok = false;
@@ -217,8 +220,8 @@ limited(struct web_req *r, struct web_resp *w, bool api, int64_t retry)
 	int64_t mins = (retry + 59) / 60;
 
 	if (api) {
-		api_error(w, 429, "too_many_attempts", "too many failed "
-		    "sign-ins from this address; wait for Retry-After "
+		api_error(w, 429, "too_many_attempts", "too many bad "
+		    "tokens from this address; wait for Retry-After "
 		    "seconds");
 	} else {
 		if (snprintf(msg, sizeof(msg), "Too many failed attempts; "
@@ -251,8 +254,8 @@ session_identify(struct app *app, struct MHD_Connection *c,
 		uint64_t key = client_key(app, c);
 		int64_t retry = 0;
 
-		/* Token guesses count as failed sign-ins of the address. */
-		if (!login_gate(app, key, NULL, false, &retry)) {
+		if (!login_gate(app, app->login_token, key, NULL, false,
+		    &retry)) {
 			limited(r, w, true, retry);
 			return false;
 		}
@@ -267,7 +270,8 @@ session_identify(struct app *app, struct MHD_Connection *c,
 				api_error(w, 503, "storage",
 				    "the database is not available");
 			else {
-				(void)login_gate(app, key, NULL, true, &retry);
+				(void)login_gate(app, app->login_token, key,
+				    NULL, true, &retry);
 				api_error(w, 401, "unauthenticated",
 				    "the bearer token is not valid");
 			}
@@ -345,7 +349,7 @@ session_login(struct app *app, struct MHD_Connection *c, struct web_req *r,
 	int64_t retry = 0;
 	enum at_err er;
 
-	if (!login_gate(app, key, name, false, &retry)) {
+	if (!login_gate(app, app->login, key, name, false, &retry)) {
 		limited(r, w, false, retry);
 		return;
 	}
@@ -354,8 +358,8 @@ session_login(struct app *app, struct MHD_Connection *c, struct web_req *r,
 		/* A wrong password counts against the name too; a database
 		 * that cannot answer only against the address, so an outage
 		 * locks no account. */
-		(void)login_gate(app, key, er == AT_DENIED ? name : NULL, true,
-		    &retry);
+		(void)login_gate(app, app->login, key,
+		    er == AT_DENIED ? name : NULL, true, &retry);
 		page_login_form(r, w, er == AT_DENIED ?
 		    "Wrong name or password." :
 		    "Signing in failed; try again.");
