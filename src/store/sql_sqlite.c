@@ -620,6 +620,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_EV_SUMMARY_HAS_SOURCE] = "SELECT 1 FROM evidence_summary "
 	    "WHERE source = ?1 LIMIT 1",
 	[STMT_EV_SUMMARY_COPY_DIRECT] = "SELECT 1",
+	[STMT_EV_SUMMARY_MERGE_MEM] = "SELECT 1",
 	/* Bulk loads for rule evaluation: only the columns it reads
 	 * (store.c's facts_cols names them, in this order), and no ORDER
 	 * BY but for jurisdictions (results are listed by jurisdiction):

@@ -264,6 +264,9 @@ store_ev_summary_bulk_end(struct store *s, bool abandon, struct at_diag *d)
 		return er;
 	}
 	if (er == AT_OK)
+		er = s->ops->exec(s, STMT_EV_SUMMARY_MERGE_MEM, NULL, 0, NULL,
+		    NULL, d);
+	if (er == AT_OK)
 		er = s->ops->exec(s, STMT_EV_SUMMARY_MERGE, NULL, 0, NULL, NULL,
 		    d);
 	if (er == AT_OK)

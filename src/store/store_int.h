@@ -232,6 +232,7 @@ enum stmt {
 	STMT_EV_INDEX_UNDO,		/* back to it (PostgreSQL only) */
 	STMT_EV_SUMMARY_HAS_SOURCE,	/* a summary row of source ?1 exists */
 	STMT_EV_SUMMARY_COPY_DIRECT,	/* COPY into evidence_summary itself */
+	STMT_EV_SUMMARY_MERGE_MEM,	/* memory for the MERGE's join */
 	STMT_FACTS_JURISDICTIONS, /* the columns rule evaluation reads, */
 	STMT_FACTS_AGENCIES,	  /* in table order (jurisdictions by */
 	STMT_FACTS_POLICIES,	  /* id); see store_record_scan_facts */
