@@ -6,10 +6,12 @@
 #include "store/store_evidence.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/parse.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -107,60 +109,80 @@ store_ev_detainers_copy_begin(struct store *s, struct at_diag *d)
 	return store_pg_copy_begin(s, STMT_EV_DETAINER_COPY, d);
 }
 
-/* One value in COPY's text format: backslash escapes, \N for NULL. */
-static void
-copy_value(struct buf *b, const char *v)
+/* COPY data of one call at most (the rows of one batch are far less). */
+#define COPY_DATA_MAX ((size_t)256 << 20)
+
+/* Bytes a value can take in COPY's text format: every byte escaped, at
+ * worst, and \N for NULL. */
+static size_t
+copy_bound(const char *v)
 {
-	const char *run;
+	return v == NULL ? 2 : 2 * strlen(v);
+}
 
+/* The letter after the backslash that stands for a byte in COPY's text
+ * format, 0 for a byte that goes as it is. */
+static const char copy_esc[256] = {
+	['\\'] = '\\', ['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r',
+};
+
+/* One value in COPY's text format at o (copy_bound bytes free):
+ * backslash escapes, \N for NULL.  Returns the end.  One pass, a table
+ * lookup per byte and no reallocation: this runs for every field of
+ * millions of rows. */
+static char *
+copy_put(char *o, const char *v)
+{
 	if (v == NULL) {
-		buf_append(b, "\\N", 2);
-		return;
+		*o++ = '\\';
+		*o++ = 'N';
+		return o;
 	}
-	for (run = v; *v != '\0'; v++) {
-		const char *esc;
+	for (; *v != '\0'; v++) {
+		char e = copy_esc[(unsigned char)*v];
 
-		switch (*v) {
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		default:
-			continue;
-		}
-		buf_append(b, run, (size_t)(v - run));
-		buf_append(b, esc, 2);
-		run = v + 1;
+		if (e != 0) {
+			*o++ = '\\';
+			*o++ = e;
+		} else
+			*o++ = *v;
 	}
-	buf_append(b, run, (size_t)(v - run));
+	return o;
+}
+
+/* Send the n bytes at data to the open COPY and free them. */
+static enum at_err
+copy_send_free(struct store *s, char *data, size_t n, struct at_diag *d)
+{
+	enum at_err er = store_pg_copy_send(s, data, n, d);
+
+	free(data);
+	return er;
 }
 
 enum at_err
 store_ev_detainers_copy(struct store *s, const struct store_ev_detainer *rows,
     size_t n, struct at_diag *d)
 {
-	struct buf b;
-	enum at_err er;
+	size_t cap = 0;
+	char *data, *o;
 
-	buf_init(&b, (size_t)256 << 20);
+	/* The size first, so the text is written in one allocation. */
 	for (size_t r = 0; r < n; r++)
 		for (size_t c = 0; c < 7; c++) {
-			copy_value(&b, rows[r].v[c]);
-			buf_putc(&b, c == 6 ? '\n' : '\t');
+			cap += copy_bound(rows[r].v[c]) + 1;
+			if (cap > COPY_DATA_MAX)
+				return at_diag_set(d, AT_LIMIT, "",
+				    "rows too long for one COPY");
 		}
-	er = buf_err(&b);
-	if (er == AT_OK)
-		er = store_pg_copy_send(s, buf_str(&b), buf_len(&b), d);
-	buf_fini(&b);
-	return er;
+	data = xmalloc(cap > 0 ? cap : 1);
+	o = data;
+	for (size_t r = 0; r < n; r++)
+		for (size_t c = 0; c < 7; c++) {
+			o = copy_put(o, rows[r].v[c]);
+			*o++ = c == 6 ? '\n' : '\t';
+		}
+	return copy_send_free(s, data, (size_t)(o - data), d);
 }
 
 enum at_err
@@ -210,44 +232,54 @@ store_ev_summary_bulk_begin(struct store *s, const char *source,
 	return er;
 }
 
-static void
-copy_count(struct buf *b, int64_t v, char end)
+/* A count in COPY's text format at o (COUNT_LEN bytes free), then end;
+ * \N for NULL (below 0). */
+#define COUNT_LEN 24
+static char *
+copy_count(char *o, int64_t v, char end)
 {
-	if (v < 0)
-		buf_append(b, "\\N", 2);
-	else
-		buf_printf(b, "%lld", (long long)v);
-	buf_putc(b, end);
+	int k = v < 0 ? snprintf(o, COUNT_LEN, "\\N") :
+	    snprintf(o, COUNT_LEN, "%lld", (long long)v);
+
+	if (k < 0 || k >= COUNT_LEN)
+		abort();
+	o[k] = end;
+	return o + k + 1;
 }
 
 enum at_err
 store_ev_summary_bulk_add(struct store *s, const struct store_ev_count *c,
     size_t n, struct at_diag *d)
 {
-	struct buf b;
-	enum at_err er;
+	size_t cap = 0;
+	char *data, *o;
 
 	if (!store_ev_has_copy(s))
 		return store_ev_summary_add_many(s, c, n);
-	buf_init(&b, (size_t)256 << 20);
 	for (size_t i = 0; i < n; i++) {
-		copy_value(&b, c[i].source);
-		buf_putc(&b, '\t');
-		copy_value(&b, c[i].jurisdiction);
-		buf_putc(&b, '\t');
-		copy_value(&b, c[i].facility);
-		buf_putc(&b, '\t');
-		copy_value(&b, c[i].period);
-		buf_putc(&b, '\t');
-		copy_count(&b, c[i].issued, '\t');
-		copy_count(&b, c[i].declined, '\t');
-		copy_count(&b, c[i].other, '\n');
+		cap += copy_bound(c[i].source) + copy_bound(c[i].jurisdiction) +
+		    copy_bound(c[i].facility) + copy_bound(c[i].period) + 4 +
+		    3 * (COUNT_LEN + 1);
+		if (cap > COPY_DATA_MAX)
+			return at_diag_set(d, AT_LIMIT, "",
+			    "summary rows too long for one COPY");
 	}
-	er = buf_err(&b);
-	if (er == AT_OK)
-		er = store_pg_copy_send(s, buf_str(&b), buf_len(&b), d);
-	buf_fini(&b);
-	return er;
+	data = xmalloc(cap > 0 ? cap : 1);
+	o = data;
+	for (size_t i = 0; i < n; i++) {
+		o = copy_put(o, c[i].source);
+		*o++ = '\t';
+		o = copy_put(o, c[i].jurisdiction);
+		*o++ = '\t';
+		o = copy_put(o, c[i].facility);
+		*o++ = '\t';
+		o = copy_put(o, c[i].period);
+		*o++ = '\t';
+		o = copy_count(o, c[i].issued, '\t');
+		o = copy_count(o, c[i].declined, '\t');
+		o = copy_count(o, c[i].other, '\n');
+	}
+	return copy_send_free(s, data, (size_t)(o - data), d);
 }
 
 enum at_err

@@ -110,11 +110,20 @@ like "$(jq -r '.sources.detainers.facilities[0].facility' "$TMP/ev.json")" "^COU
 	echo "X1,2014-01-02,SOME JAIL,99999,Removed,2014-02-01,CUBA"
 	echo "X2,2014-01-03,OTHER JAIL,,Detainer Declined by LEA,2014-01-04,CUBA"
 	echo "X3,2014-01-03,\"JAIL, \"\"NEW\"\"\",,Removed,,CUBA"
+	echo "X4,2014-01-04,JAIL \\ ANNEX,06037,Removed,,\"say \"\"no\"\" \\ twice\""
 } >"$TMP/odd.csv"
 out=$("$ATTEST" --db "$db2" import detainers "$TMP/odd.csv" 2>&1)
 ok "[ $? -eq 0 ]" "rows with unknown or no county codes import"
 like "$out" "3 rows matched no jurisdiction" "they are counted"
 like "$out" "line 2: facility \"SOME JAIL\", county FIPS \"99999\"" "and shown with their line"
+# A backslash goes through as it is (COPY's text format escapes it).
+"$ATTEST" --db "$db2" evidence 06037 --json >"$TMP/la.json"
+is "$(jq -r '[.sources.detainers.facilities[].facility] | map(select(startswith("JAIL \\"))) | .[0]' "$TMP/la.json")" \
+	'JAIL \ ANNEX' "a facility name with a backslash is stored as written"
+if [ -n "${ATTEST_TEST_DB_URL:-}" ] && command -v psql >/dev/null 2>&1; then
+	is "$(psql -qAt -d "$db2" -c "SELECT extra FROM evidence_detainers WHERE detainer_id = 'X4'")" \
+		'{"citizenship":"say \"no\" \\ twice"}' "other columns with quotes and a backslash come back as JSON"
+fi
 if [ -z "${ATTEST_TEST_DB_URL:-}" ]; then
 	is "$(sqlite3 "$db2" "SELECT extra FROM evidence_detainers WHERE detainer_id = 'X1'")" \
 		'{"citizenship":"CUBA"}' "other columns are kept as JSON"
