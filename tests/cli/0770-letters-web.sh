@@ -58,21 +58,31 @@ is "$(curl -s -H "Authorization: Bearer $rev" "$URL/api/v1/letters/$N/pdf" | sha
 	"$cli_sha" "the API's PDF is the same bytes"
 
 # The hash is kept: only the first view rendered the PDF.
-# notes PATH WHAT: the request log's lines for GET PATH ending pdf=WHAT.
-notes() { grep -c "^GET $1 200 [0-9.]*ms pdf=$2\$" "$TMP/serve.log"; }
-is "$(notes "/letters/$N" rendered)" 1 "the first view of the page rendered the PDF, for its hash"
+# notes PATH WHAT WANT: the request log's lines for GET PATH ending
+# pdf=WHAT. The server logs a request once its answer has gone out, so
+# curl may be back first: wait (5 s at most) for WANT lines to be there.
+notes() {
+	local n i=0
+	while n=$(grep -c "^GET $1 200 [0-9.]*ms pdf=$2\$" "$TMP/serve.log" || true)
+		[ "$n" -lt "$3" ] && [ "$i" -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$n"
+}
+is "$(notes "/letters/$N" rendered 1)" 1 "the first view of the page rendered the PDF, for its hash"
 code=$(curl -s -o "$TMP/page2" -w '%{http_code}' -b "$TMP/jar.rev" "$URL/letters/$N")
 is "$code" 200 "the page answers again"
-is "$(notes "/letters/$N" kept)" 1 "the second view rendered nothing: the hash was kept"
-is "$(notes "/letters/$N" rendered)" 1 "(one rendering still)"
-is "$(notes "/api/v1/letters/$N" kept)" 1 "the API's letter used the kept hash too"
+is "$(notes "/letters/$N" kept 1)" 1 "the second view rendered nothing: the hash was kept"
+is "$(notes "/letters/$N" rendered 1)" 1 "(one rendering still)"
+is "$(notes "/api/v1/letters/$N" kept 1)" 1 "the API's letter used the kept hash too"
 like "$(cat "$TMP/page2")" "<code class=\"sha256\">$cli_sha</code>" \
 	"the kept hash is the SHA-256 of attest letter render --pdf"
 is "$(grep -o 'Download the PDF</a> ([0-9]* bytes' "$TMP/page2")" \
 	"Download the PDF</a> ($(wc -c <"$TMP/cli.pdf") bytes" "and the size kept is the PDF's"
 echo "temp-pass-12" | "$ATTEST" --db "$DB" user add letter-temp --role reviewer >/dev/null
 curl -s -o "$TMP/page3" -b "$TMP/jar.rev" "$URL/letters/$N"
-is "$(notes "/letters/$N" rendered)" 2 "after a write (a new data version) the next view renders again"
+is "$(notes "/letters/$N" rendered 2)" 2 "after a write (a new data version) the next view renders again"
 like "$(cat "$TMP/page3")" "<code class=\"sha256\">$cli_sha</code>" "to the same SHA-256"
 "$ATTEST" --db "$DB" letter render N-2017-04-21-NYC --pdf "$TMP/nyc.pdf" --as clerk >/dev/null
 like "$(curl -s -b "$TMP/jar.rev" "$URL/letters/N-2017-04-21-NYC")" \
