@@ -548,7 +548,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "evidence_detainers_place",
 	[STMT_EV_PLACE_INDEX_CREATE] = "CREATE INDEX IF NOT EXISTS "
 	    "evidence_detainers_place ON evidence_detainers"
-	    "(facility_county_fips, issued_date)",
+	    "(facility_county_fips, issued_date, detainer_id)",
 	/* After a failed unique build: the repeated id whose last copy
 	 * comes first in the heap (a load appends in file order unless it
 	 * fills space freed by vacuum, so this is the earliest repeat in
@@ -693,14 +693,21 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_TOUCH] = "UPDATE sessions SET expires = $2 "
 	    "WHERE token_hash = $1",
 	[STMT_SESSION_END_USER] = "DELETE FROM sessions WHERE user_name = $1",
-	/* As on SQLite: evidence_detainers_place gives the county's days
-	 * in order and an incremental sort orders ids within a day. */
+	/* As on SQLite: evidence_detainers_place gives the county's
+	 * records in order, id included, so nothing is sorted. */
 	[STMT_EV_DETAINER_PAGE] = "SELECT detainer_id, issued_date, "
 	    "facility, facility_county_fips, outcome, outcome_date, extra "
 	    "FROM evidence_detainers WHERE facility_county_fips = $1 "
 	    "AND issued_date >= $2 AND issued_date <= $3 "
 	    "AND (issued_date > $2 OR detainer_id > $4) "
 	    "ORDER BY issued_date, detainer_id LIMIT $5",
+	/* The page before a cursor, as on SQLite. */
+	[STMT_EV_DETAINER_PAGE_BACK] = "SELECT detainer_id, issued_date, "
+	    "facility, facility_county_fips, outcome, outcome_date, extra "
+	    "FROM evidence_detainers WHERE facility_county_fips = $1 "
+	    "AND issued_date >= $2 AND issued_date <= $3 "
+	    "AND (issued_date < $3 OR $4::text IS NULL OR detainer_id < $4) "
+	    "ORDER BY issued_date DESC, detainer_id DESC LIMIT $5",
 };
 
 const char *const *

@@ -524,7 +524,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "evidence_detainers_place",
 	[STMT_EV_PLACE_INDEX_CREATE] = "CREATE INDEX IF NOT EXISTS "
 	    "evidence_detainers_place ON evidence_detainers"
-	    "(facility_county_fips, issued_date)",
+	    "(facility_county_fips, issued_date, detainer_id)",
 	/* The later occurrence of the earliest repeated id (by the rowid
 	 * of its last occurrence; exact for pairs). */
 	[STMT_EV_DETAINER_DUP] = "SELECT detainer_id, max(rowid) "
@@ -640,16 +640,27 @@ static const char *const stmts[STMT__MAX] = {
 	/* One page of a county's detainer records in (issued_date,
 	 * detainer_id) order: ?2 is the first day (the later of the
 	 * range's start and the cursor's day), ?4 the cursor's id on that
-	 * day ("" for none).  evidence_detainers_place (migration 0008)
-	 * serves the county and the days; only ids within one day are
-	 * sorted, and the walk stops at the limit.  test_store.c checks
-	 * the plan names the index. */
+	 * day ("" for none).  evidence_detainers_place (migrations 0008,
+	 * 0009) holds the county, the day and the id, so the walk is the
+	 * index's order and stops at the limit: nothing is sorted.
+	 * test_store.c checks both plans. */
 	[STMT_EV_DETAINER_PAGE] = "SELECT detainer_id, issued_date, "
 	    "facility, facility_county_fips, outcome, outcome_date, extra "
 	    "FROM evidence_detainers WHERE facility_county_fips = ?1 "
 	    "AND issued_date >= ?2 AND issued_date <= ?3 "
 	    "AND (issued_date > ?2 OR detainer_id > ?4) "
 	    "ORDER BY issued_date, detainer_id LIMIT ?5",
+	/* The page before a cursor: the same walk backward.  ?3 is the
+	 * last day (the earlier of the range's end and the cursor's day),
+	 * ?4 the cursor's id on that day (NULL when the range ends first:
+	 * then every id of ?3 is in).  Newest first; the caller puts the
+	 * page back in order. */
+	[STMT_EV_DETAINER_PAGE_BACK] = "SELECT detainer_id, issued_date, "
+	    "facility, facility_county_fips, outcome, outcome_date, extra "
+	    "FROM evidence_detainers WHERE facility_county_fips = ?1 "
+	    "AND issued_date >= ?2 AND issued_date <= ?3 "
+	    "AND (issued_date < ?3 OR ?4 IS NULL OR detainer_id < ?4) "
+	    "ORDER BY issued_date DESC, detainer_id DESC LIMIT ?5",
 };
 
 const char *const *

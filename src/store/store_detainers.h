@@ -23,7 +23,9 @@ struct store_detainer_range {
 				 * inclusive; NULL for open */
 	const char *after_date; /* keyset: only records after (after_date, */
 	const char *after_id;	/* after_id); both NULL on a first page */
-	int64_t limit;		/* rows at most, > 0 */
+	const char *before_date; /* or only records before (before_date, */
+	const char *before_id;	 /* before_id), newest first; NULL else */
+	int64_t limit;		 /* rows at most, > 0 */
 };
 
 /* A record as store_evidence.h lays it out (v[0] detainer_id ...
@@ -33,9 +35,12 @@ typedef int (*store_ev_detainer_fn)(void *ctx,
     const struct store_ev_detainer *row);
 
 /*
- * Call fn for each record of q in order, at most q->limit.  Prepared
- * statement STMT_EV_DETAINER_PAGE on either backend, served by the index
- * evidence_detainers_place.  AT_OK (also for none), AT_DB.
+ * Call fn for each record of q in order, at most q->limit: ascending
+ * after q's after cursor, or descending (the nearest first) before its
+ * before cursor when that is set (after is then ignored).  Prepared
+ * statements STMT_EV_DETAINER_PAGE and STMT_EV_DETAINER_PAGE_BACK on
+ * either backend, both a walk of the index evidence_detainers_place.
+ * AT_OK (also for none), AT_DB.
  */
 enum at_err store_ev_detainers_page(struct store *s,
     const struct store_detainer_range *q, store_ev_detainer_fn fn,

@@ -242,6 +242,7 @@ enum stmt {
 	STMT_SESSION_END_USER,	/* every session of one user */
 	STMT_EV_DETAINER_PAGE,	/* records of a county by day, keyset
 				 * paged (store_detainers.c) */
+	STMT_EV_DETAINER_PAGE_BACK, /* the same, the page before a cursor */
 	STMT__MAX
 };
 
