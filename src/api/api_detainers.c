@@ -2,10 +2,11 @@
 /*
  * GET /api/v1/jurisdictions/{id}/detainers: the detainer records placed
  * in a jurisdiction's county, a page at a time in order of the day
- * issued, as JSON (rows and the next page's cursor) or CSV (format=csv,
- * or a request that prefers text/csv in its Accept header), the next
- * page then in a Link header.  The checks, the query and the writing
- * are ev_records.c's, as for `attest evidence --records`.
+ * issued, as JSON (rows and the cursors of the pages before and after)
+ * or CSV (format=csv, or a request that prefers text/csv in its Accept
+ * header); either way a Link header names the next, previous and first
+ * pages.  The checks, the query and the writing are ev_records.c's, as
+ * for `attest evidence --records`.
  */
 #include "api/api.h"
 
@@ -75,23 +76,43 @@ wants_csv(const char *accept)
 	return csv > 0.0 && csv > json;
 }
 
+/* One link of a Link header's list: q's page with cursor as name. */
+static void
+link_rel(struct buf *u, const struct ev_records_query *q, const char *name,
+    const char *cursor, const char *fmt, const char *rel)
+{
+	if (buf_len(u) > 0)
+		buf_puts(u, ", ");
+	buf_putc(u, '<');
+	detainers_link(u, PAGE_API_DETAINERS, q, name, cursor, fmt);
+	buf_puts(u, ">; rel=\"");
+	buf_puts(u, rel);
+	buf_putc(u, '"');
+}
+
 void
 api_detainers(struct web_req *r, struct web_resp *w)
 {
 	const char *fmt = web_arg(r, "format");
 	bool csv = fmt != NULL ? strcmp(fmt, "csv") == 0 : wants_csv(r->accept);
 	struct ev_records_query q;
-	char next[EV_CURSOR_LEN], msg[600];
+	struct ev_records_links l;
+	char asked[EV_CURSOR_LEN], msg[600];
+	const char *link_fmt = csv && fmt != NULL ? "csv" : NULL;
+	bool first_page = true;
 	struct at_diag d;
+	struct buf u;
 	enum at_err er;
 
 	at_diag_clear(&d);
 	er = ev_records_query_init(&q, r->seg[0], web_arg(r, "from"),
 	    web_arg(r, "to"), web_num(r, "limit", 0), web_arg(r, "after"),
-	    &d);
-	if (er == AT_OK)
+	    web_arg(r, "before"), &d);
+	if (er == AT_OK) {
+		first_page = ev_records_cursor(&q, asked) == NULL;
 		er = ev_records_write(r->store, &q, csv ? EV_CSV : EV_JSON,
-		    true, &w->body, next, &d);
+		    true, &w->body, &l, &d);
+	}
 	if (er == AT_NOTFOUND) {
 		api_error(w, 404, "not_found", "no such jurisdiction");
 		return;
@@ -111,16 +132,16 @@ api_detainers(struct web_req *r, struct web_resp *w)
 		w->disposition = "attachment";
 	} else
 		w->ctype = "application/json";
-	if (next[0] != '\0') {
-		struct buf u;
-
-		buf_init(&u, sizeof(w->link));
-		buf_putc(&u, '<');
-		detainers_link(&u, PAGE_API_DETAINERS, &q, next,
-		    csv && fmt != NULL ? "csv" : NULL);
-		buf_puts(&u, ">; rel=\"next\"");
-		if (buf_err(&u) == AT_OK && buf_len(&u) < sizeof(w->link))
-			memcpy(w->link, buf_str(&u), buf_len(&u) + 1);
-		buf_fini(&u);
-	}
+	/* next first, as before there were others: a client that reads
+	 * the header's first link still finds it. */
+	buf_init(&u, sizeof(w->link));
+	if (l.next[0] != '\0')
+		link_rel(&u, &q, "after", l.next, link_fmt, "next");
+	if (l.prev[0] != '\0')
+		link_rel(&u, &q, "before", l.prev, link_fmt, "prev");
+	if (!first_page)
+		link_rel(&u, &q, NULL, NULL, link_fmt, "first");
+	if (buf_err(&u) == AT_OK && buf_len(&u) < sizeof(w->link))
+		memcpy(w->link, buf_str(&u), buf_len(&u) + 1);
+	buf_fini(&u);
 }

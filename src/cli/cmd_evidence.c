@@ -138,23 +138,29 @@ cmd_import_evidence(struct cli_ctx *ctx)
 	return CLI_OK;
 }
 
+/* The options of --records, borrowed from the command line; NULL when
+ * not given. */
+struct records_args {
+	const char *from, *to, *limit, *after, *before;
+};
+
 /*
- * --records: one page (text, JSON, or CSV with --limit), or every page
- * as CSV, each written out before the next is read, so memory stays
- * that of one page however many records the county has.
+ * --records: one page (text, JSON, or CSV with --limit or --before), or
+ * every page as CSV, each written out before the next is read, so
+ * memory stays that of one page however many records the county has.
  */
 static int
 evidence_records(struct cli_ctx *ctx, const char *jurisdiction,
-    const char *from, const char *to, const char *limit, const char *after,
-    enum ev_format f)
+    const struct records_args *a, enum ev_format f)
 {
+	const char *limit = a->limit;
 	struct store *s = NULL;
 	struct ev_records_query q;
+	struct ev_records_links l;
 	struct at_diag d;
 	struct buf b;
-	char next[EV_CURSOR_LEN];
 	int64_t n = 0;
-	bool all = f == EV_CSV && limit == NULL;
+	bool all = f == EV_CSV && limit == NULL && a->before == NULL;
 	enum at_err er;
 	int rc;
 
@@ -165,8 +171,8 @@ evidence_records(struct cli_ctx *ctx, const char *jurisdiction,
 		    "\"%.20s\" is not a whole number from 1 to %d", limit,
 		    EV_RECORDS_LIMIT_MAX);
 	else
-		er = ev_records_query_init(&q, jurisdiction, from, to,
-		    all ? EV_RECORDS_LIMIT_MAX : n, after, &d);
+		er = ev_records_query_init(&q, jurisdiction, a->from, a->to,
+		    all ? EV_RECORDS_LIMIT_MAX : n, a->after, a->before, &d);
 	if (er != AT_OK) {
 		cli_err_diag(ctx, &d, er);
 		return cli_exit_for(er);
@@ -177,13 +183,13 @@ evidence_records(struct cli_ctx *ctx, const char *jurisdiction,
 	buf_init(&b, (size_t)64 << 20);
 	for (bool first = true;; first = false) {
 		buf_reset(&b);
-		er = ev_records_write(s, &q, f, first, &b, next, &d);
+		er = ev_records_write(s, &q, f, first, &b, &l, &d);
 		if (er != AT_OK)
 			break;
 		if (fwrite(buf_str(&b), 1, buf_len(&b), stdout) !=
 		    buf_len(&b))
 			break;
-		if (!all || next[0] == '\0')
+		if (!all || l.next[0] == '\0')
 			break;
 	}
 	store_close(s);
@@ -192,14 +198,18 @@ evidence_records(struct cli_ctx *ctx, const char *jurisdiction,
 		cli_err_diag(ctx, &d, er);
 		return cli_exit_for(er);
 	}
-	/* The way on from a page shown alone (JSON carries it inside). */
-	if (!all && f != EV_JSON && next[0] != '\0') {
-		if (f == EV_TEXT)
-			printf("more: --after %s\n", next);
-		else
-			fprintf(stderr, "attest evidence: more records: "
-					"--after %s\n", next);
-	}
+	/* The ways on from a page shown alone (JSON carries them inside):
+	 * back, then forward. */
+	if (!all && f == EV_TEXT && l.prev[0] != '\0')
+		printf("more: --before %s\n", l.prev);
+	if (!all && f == EV_TEXT && l.next[0] != '\0')
+		printf("more: --after %s\n", l.next);
+	if (!all && f == EV_CSV && l.prev[0] != '\0')
+		fprintf(stderr, "attest evidence: more records: --before %s\n",
+		    l.prev);
+	if (!all && f == EV_CSV && l.next[0] != '\0')
+		fprintf(stderr, "attest evidence: more records: --after %s\n",
+		    l.next);
 	if (fflush(stdout) != 0) {
 		cli_err(ctx, "cannot write the records");
 		return CLI_STORAGE;
@@ -212,7 +222,7 @@ cmd_evidence(struct cli_ctx *ctx)
 {
 	bool json = false, csv = false, records = false;
 	const char *from = NULL, *to = NULL, *svg = NULL, *limit = NULL,
-		   *after = NULL;
+		   *after = NULL, *before = NULL;
 	const struct cli_opt opts[] = {
 		{ "from", &from, NULL, "first year or month (YYYY or YYYY-MM); "
 		    "with --records the first day (YYYY-MM-DD)" },
@@ -227,6 +237,8 @@ cmd_evidence(struct cli_ctx *ctx)
 		    "(default 100, at most 1000; CSV without it: all)" },
 		{ "after", &after, NULL, "with --records: the page after "
 		    "this cursor (a page's \"next\")" },
+		{ "before", &before, NULL, "with --records: the page before "
+		    "this cursor (a page's \"prev\"; not with --after)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
@@ -242,22 +254,27 @@ cmd_evidence(struct cli_ctx *ctx)
 			       "[--to YYYY[-MM]] [--json|--csv] [--svg FILE]\n"
 			       "       attest evidence JURISDICTION --records "
 			       "[--from DAY] [--to DAY] [--limit N]\n"
-			       "           [--after CURSOR] [--json|--csv]\n\n"
+			       "           [--after CURSOR | --before CURSOR] "
+			       "[--json|--csv]\n\n"
 			       "JURISDICTION is a FIPS code (e.g. 06013).  "
 			       "--records lists the detainer records\n"
 			       "placed in its county in order of the day "
 			       "issued; a page ends with the cursor\n"
-			       "of the page after it (\"next\" in JSON).",
+			       "of the page after it (\"next\" in JSON) and "
+			       "begins with that of the page before\n"
+			       "it (\"prev\").",
 		pos, 1, &npos, &rc) != 0)
 		return rc;
 	if (npos != 1 || (json && csv) || (records && svg != NULL) ||
-	    (!records && (limit != NULL || after != NULL))) {
+	    (!records && (limit != NULL || after != NULL || before != NULL))) {
 		cli_err(ctx, "usage: attest evidence JURISDICTION "
 			     "[--records] [--json|--csv] (see --help)");
 		return CLI_USAGE;
 	}
 	if (records)
-		return evidence_records(ctx, pos[0], from, to, limit, after,
+		return evidence_records(ctx, pos[0],
+		    &(const struct records_args){ from, to, limit, after,
+			before },
 		    json ? EV_JSON : csv ? EV_CSV : EV_TEXT);
 	rc = cli_open_store(ctx, &s);
 	if (rc != 0)

@@ -2,16 +2,19 @@
 /*
  * Detainer records themselves, a page at a time (see evidence.h): the
  * checks of a request's days, limit and cursor, the cursor's encoding,
- * and a page written as JSON, CSV or a text table for the command line
- * and the API alike.  The query is store_ev_detainers_page; pages of the
+ * the page before a cursor put back in order, and a page written as
+ * JSON, CSV or a text table for the command line and the API alike.  The query is store_ev_detainers_page; pages of the
  * web site lay rows out themselves through ev_records_page.
  *
- * A cursor is the base64url text (no padding) of a version byte, the
- * last record's issued_date and its detainer_id: opaque to a reader,
- * yet the whole position, so no state is kept between pages.
+ * A cursor is the base64url text (no padding) of a version byte, a
+ * record's issued_date and its detainer_id: opaque to a reader, yet the
+ * whole position, so no state is kept between pages.  The same cursor
+ * serves both ways: a page's last record for the page after it, its
+ * first for the page before.
  */
 #include "evidence/evidence.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +23,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "evidence/evidence_int.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -46,7 +50,7 @@ day_arg(const char *field, const char *v, char out[11], struct at_diag *d)
 }
 
 static enum at_err
-cursor_decode(const char *c, char date[11],
+cursor_decode(const char *field, const char *c, char date[11],
     char id[EV_RECORDS_ID_MAX + 1], struct at_diag *d)
 {
 	unsigned char raw[CURSOR_RAW + 1];
@@ -59,9 +63,10 @@ cursor_decode(const char *c, char date[11],
 	    n < 12 || n > CURSOR_RAW || raw[0] != CURSOR_VERSION ||
 	    at_date_parse((const char *)raw + 1, 10, &dt) != AT_OK ||
 	    !ev_clean((const char *)raw + 11, n - 11, false))
-		return at_diag_set(d, AT_EINVAL, "after",
+		return at_diag_set(d, AT_EINVAL, field,
 		    "\"%.40s\" is not a cursor of these records (give the "
-		    "\"next\" of the page before)", c);
+		    "\"%s\" of a page)", c,
+		    strcmp(field, "after") == 0 ? "next" : "prev");
 	memcpy(date, raw + 1, 10);
 	date[10] = '\0';
 	memcpy(id, raw + 11, n - 11);
@@ -72,7 +77,7 @@ cursor_decode(const char *c, char date[11],
 enum at_err
 ev_records_query_init(struct ev_records_query *q, const char *jurisdiction,
     const char *from, const char *to, int64_t limit, const char *after,
-    struct at_diag *d)
+    const char *before, struct at_diag *d)
 {
 	struct ev_records_query t;
 	enum at_err er;
@@ -99,29 +104,48 @@ ev_records_query_init(struct ev_records_query *q, const char *jurisdiction,
 		    "%lld is not between 1 and %d", (long long)limit,
 		    EV_RECORDS_LIMIT_MAX);
 	t.limit = limit == 0 ? EV_RECORDS_LIMIT : limit;
-	if (after != NULL && after[0] != '\0') {
-		er = cursor_decode(after, t.after_date, t.after_id, d);
-		if (er != AT_OK)
-			return er;
-	}
+	if (after != NULL && after[0] != '\0' && before != NULL &&
+	    before[0] != '\0')
+		return at_diag_set(d, AT_EINVAL, "before",
+		    "give after or before, not both (one cursor a page)");
+	if (after != NULL && after[0] != '\0')
+		er = cursor_decode("after", after, t.after_date, t.after_id,
+		    d);
+	else if (before != NULL && before[0] != '\0')
+		er = cursor_decode("before", before, t.before_date,
+		    t.before_id, d);
+	if (er != AT_OK)
+		return er;
 	*q = t;
 	return AT_OK;
 }
 
-void
-ev_records_cursor(const struct ev_records_query *q, char out[EV_CURSOR_LEN])
+/* The cursor of the record (date, id) into out; "" for none. */
+static void
+cursor_encode(const char *date, const char *id, char out[EV_CURSOR_LEN])
 {
 	unsigned char raw[CURSOR_RAW];
-	size_t n = strlen(q->after_id);
+	size_t n = strlen(id);
 
 	out[0] = '\0';
-	if (q->after_date[0] == '\0' || n == 0 || n > EV_RECORDS_ID_MAX)
+	if (strlen(date) != 10 || n == 0 || n > EV_RECORDS_ID_MAX)
 		return;
 	raw[0] = CURSOR_VERSION;
-	memcpy(raw + 1, q->after_date, 10);
-	memcpy(raw + 11, q->after_id, n);
+	memcpy(raw + 1, date, 10);
+	memcpy(raw + 11, id, n);
 	sodium_bin2base64(out, EV_CURSOR_LEN, raw, 11 + n,
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+const char *
+ev_records_cursor(const struct ev_records_query *q, char out[EV_CURSOR_LEN])
+{
+	if (q->before_date[0] != '\0') {
+		cursor_encode(q->before_date, q->before_id, out);
+		return "before";
+	}
+	cursor_encode(q->after_date, q->after_id, out);
+	return out[0] != '\0' ? "after" : NULL;
 }
 
 struct page_ctx {
@@ -131,6 +155,8 @@ struct page_ctx {
 	int64_t n;
 	bool more; /* a row follows the page */
 	bool bad;  /* a row no cursor can name ended it */
+	char first_date[11];			/* the page's first */
+	char first_id[EV_RECORDS_ID_MAX + 1]; /* record */
 };
 
 static int
@@ -154,6 +180,10 @@ page_row(void *ctx, const struct store_ev_detainer *row)
 		p->bad = true;
 		return 1;
 	}
+	if (p->n == 0) {
+		memcpy(p->first_date, r.issued_date, 11);
+		memcpy(p->first_id, r.detainer_id, n + 1);
+	}
 	p->n++;
 	memcpy(p->q->after_date, r.issued_date, 11);
 	memcpy(p->q->after_id, r.detainer_id, n + 1);
@@ -165,15 +195,114 @@ page_row(void *ctx, const struct store_ev_detainer *row)
 	return 0;
 }
 
-enum at_err
-ev_records_page(struct store *s, struct ev_records_query *q,
-    ev_record_fn fn, void *ctx, bool *more, struct at_diag *d)
+/*
+ * The page before a cursor, as read (nearest first): at most cap rows,
+ * their fields copied into one buffer (a row is borrowed only for its
+ * call) so that they can be given back in order.
+ */
+struct held {
+	struct buf text;   /* every field, NUL-terminated; owned */
+	size_t (*off)[7];  /* each row's fields in text, SIZE_MAX for
+			    * NULL; owned, cap rows */
+	int64_t n, cap;
+	bool more; /* a row precedes the held ones */
+};
+
+static int
+hold_row(void *ctx, const struct store_ev_detainer *row)
 {
-	struct page_ctx p = { q, fn, ctx, 0, false, false };
-	struct store_detainer_range r;
-	bool found = false;
+	struct held *h = ctx;
+
+	if (h->n == h->cap) {
+		h->more = true;
+		return 1;
+	}
+	for (size_t i = 0; i < 7; i++) {
+		h->off[h->n][i] = row->v[i] != NULL ? buf_len(&h->text) :
+						      SIZE_MAX;
+		if (row->v[i] != NULL)
+			buf_append(&h->text, row->v[i], strlen(row->v[i]) + 1);
+	}
+	h->n++;
+	return 0;
+}
+
+static int
+found_row(void *ctx, const struct store_ev_detainer *row)
+{
+	(void)row;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+/* Whether r holds a record before (date, id) (back) or after it. */
+static enum at_err
+any_beside(struct store *s, const struct store_detainer_range *r,
+    const char *date, const char *id, bool back, bool *found)
+{
+	struct store_detainer_range t = *r;
+
+	t.after_date = back ? NULL : date;
+	t.after_id = back ? NULL : id;
+	t.before_date = back ? date : NULL;
+	t.before_id = back ? id : NULL;
+	t.limit = 1;
+	*found = false;
+	return store_ev_detainers_page(s, &t, found_row, found);
+}
+
+/* The page before q's cursor: read backward into h, then given in
+ * order through page_row. */
+static enum at_err
+page_back(struct store *s, struct store_detainer_range *r,
+    struct page_ctx *p, bool *has_prev)
+{
+	struct held h;
 	enum at_err er;
 
+	/* At most EV_RECORDS_LIMIT_MAX records of a few hundred bytes. */
+	buf_init(&h.text, (size_t)64 << 20);
+	h.cap = p->q->limit;
+	h.off = xreallocarray(NULL, (size_t)h.cap, sizeof(*h.off));
+	h.n = 0;
+	h.more = false;
+	/* Rows are given from this cursor on. */
+	p->q->after_date[0] = p->q->after_id[0] = '\0';
+	r->before_date = p->q->before_date;
+	r->before_id = p->q->before_id;
+	r->limit = h.cap + 1; /* the one more says a page precedes */
+	er = store_ev_detainers_page(s, r, hold_row, &h);
+	if (er == AT_OK && buf_err(&h.text) != AT_OK)
+		er = AT_LIMIT;
+	for (int64_t i = h.n - 1; er == AT_OK && i >= 0; i--) {
+		struct store_ev_detainer row;
+
+		for (size_t k = 0; k < 7; k++)
+			row.v[k] = h.off[i][k] == SIZE_MAX ? NULL :
+			    buf_str(&h.text) + h.off[i][k];
+		if (page_row(p, &row) != 0)
+			break;
+	}
+	/* The held rows' first, if given, is the page's first. */
+	*has_prev = er == AT_OK && h.more && p->n > 0;
+	free(h.off);
+	buf_fini(&h.text);
+	return er;
+}
+
+enum at_err
+ev_records_page(struct store *s, struct ev_records_query *q,
+    ev_record_fn fn, void *ctx, struct ev_records_links *l,
+    struct at_diag *d)
+{
+	struct page_ctx p;
+	struct store_detainer_range r;
+	bool found = false, back = q->before_date[0] != '\0';
+	bool asked = back || q->after_date[0] != '\0';
+	bool has_prev = false, has_next = false;
+	enum at_err er;
+
+	l->prev[0] = l->next[0] = '\0';
 	er = store_record_exists(s, KIND_JURISDICTION, q->jurisdiction,
 	    &found);
 	if (er != AT_OK)
@@ -182,21 +311,49 @@ ev_records_page(struct store *s, struct ev_records_query *q,
 		return at_diag_set(d, AT_NOTFOUND, "jurisdiction",
 		    "no jurisdiction \"%s\" (give its FIPS code)",
 		    q->jurisdiction);
+	memset(&p, 0, sizeof(p));
+	p.q = q;
+	p.fn = fn;
+	p.ctx = ctx;
 	memset(&r, 0, sizeof(r));
 	r.county = q->jurisdiction;
 	r.from = q->from[0] != '\0' ? q->from : NULL;
 	r.to = q->to[0] != '\0' ? q->to : NULL;
-	if (q->after_date[0] != '\0') {
-		r.after_date = q->after_date;
-		r.after_id = q->after_id;
+	if (back) {
+		/* page_row moves q's after cursor along the rows given. */
+		er = page_back(s, &r, &p, &has_prev);
+	} else {
+		if (asked) {
+			r.after_date = q->after_date;
+			r.after_id = q->after_id;
+		}
+		/* One more than the page: whether another page follows,
+		 * without a last request that comes back empty. */
+		r.limit = q->limit + 1;
+		er = store_ev_detainers_page(s, &r, page_row, &p);
 	}
-	/* One more than the page: whether another page follows, without
-	 * a last request that comes back empty. */
-	r.limit = q->limit + 1;
-	er = store_ev_detainers_page(s, &r, page_row, &p);
+	/* A caller that stopped early, or the row after a forward page,
+	 * says more follow; after a page read backward, look. */
+	has_next = p.more;
+	r.before_date = r.before_id = r.after_date = r.after_id = NULL;
+	if (er == AT_OK && back && !p.more && p.n > 0 && !p.bad)
+		er = any_beside(s, &r, q->after_date, q->after_id, false,
+		    &has_next);
+	/* Whether a record precedes a page asked after a cursor. */
+	if (er == AT_OK && !back && asked && p.n > 0)
+		er = any_beside(s, &r, p.first_date, p.first_id, true,
+		    &has_prev);
+	if (er == AT_LIMIT)
+		return at_diag_set(d, er, "", "the page is too large");
 	if (er != AT_OK)
 		return at_diag_set(d, er, "", "the database could not be read");
-	*more = p.more && !p.bad;
+	/* From here on q asks for the page after this one. */
+	if (back && p.n > 0)
+		q->before_date[0] = q->before_id[0] = '\0';
+	if (has_prev)
+		cursor_encode(p.first_date, p.first_id, l->prev);
+	if (has_next && !p.bad)
+		cursor_encode(q->after_date, q->after_id, l->next);
 	return AT_OK;
 }
 
@@ -376,11 +533,10 @@ write_head(struct buf *b, const struct ev_records_query *q, enum ev_format f)
 enum at_err
 ev_records_write(struct store *s, struct ev_records_query *q,
     enum ev_format f, bool header, struct buf *out,
-    char next[EV_CURSOR_LEN], struct at_diag *d)
+    struct ev_records_links *l, struct at_diag *d)
 {
 	struct buf b;
 	struct write_ctx w;
-	bool more = false;
 	enum at_err er;
 
 	/* A page of at most EV_RECORDS_LIMIT_MAX rows of a few hundred
@@ -391,19 +547,18 @@ ev_records_write(struct store *s, struct ev_records_query *q,
 	w.n = 0;
 	if (header || f == EV_JSON)
 		write_head(&b, q, f);
-	er = ev_records_page(s, q, write_row, &w, &more, d);
+	er = ev_records_page(s, q, write_row, &w, l, d);
 	if (er == AT_OK && buf_err(&b) != AT_OK)
 		er = at_diag_set(d, AT_LIMIT, "", "the page is too large");
 	if (er != AT_OK) {
 		buf_fini(&b);
 		return er;
 	}
-	next[0] = '\0';
-	if (more)
-		ev_records_cursor(q, next);
 	if (f == EV_JSON) {
-		buf_puts(&b, w.n > 0 ? "\n ],\"next\":" : "],\"next\":");
-		jstr(&b, next[0] != '\0' ? next : NULL);
+		buf_puts(&b, w.n > 0 ? "\n ],\"prev\":" : "],\"prev\":");
+		jstr(&b, l->prev[0] != '\0' ? l->prev : NULL);
+		buf_puts(&b, ",\"next\":");
+		jstr(&b, l->next[0] != '\0' ? l->next : NULL);
 		buf_puts(&b, "}\n");
 	}
 	buf_append(out, buf_str(&b), buf_len(&b));

@@ -122,8 +122,10 @@ size_t ev_report_each(const struct ev_report *r, size_t k, ev_figure_fn fn,
  * Detainer records themselves (ev_records.c), for one jurisdiction (the
  * records placed in its county) over a span of days, a page at a time
  * in (issued_date, detainer_id) order.  A page ends with a cursor, an
- * opaque word naming its last record, that asks for the page after it;
- * rows loaded later in between never make a page repeat or skip one.
+ * opaque word naming its last record, that asks for the page after it,
+ * and begins with one naming its first record, that asks for the page
+ * before it; rows loaded later in between never make a page repeat or
+ * skip one, and going back gives the pages that going forward gave.
  */
 #define EV_RECORDS_LIMIT     100  /* rows per page when none is asked */
 #define EV_RECORDS_LIMIT_MAX 1000
@@ -133,22 +135,32 @@ size_t ev_report_each(const struct ev_report *r, size_t k, ev_figure_fn fn,
 struct ev_records_query {
 	char jurisdiction[16];		       /* FIPS code */
 	char from[11], to[11];		       /* YYYY-MM-DD; "" open */
-	char after_date[11];		       /* the cursor's record, */
-	char after_id[EV_RECORDS_ID_MAX + 1]; /* "" on a first page */
+	char after_date[11];		       /* the page after this */
+	char after_id[EV_RECORDS_ID_MAX + 1]; /* record; "" for none */
+	char before_date[11];		       /* or the page before */
+	char before_id[EV_RECORDS_ID_MAX + 1]; /* this one; "" for none */
 	int64_t limit;			       /* 1 .. EV_RECORDS_LIMIT_MAX */
+};
+
+/* The cursors of the pages around one, to hand back as after= and
+ * before=: "" when no record follows or precedes the page. */
+struct ev_records_links {
+	char prev[EV_CURSOR_LEN]; /* the page's first record */
+	char next[EV_CURSOR_LEN]; /* the page's last record */
 };
 
 /*
  * Check and fill q: from and to are days (YYYY-MM-DD) or NULL, to not
- * before from; limit 0 means EV_RECORDS_LIMIT; after is a cursor from
- * a page of these records, or NULL.  AT_EINVAL with d naming the field
- * ("from", "to", "limit" or "after"), AT_NOTFOUND for a jurisdiction
- * no FIPS code can be (ev_records_page finds the others); q untouched
- * then.
+ * before from; limit 0 means EV_RECORDS_LIMIT; after (a page's next)
+ * and before (a page's prev) are cursors of these records, or NULL,
+ * not both.  AT_EINVAL with d naming the field ("from", "to", "limit",
+ * "after" or "before"), AT_NOTFOUND for a jurisdiction no FIPS code
+ * can be (ev_records_page finds the others); q untouched then.
  */
 enum at_err ev_records_query_init(struct ev_records_query *q,
     const char *jurisdiction, const char *from, const char *to,
-    int64_t limit, const char *after, struct at_diag *d);
+    int64_t limit, const char *after, const char *before,
+    struct at_diag *d);
 
 /* One record, borrowed for the call: detainer_id, issued_date,
  * facility, facility_county_fips, outcome, outcome_date and extra (a
@@ -160,29 +172,37 @@ struct ev_record {
 typedef int (*ev_record_fn)(void *ctx, const struct ev_record *r);
 
 /*
- * Call fn for each record of q's page (at most q->limit; fn returns
- * nonzero to stop), then move q's cursor to the page's last record, so
- * that calling again gives the next page.  *more says whether records
- * follow.  AT_NOTFOUND for an unknown jurisdiction (d says), AT_DB.
+ * Call fn for each record of q's page in order (at most q->limit; fn
+ * returns nonzero to stop), then move q's cursor to after the page's
+ * last record, so that calling again gives the next page (q stays as
+ * it was when the page is empty).  The page before a cursor is the
+ * q->limit records right before it, read backward and held (one page,
+ * at most EV_RECORDS_LIMIT_MAX records) to be given in order.  l gets
+ * the cursors around the page (l->next "" also after a row no cursor
+ * can name); whether records precede a page asked after a cursor, or
+ * follow one asked before a cursor, costs a lookup of one record.
+ * AT_NOTFOUND for an unknown jurisdiction (d says), AT_LIMIT for a page
+ * too large to hold, AT_DB.
  */
 enum at_err ev_records_page(struct store *s, struct ev_records_query *q,
-    ev_record_fn fn, void *ctx, bool *more, struct at_diag *d);
+    ev_record_fn fn, void *ctx, struct ev_records_links *l,
+    struct at_diag *d);
 
-/* q's cursor (after ev_records_page: the page after the one given) into
- * out; "" when q is at the start. */
-void ev_records_cursor(const struct ev_records_query *q,
+/* The cursor q asks with into out ("" on a first page); returns its
+ * parameter, "after" or "before", or NULL on a first page. */
+const char *ev_records_cursor(const struct ev_records_query *q,
     char out[EV_CURSOR_LEN]);
 
 /*
  * One page of q into out, as ev_records_page reads it: EV_JSON an
- * object {jurisdiction, from, to, limit, rows, next} (next null at the
- * end); EV_CSV the rows (a header line first when header), columns as
- * the import's; EV_TEXT a table (its header line when header).  next
- * gets the cursor of the page after ("" at the end).  Errors as
- * ev_records_page, with out as it was.
+ * object {jurisdiction, from, to, limit, rows, prev, next} (prev null on
+ * the first page, next at the end); EV_CSV the rows (a header line
+ * first when header), columns as the import's; EV_TEXT a table (its
+ * header line when header).  l gets the cursors of the pages around it.
+ * Errors as ev_records_page, with out as it was.
  */
 enum at_err ev_records_write(struct store *s, struct ev_records_query *q,
     enum ev_format f, bool header, struct buf *out,
-    char next[EV_CURSOR_LEN], struct at_diag *d);
+    struct ev_records_links *l, struct at_diag *d);
 
 #endif

@@ -2,9 +2,10 @@
 /*
  * A jurisdiction's detainer records, a page at a time: a table of the
  * records placed in its county in order of the day issued, a form for
- * the span of days, and links to the page after (keyset cursors, so a
- * page never repeats or skips a row whatever was loaded in between) and
- * to the same page as JSON and CSV.  Every byte of a record goes out
+ * the span of days, and links to the first page, the page before and
+ * the page after (keyset cursors, so a page never repeats or skips a
+ * row whatever was loaded in between) and to the same page as JSON and
+ * CSV.  Every byte of a record goes out
  * through the escaping writer; no script.  The checks and the query are
  * the evidence module's (ev_records.c), shared with the API and the
  * command line.
@@ -37,7 +38,7 @@ query_put(struct buf *u, bool *first, const char *name, const char *v)
 
 void
 detainers_link(struct buf *u, enum page p, const struct ev_records_query *q,
-    const char *after, const char *format)
+    const char *name, const char *cursor, const char *format)
 {
 	bool first = true;
 	char lim[24];
@@ -49,7 +50,8 @@ detainers_link(struct buf *u, enum page p, const struct ev_records_query *q,
 	if (q->limit != EV_RECORDS_LIMIT)
 		(void)snprintf(lim, sizeof(lim), "%lld", (long long)q->limit);
 	query_put(u, &first, "limit", lim);
-	query_put(u, &first, "after", after);
+	if (name != NULL)
+		query_put(u, &first, name, cursor);
 	query_put(u, &first, "format", format);
 }
 
@@ -65,12 +67,13 @@ bool
 detainers_any(struct store *s, const char *id)
 {
 	struct ev_records_query q;
-	bool any = false, more = false;
+	struct ev_records_links l;
+	bool any = false;
 
-	if (ev_records_query_init(&q, id, NULL, NULL, 1, NULL, NULL) !=
+	if (ev_records_query_init(&q, id, NULL, NULL, 1, NULL, NULL, NULL) !=
 	    AT_OK)
 		return false;
-	return ev_records_page(s, &q, one_row, &any, &more, NULL) == AT_OK &&
+	return ev_records_page(s, &q, one_row, &any, &l, NULL) == AT_OK &&
 	    any;
 }
 
@@ -161,15 +164,15 @@ page_detainers(struct web_req *r, struct web_resp *w)
 	struct html h;
 	struct rows rs = { &h, 0 };
 	struct buf u;
-	char title[300], asked[EV_CURSOR_LEN], next[EV_CURSOR_LEN];
-	const char *name;
-	bool more = false;
+	struct ev_records_links l;
+	char title[300], asked[EV_CURSOR_LEN];
+	const char *name, *asked_by;
 	enum at_err er;
 
 	at_diag_clear(&d);
 	er = ev_records_query_init(&q, r->seg[0], web_arg(r, "from"),
 	    web_arg(r, "to"), web_num(r, "limit", 0), web_arg(r, "after"),
-	    &d);
+	    web_arg(r, "before"), &d);
 	if (er == AT_NOTFOUND) {
 		page_error(r, w, 404, "No such jurisdiction");
 		return;
@@ -189,7 +192,7 @@ page_detainers(struct web_req *r, struct web_resp *w)
 	name = model_record_text(j, 1);
 	if (name == NULL)
 		name = q.jurisdiction;
-	ev_records_cursor(&q, asked);
+	asked_by = ev_records_cursor(&q, asked);
 	(void)snprintf(title, sizeof(title), "Detainer records: %s", name);
 	html_begin(w, &h);
 	layout_begin(&h, r, title);
@@ -228,7 +231,7 @@ page_detainers(struct web_req *r, struct web_resp *w)
 	html_open(&h, HE_TBODY, NULL);
 	/* Rows go out as they are read; the page has at most
 	 * EV_RECORDS_LIMIT_MAX of them. */
-	er = ev_records_page(r->store, &q, row, &rs, &more, &d);
+	er = ev_records_page(r->store, &q, row, &rs, &l, &d);
 	html_close_to(&h, HE_TABLE);
 	if (er != AT_OK) {
 		buf_fini(&u);
@@ -236,29 +239,31 @@ page_detainers(struct web_req *r, struct web_resp *w)
 		page_error(r, w, 500, "The database could not be read");
 		return;
 	}
-	next[0] = '\0';
-	if (more)
-		ev_records_cursor(&q, next);
 	if (rs.n == 0)
 		html_elem_text(&h, HE_P, "No records in this span of days.");
 
 	html_open(&h, HE_NAV, "class", "pager", "aria-label", "Pages", NULL);
-	if (asked[0] != '\0') {
+	if (asked_by != NULL) {
 		buf_reset(&u);
-		detainers_link(&u, PAGE_DETAINERS, &q, NULL, NULL);
+		detainers_link(&u, PAGE_DETAINERS, &q, NULL, NULL, NULL);
 		nav_link(&h, buf_str(&u), "first", "First page");
 	}
-	if (next[0] != '\0') {
+	if (l.prev[0] != '\0') {
 		buf_reset(&u);
-		detainers_link(&u, PAGE_DETAINERS, &q, next, NULL);
+		detainers_link(&u, PAGE_DETAINERS, &q, "before", l.prev, NULL);
+		nav_link(&h, buf_str(&u), "prev", "Previous page");
+	}
+	if (l.next[0] != '\0') {
+		buf_reset(&u);
+		detainers_link(&u, PAGE_DETAINERS, &q, "after", l.next, NULL);
 		nav_link(&h, buf_str(&u), "next", "Next page");
 	}
 	/* This page as data: the cursor it was asked with. */
 	buf_reset(&u);
-	detainers_link(&u, PAGE_API_DETAINERS, &q, asked, NULL);
+	detainers_link(&u, PAGE_API_DETAINERS, &q, asked_by, asked, NULL);
 	nav_link(&h, buf_str(&u), "alternate", "JSON");
 	buf_reset(&u);
-	detainers_link(&u, PAGE_API_DETAINERS, &q, asked, "csv");
+	detainers_link(&u, PAGE_API_DETAINERS, &q, asked_by, asked, "csv");
 	nav_link(&h, buf_str(&u), "alternate", "CSV");
 	html_close_to(&h, HE_NAV);
 	layout_end(&h);

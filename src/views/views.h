@@ -85,11 +85,12 @@ void page_document(struct web_req *r, struct web_resp *w);
  * (pages_detainers.c). */
 void page_detainers(struct web_req *r, struct web_resp *w);
 /* The address of page p (PAGE_DETAINERS or PAGE_API_DETAINERS) for q's
- * jurisdiction, days and limit, with cursor after and format when not
- * NULL, appended to u. */
+ * jurisdiction, days and limit, with cursor as parameter name ("after"
+ * or "before") and format when not NULL, appended to u. */
 struct ev_records_query;
 void detainers_link(struct buf *u, enum page p,
-    const struct ev_records_query *q, const char *after, const char *format);
+    const struct ev_records_query *q, const char *name, const char *cursor,
+    const char *format);
 
 struct casework_letter;
 struct casework_cert_result;

@@ -183,7 +183,8 @@ static const struct web_param api_funds_params[] = {
 	{ "from", WP_DATE, false, 10, 0, 0, NULL, "first day issued (YYYY-MM-DD, inclusive)" }, \
 	{ "to", WP_DATE, false, 10, 0, 0, NULL, "last day issued (YYYY-MM-DD, inclusive)" }, \
 	{ "limit", WP_INT, false, 4, 1, 1000, NULL, "records per page (default 100)" }, \
-	{ "after", WP_TEXT, false, 128, 0, 0, NULL, "the page after this cursor (the next of the page before)" }
+	{ "after", WP_TEXT, false, 128, 0, 0, NULL, "the page after this cursor (the next of the page before)" }, \
+	{ "before", WP_TEXT, false, 128, 0, 0, NULL, "the page before this cursor (the prev of the page after; not with after)" }
 static const struct web_param detainers_params[] = { P_DETAINERS, P_END };
 static const struct web_param api_detainers_params[] = { P_DETAINERS,
 	{ "format", WP_ENUM, false, 4, 0, 0, formats, "json (default) or csv; or send Accept: text/csv" },

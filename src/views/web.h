@@ -172,8 +172,8 @@ struct web_resp {
 	const char *cache;	 /* Cache-Control, static, or NULL */
 	char disp_buf[192];	 /* storage disposition may point to */
 	int64_t retry_after;	 /* Retry-After seconds (429), or 0 */
-	char link[640];		 /* a Link header's value (a list's next
-				  * page), or "" */
+	char link[1024];	 /* a Link header's value (a list's first,
+				  * previous and next pages), or "" */
 	const char *note;	 /* static; ends the request's log line, or NULL */
 };
 

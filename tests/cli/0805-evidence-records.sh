@@ -4,9 +4,10 @@
 # (JSON, CSV) and the page /jurisdictions/{id}/detainers.  Paging through
 # a county yields exactly the rows the database holds for it, in
 # (issued_date, detainer_id) order, with no repeat and no gap across
-# pages; from and to bound the days inclusively; bad input is refused
-# naming the field; records reach a page only through the escaping
-# writer.
+# pages; going back from the last page (prev, before=, Link rel="prev",
+# "Previous page") gives the very pages going forward gave; from and to
+# bound the days inclusively; bad input is refused naming the field;
+# records reach a page only through the escaping writer.
 . "$(dirname "$0")/lib.sh"
 . "$AT_SRC/tests/http/serve_lib.bash"
 [ -d "$AT_SHARED/data" ] || skip_all "no ../shared/data"
@@ -59,15 +60,33 @@ pages=0
 while :; do
 	"$ATTEST" --db "$db" evidence 06085 --records --json --limit 97 \
 		${after:+--after "$after"} >"$TMP/p.json" || break
-	jq -r '.rows[] | .detainer_id + "," + .issued_date' "$TMP/p.json" >>"$TMP/cli.85"
-	after=$(jq -r '.next // empty' "$TMP/p.json")
 	pages=$((pages + 1))
+	jq -r '.rows[] | .detainer_id + "," + .issued_date' "$TMP/p.json" | tee "$TMP/fwd.$pages" >>"$TMP/cli.85"
+	[ "$pages" -eq 1 ] && cp "$TMP/p.json" "$TMP/first.json"
+	after=$(jq -r '.next // empty' "$TMP/p.json")
 	[ -z "$after" ] || [ "$pages" -gt 50 ] && break
 done
 is "$pages" $(((n85 + 96) / 97)) "--json --limit 97: $(((n85 + 96) / 97)) pages, the last with next null"
 ok "cmp -s $TMP/cli.85 $TMP/want.85" "... whose rows are the county's, in order, none repeated or missing"
 is "$(jq -c '[.jurisdiction, .limit, (.rows | length), .next]' "$TMP/p.json")" \
 	"[\"06085\",97,$((n85 - 97 * (pages - 1))),null]" "the last page says so"
+is "$(jq -c '[(.prev | type), (.next | type)]' "$TMP/first.json")" '["null","string"]' \
+	"the first page has no prev, a next"
+
+# Back from the last page by prev: the forward pages again, last to first.
+before=$(jq -r '.prev // empty' "$TMP/p.json")
+back=$pages
+same=0
+while [ -n "$before" ] && [ "$back" -gt 1 ]; do
+	back=$((back - 1))
+	"$ATTEST" --db "$db" evidence 06085 --records --json --limit 97 --before "$before" >"$TMP/b.json" || break
+	jq -r '.rows[] | .detainer_id + "," + .issued_date' "$TMP/b.json" >"$TMP/bwd.$back"
+	cmp -s "$TMP/bwd.$back" "$TMP/fwd.$back" && same=$((same + 1))
+	before=$(jq -r '.prev // empty' "$TMP/b.json")
+done
+is "$back,$same" "1,$((pages - 1))" "--before prev from the last page: pages $((pages - 1)) to 1, each the same rows in the same order as forward"
+is "$(jq -c '[.prev, (.rows | length)]' "$TMP/b.json")" '[null,97]' "... the first of them has no prev"
+is "$(jq -r .next "$TMP/b.json")" "$(jq -r .next "$TMP/first.json")" "... and the same next as the first page"
 "$ATTEST" --db "$db" evidence 06085 --records --json --from 2012-06-15 --to 2012-06-15 >"$TMP/day.json"
 is "$(jq -c '.rows[] | select(.detainer_id == "Z1") | [.facility, .outcome_date, .extra]' "$TMP/day.json")" \
 	'["<script>alert(1)</script> & JAIL \"A\"","2012-06-16",{"citizenship":"PERU"}]' \
@@ -87,6 +106,17 @@ for _i in $(seq 20); do
 done
 is "$(tr '\n' ' ' <"$TMP/ties")" "$(grep ',2012-06-15$' "$TMP/want.85" | cut -d, -f1 | tr '\n' ' ')" \
 	"one record a page through one day: every id once, in order"
+before=$(jq -r '.prev // empty' "$TMP/p.json")
+: >"$TMP/ties.back"
+for _i in $(seq 20); do
+	[ -z "$before" ] && break
+	"$ATTEST" --db "$db" evidence 06085 --records --json --limit 1 \
+		--from 2012-06-15 --to 2012-06-15 --before "$before" >"$TMP/p.json"
+	jq -r '.rows[].detainer_id' "$TMP/p.json" >>"$TMP/ties.back"
+	before=$(jq -r '.prev // empty' "$TMP/p.json")
+done
+is "$(tac "$TMP/ties.back" | tr '\n' ' ')" "$(sed '$d' "$TMP/ties" | tr '\n' ' ')" \
+	"... and back by prev, one record a page: every id before the last once"
 
 # Text: a table, then the way on.
 "$ATTEST" --db "$db" evidence 06085 --records --limit 3 >"$TMP/t.txt"
@@ -95,8 +125,13 @@ is "$(sed -n 2,4p "$TMP/t.txt" | awk '{ print $2 "," $1 }')" "$(head -3 "$TMP/wa
 	"... the first three records"
 after=$(sed -n 's/^more: --after //p' "$TMP/t.txt")
 ok "[ -n '$after' ]" "... and the cursor of the next page"
-is "$("$ATTEST" --db "$db" evidence 06085 --records --limit 2 --after "$after" | sed -n 2,3p |
-	awk '{ print $2 "," $1 }')" "$(sed -n 4,5p "$TMP/want.85")" "--after it gives the fourth and fifth"
+ok "! grep -q '^more: --before' $TMP/t.txt" "... and none of a page before the first"
+"$ATTEST" --db "$db" evidence 06085 --records --limit 2 --after "$after" >"$TMP/t2.txt"
+is "$(sed -n 2,3p "$TMP/t2.txt" | awk '{ print $2 "," $1 }')" "$(sed -n 4,5p "$TMP/want.85")" "--after it gives the fourth and fifth"
+before=$(sed -n 's/^more: --before //p' "$TMP/t2.txt")
+ok "[ -n '$before' ] && grep -q '^more: --after ' $TMP/t2.txt" "... with the cursors of the pages before and after"
+is "$("$ATTEST" --db "$db" evidence 06085 --records --limit 2 --before "$before" | sed -n 2,3p |
+	awk '{ print $2 "," $1 }')" "$(sed -n 2,3p "$TMP/want.85")" "--before it gives the second and third"
 
 # CSV without --limit: every page, one header.
 want 06013 >"$TMP/want.13"
@@ -136,6 +171,10 @@ bad 'field after: ' "a cursor cut short: exit 2" --after "${after:0:10}"
 bad 'field limit: "0"' "--limit 0: exit 2 naming limit" --limit 0
 bad 'field limit: "1001"' "--limit 1001: exit 2" --limit 1001
 bad 'field limit: "ten"' "--limit ten: exit 2" --limit ten
+after_cli=$after
+bad 'field before: "nonsense" is not a cursor' "--before nonsense: exit 2 naming before" --before nonsense
+bad 'field before: give after or before, not both' "--after and --before: exit 2 naming before" \
+	--after "$after" --before "$before"
 "$ATTEST" --db "$db" evidence 99999 --records >/dev/null 2>"$TMP/err"
 ok "[ $? -eq 2 ] && grep -q 'field jurisdiction: no jurisdiction \"99999\"' $TMP/err" \
 	"an unknown jurisdiction: exit 2 naming it"
@@ -151,15 +190,35 @@ after=
 pages=0
 : >"$TMP/api.85"
 while :; do
-	curl -s -o "$TMP/p.json" -w '%{http_code}\n' "$API/06085/detainers?limit=128${after:+&after=$after}" >>"$TMP/codes"
-	jq -r '.rows[] | .detainer_id + "," + .issued_date' "$TMP/p.json" >>"$TMP/api.85"
-	after=$(jq -r '.next // empty' "$TMP/p.json")
+	curl -s -D "$TMP/h" -o "$TMP/p.json" -w '%{http_code}\n' "$API/06085/detainers?limit=128${after:+&after=$after}" >>"$TMP/codes"
 	pages=$((pages + 1))
+	jq -r '.rows[] | .detainer_id + "," + .issued_date' "$TMP/p.json" | tee "$TMP/afwd.$pages" >>"$TMP/api.85"
+	[ "$pages" -eq 1 ] && cp "$TMP/h" "$TMP/h.first"
+	after=$(jq -r '.next // empty' "$TMP/p.json")
 	[ -z "$after" ] || [ "$pages" -gt 50 ] && break
 done
 is "$(sort -u "$TMP/codes")" 200 "API: every page is 200, without signing in"
 is "$pages" $(((n85 + 127) / 128)) "API pages of 128: $(((n85 + 127) / 128)) of them"
 ok "cmp -s $TMP/api.85 $TMP/want.85" "... holding exactly the county's records in order"
+ok "! grep -q 'rel=\"prev\"' $TMP/h.first && ! grep -q 'rel=\"first\"' $TMP/h.first" \
+	"the first page's Link names no previous or first page"
+like "$(grep '^Link:' "$TMP/h")" 'rel="prev", <[^>]*>; rel="first"' "the last page's names both"
+# rel: the target of rel="REL" in the Link header of headers file $1.
+rel() { tr -d '\r' <"$1" | sed -n 's/^Link: //p' | tr ',' '\n' | sed -n "s/^ *<\([^>]*\)>; rel=\"$2\"\$/\1/p"; }
+is "$(rel "$TMP/h" first)" /api/v1/jurisdictions/06085/detainers?limit=128 "... first the page without a cursor"
+prev=$(rel "$TMP/h" prev)
+back=$pages
+same=0
+while [ -n "$prev" ] && [ "$back" -gt 1 ]; do
+	back=$((back - 1))
+	curl -s -D "$TMP/h" -o "$TMP/b.json" "$URL$prev"
+	jq -r '.rows[] | .detainer_id + "," + .issued_date' "$TMP/b.json" >"$TMP/abwd.$back"
+	cmp -s "$TMP/abwd.$back" "$TMP/afwd.$back" && same=$((same + 1))
+	prev=$(rel "$TMP/h" prev)
+done
+is "$back,$same" "1,$((pages - 1))" "API: Link rel=prev from the last page gives pages $((pages - 1)) to 1 as forward"
+like "$prev$(jq -c '[.prev, (.rows | length)]' "$TMP/b.json")" '^\[null,128\]$' "... the first of them with no prev, in JSON or Link"
+like "$(rel "$TMP/h" next)" '^/api/v1/jurisdictions/06085/detainers\?limit=128&after=' "... and a next"
 curl -s "$API/06085/detainers?from=2009-03-01&to=2011-02-28&limit=1000" |
 	jq -r '.rows[] | .detainer_id + "," + .issued_date' >"$TMP/got.span"
 ok "cmp -s $TMP/got.span $TMP/want.span" "API from/to: the same records as the command line"
@@ -195,6 +254,9 @@ api_bad "06085/detainers?to=soon" 400 '^to: ' "... a bad to, naming to"
 api_bad "06085/detainers?from=2011-01-01&to=2010-01-01" 400 '^to: .* before from' "... to before from"
 api_bad "06085/detainers?limit=1001" 400 '^limit: ' "... a limit over 1000, naming limit"
 api_bad "06085/detainers?after=nonsense" 400 '^after: ' "... a bad cursor, naming after"
+api_bad "06085/detainers?before=nonsense" 400 '^before: .* not a cursor' "... a bad before cursor, naming before"
+api_bad "06085/detainers?after=$after_cli&before=$before" 400 '^before: give after or before, not both' \
+	"... both cursors, naming before"
 api_bad "06085/detainers?format=xml" 400 '^format: ' "... an unknown format"
 api_bad "99999/detainers" 404 'no such jurisdiction' "an unknown jurisdiction is 404"
 api_bad "$(printf '0%.0s' $(seq 40))/detainers" 404 'no such jurisdiction' "... and one no FIPS code can be"
@@ -215,6 +277,39 @@ next=$(grep -o '<a href="[^"]*" rel="next">' "$TMP/p1.html" | sed 's/<a href="\(
 like "$next" '^/jurisdictions/06085/detainers\?limit=25&after=' "... linking the next page"
 is "$(curl -s "$URL$next" | grep -o '<td><code>[^<]*</code>' | sed 's/<[^>]*>//g')" \
 	"$(sed -n 26,50p "$TMP/want.85" | cut -d, -f1)" "which holds the next 25"
+# Forward by "Next page", then back by "Previous page" from the last.
+# href: the target of the pager's rel=$2 link in page $1.
+href() { grep -o "<a href=\"[^\"]*\" rel=\"$2\">" "$1" | sed 's/<a href="\([^"]*\)".*/\1/; s/&amp;/\&/g'; }
+ok "[ -z \"\$(href $TMP/p1.html prev)\" ] && ! grep -q 'Previous page' $TMP/p1.html" "page one has no Previous page"
+url=/jurisdictions/06085/detainers?limit=100
+pages=0
+while [ -n "$url" ] && [ "$pages" -lt 20 ]; do
+	pages=$((pages + 1))
+	curl -s "$URL$url" >"$TMP/h.html"
+	grep -o '<td><code>[^<]*</code>' "$TMP/h.html" | sed 's/<[^>]*>//g' >"$TMP/hfwd.$pages"
+	url=$(href "$TMP/h.html" next)
+done
+is "$(cat "$TMP"/hfwd.? | tr '\n' ' ')" "$(cut -d, -f1 "$TMP/want.85" | tr '\n' ' ')" "Next page to the end: the county's records"
+like "$(tr -d '\n' <"$TMP/h.html")" 'rel="first">First page</a><a href="[^"]*" rel="prev">Previous page</a><a href="[^"]*" rel="alternate">JSON' \
+	"the last page: First page, then Previous page"
+url=$(href "$TMP/h.html" prev)
+back=$pages
+same=0
+while [ -n "$url" ] && [ "$back" -gt 1 ]; do
+	back=$((back - 1))
+	curl -s "$URL$url" >"$TMP/h.html"
+	grep -o '<td><code>[^<]*</code>' "$TMP/h.html" | sed 's/<[^>]*>//g' >"$TMP/hbwd.$back"
+	cmp -s "$TMP/hbwd.$back" "$TMP/hfwd.$back" && same=$((same + 1))
+	url=$(href "$TMP/h.html" prev)
+done
+is "$back,$same" "1,$((pages - 1))" "Previous page from the last: pages $((pages - 1)) to 1 as forward"
+ok "! grep -q 'Previous page' $TMP/h.html && grep -q 'rel=\"next\">Next page' $TMP/h.html" \
+	"... the first of them with no Previous page, a Next page"
+like "$(tr -d '\n' <"$TMP/h.html")" 'rel="first">First page</a><a href="[^"]*" rel="next">Next page</a><a href="/api/v1/jurisdictions/06085/detainers\?before=' \
+	"... and its JSON link asks with its own cursor"
+is "$(curl -s -o "$TMP/b.html" -w '%{http_code}' "$URL/jurisdictions/06085/detainers?before=%3Cb%3E")" 400 \
+	"a bad before cursor on the page is 400"
+like "$(cat "$TMP/b.html")" 'before: &quot;&lt;b&gt;&quot; is not a cursor' "... naming before, escaped"
 is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/jurisdictions/99999/detainers")" 404 \
 	"the page of an unknown jurisdiction is 404"
 is "$(curl -s -o "$TMP/b.html" -w '%{http_code}' "$URL/jurisdictions/06085/detainers?after=%3Cb%3E")" 400 \
