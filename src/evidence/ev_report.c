@@ -155,7 +155,7 @@ find_row(struct rep_set *s, const char *facility, const char *period)
 {
 	uint32_t *k;
 
-	if (s->cap == 0)
+	if (s->rows == NULL) /* nothing added yet: no index either */
 		return NULL;
 	k = row_slot(s, facility, period);
 	return *k != 0 ? &s->rows[*k - 1] : NULL;

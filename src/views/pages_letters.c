@@ -75,10 +75,10 @@ web_letter_pdf(const struct casework_letter *l, struct buf *out, char sha[65],
 #define LETTER_HASH_SLOTS 64
 
 struct letter_hash {
-	char id[128];			/* notice id; "" when free */
 	int64_t version;		/* the data version it was made at */
-	char doc[CASES_SHA256_HEX];	/* digest of the blocks and the date */
 	size_t size;			/* of the PDF, bytes */
+	char id[128];			/* notice id; "" when free */
+	char doc[CASES_SHA256_HEX];	/* digest of the blocks and the date */
 	char sha[CASES_SHA256_HEX];	/* of the PDF */
 };
 
