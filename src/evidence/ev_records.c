@@ -125,7 +125,7 @@ static void
 cursor_encode(const char *date, const char *id, char out[EV_CURSOR_LEN])
 {
 	unsigned char raw[CURSOR_RAW];
-	size_t n = strlen(id);
+	size_t n = strnlen(id, EV_RECORDS_ID_MAX + 1);
 
 	out[0] = '\0';
 	if (strlen(date) != 10 || n == 0 || n > EV_RECORDS_ID_MAX)
