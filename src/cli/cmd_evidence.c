@@ -198,18 +198,18 @@ evidence_records(struct cli_ctx *ctx, const char *jurisdiction,
 		cli_err_diag(ctx, &d, er);
 		return cli_exit_for(er);
 	}
-	/* The ways on from a page shown alone (JSON carries them inside):
-	 * back, then forward. */
-	if (!all && f == EV_TEXT && l.prev[0] != '\0')
-		printf("more: --before %s\n", l.prev);
-	if (!all && f == EV_TEXT && l.next[0] != '\0')
-		printf("more: --after %s\n", l.next);
-	if (!all && f == EV_CSV && l.prev[0] != '\0')
-		fprintf(stderr, "attest evidence: more records: --before %s\n",
-		    l.prev);
-	if (!all && f == EV_CSV && l.next[0] != '\0')
-		fprintf(stderr, "attest evidence: more records: --after %s\n",
-		    l.next);
+	/* The ways on from a page shown alone, back then forward: after
+	 * a table, or on stderr beside CSV (JSON carries them inside). */
+	if (!all && f != EV_JSON) {
+		FILE *o = f == EV_TEXT ? stdout : stderr;
+		const char *lead = f == EV_TEXT ? "more:" :
+		    "attest evidence: more records:";
+
+		if (l.prev[0] != '\0')
+			fprintf(o, "%s --before %s\n", lead, l.prev);
+		if (l.next[0] != '\0')
+			fprintf(o, "%s --after %s\n", lead, l.next);
+	}
 	if (fflush(stdout) != 0) {
 		cli_err(ctx, "cannot write the records");
 		return CLI_STORAGE;
