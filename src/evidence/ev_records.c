@@ -202,8 +202,8 @@ page_row(void *ctx, const struct store_ev_detainer *row)
  */
 struct held {
 	struct buf text;   /* every field, NUL-terminated; owned */
-	size_t (*off)[7];  /* each row's fields in text, SIZE_MAX for
-			    * NULL; owned, cap rows */
+	/* each row's fields in text, SIZE_MAX for NULL; owned, cap rows */
+	size_t (*off)[STORE_EV_DETAINER_FIELDS];
 	int64_t n, cap;
 	bool more; /* a row precedes the held ones */
 };
@@ -217,7 +217,7 @@ hold_row(void *ctx, const struct store_ev_detainer *row)
 		h->more = true;
 		return 1;
 	}
-	for (size_t i = 0; i < 7; i++) {
+	for (size_t i = 0; i < STORE_EV_DETAINER_FIELDS; i++) {
 		h->off[h->n][i] = row->v[i] != NULL ? buf_len(&h->text) :
 						      SIZE_MAX;
 		if (row->v[i] != NULL)
@@ -277,7 +277,7 @@ page_back(struct store *s, struct store_detainer_range *r,
 	for (int64_t i = h.n - 1; er == AT_OK && i >= 0; i--) {
 		struct store_ev_detainer row;
 
-		for (size_t k = 0; k < 7; k++)
+		for (size_t k = 0; k < STORE_EV_DETAINER_FIELDS; k++)
 			row.v[k] = h.off[i][k] == SIZE_MAX ? NULL :
 			    buf_str(&h.text) + h.off[i][k];
 		if (page_row(p, &row) != 0)

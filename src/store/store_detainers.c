@@ -23,9 +23,9 @@ page_row(void *ctx, const struct store_row *row)
 	struct page_ctx *p = ctx;
 	struct store_ev_detainer r;
 
-	if (row->ncols < 7)
+	if (row->ncols < STORE_EV_DETAINER_FIELDS)
 		return 1;
-	for (size_t i = 0; i < 7; i++)
+	for (size_t i = 0; i < STORE_EV_DETAINER_FIELDS; i++)
 		r.v[i] = row->vals[i];
 	return p->fn(p->ctx, &r);
 }

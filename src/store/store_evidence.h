@@ -23,8 +23,9 @@ struct store;
 /* One detainer record: detainer_id, issued_date, facility,
  * facility_county_fips, outcome, outcome_date, extra (JSON); NULL for
  * SQL NULL.  Borrowed. */
+#define STORE_EV_DETAINER_FIELDS 7
 struct store_ev_detainer {
-	const char *v[7];
+	const char *v[STORE_EV_DETAINER_FIELDS];
 };
 
 /*
